@@ -1,0 +1,76 @@
+// Printing diagnostics: text with the offending line and a caret, JSON, and
+// GitHub workflow annotations.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../records/diagnostic.js';
+import { palette } from './terminal.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** The workspace root, to show the offending lines; omitted, no snippets. */
+  root?: string;
+}
+
+export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions): string {
+  const c = palette(options.color);
+  const lines = new Map<string, string[] | undefined>();
+  const sourceLine = (file: string, n: number): string | undefined => {
+    if (!options.root) return undefined;
+    if (!lines.has(file)) {
+      try {
+        lines.set(file, readFileSync(join(options.root, file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/));
+      } catch {
+        lines.set(file, undefined);
+      }
+    }
+    return lines.get(file)?.[n - 1];
+  };
+  const out: string[] = [];
+  for (const d of diagnostics) {
+    const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
+    out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.rule)} ${d.message}`);
+    const text = d.line > 0 ? sourceLine(d.file, d.line) : undefined;
+    if (text !== undefined && text.trim() !== '') {
+      const gutter = String(d.line).padStart(5);
+      const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+      out.push(`${c.dim(`${gutter} |`)} ${shown}`);
+      out.push(`${' '.repeat(gutter.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, Math.min(d.column - 1, 200)))}${c.red('^')}`);
+    }
+    if (d.hint) out.push(`${' '.repeat(7)}${c.cyan('hint:')} ${d.hint}`);
+  }
+  return out.length > 0 ? `${out.join('\n')}\n` : '';
+}
+
+export function printDiagnostics(stream: NodeJS.WriteStream, diagnostics: readonly Diagnostic[], options: TextOptions): void {
+  stream.write(formatDiagnosticsText(diagnostics, options));
+}
+
+/** `validate --format json`: the documented array. */
+export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
+  const rows = diagnostics.map((d) => ({
+    path: d.file,
+    line: d.line,
+    column: d.column,
+    severity: d.severity,
+    rule: d.rule,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+  }));
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function diagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
+  return diagnostics
+    .map((d) => {
+      const kind = d.severity === 'error' ? 'error' : 'warning';
+      const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}`;
+      const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+      return `::${kind} ${props}::${escapeData(message)}\n`;
+    })
+    .join('');
+}

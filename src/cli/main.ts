@@ -1,0 +1,142 @@
+// Declares the commands and their flags (../shared/spec/cli.md); each action
+// lazily loads its runner. The one place that turns errors into exit codes.
+
+import { Command, CommanderError, Option } from 'commander';
+import { ExitError } from '../errors.js';
+import { makeContext, type GlobalOptions } from './context.js';
+import { printDiagnostics } from './diagnostics.js';
+import { RUNNERS } from './runners.js';
+import { VERSION } from './version.js';
+import { colourEnabled } from './terminal.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function program(): Command {
+  const track = new Command('track')
+    .description('Track the recommendations of a board or committee: validate them, see where they stand, render the board papers.')
+    .version(VERSION, '-V, --version')
+    .option('--dir <path>', 'the workspace folder (default: the nearest folder upward holding track.config.yaml)')
+    .option('--today <date>', 'the date every derived fact uses, YYYY-MM-DD (or set TRACK_TODAY)')
+    .option('--no-color', 'no colour in the output')
+    .showHelpAfterError('(run "track --help" for the commands)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const command = (name: string, description: string) =>
+    track
+      .command(name)
+      .description(description)
+      .exitOverride()
+      .action(async (...params: unknown[]) => {
+        const cmd = params[params.length - 1] as Command;
+        const opts = cmd.opts();
+        const globals = cmd.optsWithGlobals() as GlobalOptions;
+        process.exitCode = await runCommand(cmd.name(), cmd.args, opts, globals);
+      });
+
+  command('validate', 'check every record; every problem with file, line and column')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--strict', 'warnings fail too (exit 1)');
+
+  command('status', 'the dashboard before a meeting')
+    .option('--source <source>', 'only this source')
+    .addOption(new Option('--by <grouping>', 'group the counts').choices(['stage', 'owner', 'theme', 'source']).default('stage'))
+    .option('--json', 'machine output');
+
+  command('list', 'list items, filtered and sorted')
+    .option('--stage <stage>', 'at this stage (repeatable)', collect)
+    .option('--owner <owner>', 'owned by (repeatable)', collect)
+    .option('--source <source>', 'from this source (repeatable)', collect)
+    .option('--theme <theme>', 'under this theme (repeatable)', collect)
+    .option('--tag <tag>', 'with this tag (repeatable)', collect)
+    .option('--kind <kind>', 'of this kind (repeatable)', collect)
+    .option('--open', 'open items')
+    .option('--closed', 'closed items')
+    .option('--overdue', 'past their due date')
+    .option('--stale', 'with no recent update')
+    .option('--unassigned', 'with no owner')
+    .option('--due-before <date>', 'due before this date')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'ids']).default('table'))
+    .option('--json', 'the same as --format json')
+    .option('--sort <field>', 'sort by this field');
+
+  command('show', 'one item whole').argument('<id>').option('--json', 'machine output');
+  command('log', "an item's history from git").argument('<id>').option('--json', 'machine output');
+  command('changes', 'what moved since a date or git ref')
+    .option('--since <date-or-ref>', 'from (default: the last meeting)')
+    .option('--until <date-or-ref>', 'to (default: now, with uncommitted edits)')
+    .option('--json', 'machine output');
+  command('schema', 'JSON Schema of the config, source and item frontmatter, for editors').option('--out <dir>', 'write the schema files into this folder');
+
+  command('init', 'a new workspace in a folder').argument('[dir]').addOption(new Option('--stages <preset>', 'stage scale').choices(['leeds', 'rag', 'pac']).default('leeds'));
+  command('new', 'the next item of a source')
+    .argument('<source>')
+    .requiredOption('--title <title>', 'the item title')
+    .option('--owner <owner>', 'an owner (repeatable)', collect)
+    .option('--due <date>', 'the target date')
+    .option('--stage <stage>', 'the starting stage')
+    .option('--theme <theme>', 'the theme')
+    .option('--kind <kind>', 'recommendation, action or objective')
+    .option('--text <text>', 'the item text (else standard input or $EDITOR)');
+  command('update', 'append a progress update to one or more items')
+    .argument('<ids...>')
+    .option('--note <text>', 'the update text')
+    .option('--note-file <file>', 'read the update text from a file')
+    .option('--stage <stage>', 'the stage the board agreed')
+    .option('--proposed-stage <stage>', "the stage the owner reports, not yet agreed")
+    .option('--new-due <date>', 'a new target date (needs --reason)')
+    .option('--reason <text>', 'why the target date moved')
+    .option('--date <date>', 'the date of the update (default: today)')
+    .option('--by <who>', 'who gave the update');
+  command('import', 'items from a spreadsheet tracker')
+    .argument('<file>')
+    .requiredOption('--source <source>', 'the source to import into')
+    .option('--map <column=field>', 'map a column to a field (repeatable)', collect)
+    .option('--dry-run', 'show what would be written');
+
+  command('report', 'render a board paper from a template')
+    .argument('<template>')
+    .option('--source <source>', 'only this source')
+    .option('--meeting <date>', 'the meeting the paper is for')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'pdf']).default('md'))
+    .option('-o, --output <file>', 'write to this file');
+  command('templates', 'the templates there are');
+  command('export', 'every item, one row each, with the derived facts')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json']).default('csv'))
+    .option('-o, --output <file>', 'write to this file');
+  return track;
+}
+
+async function runCommand(name: string, args: string[], opts: Record<string, unknown>, globals: GlobalOptions): Promise<number> {
+  const load = RUNNERS[name];
+  if (!load) throw new ExitError(2, `"track ${name}" is not available in this version of track yet.`);
+  const ctx = makeContext(args, opts, globals, colourEnabled(process.stdout, globals.color));
+  const { run } = await load();
+  return run(ctx);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (error) {
+    process.exitCode = handleError(error);
+  }
+}
+
+function handleError(error: unknown): number {
+  if (error instanceof ExitError) {
+    if (error.diagnostics.length > 0) printDiagnostics(process.stderr, error.diagnostics, { color: colourEnabled(process.stderr) });
+    process.stderr.write(`${error.message}\n`);
+    return error.code;
+  }
+  if (error instanceof CommanderError) {
+    // Help and --version exit 0; any usage mistake is "could not run".
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `track ${VERSION}: this is a bug in track, not in your records: ${detail}\nPlease report it with the command you ran. Set TRACK_DEBUG=1 for the details.\n`,
+  );
+  if (process.env['TRACK_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}

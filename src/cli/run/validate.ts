@@ -1,0 +1,24 @@
+import { validate } from '../../commands/validate.js';
+import type { CliContext } from '../context.js';
+import { diagnosticsGithub, diagnosticsJson, formatDiagnosticsText } from '../diagnostics.js';
+import { palette } from '../terminal.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function run(ctx: CliContext): Promise<number> {
+  const root = ctx.root();
+  const format = ctx.opts['format'] as 'text' | 'json' | 'github';
+  const result = await validate({ root, today: ctx.today, strict: ctx.opts['strict'] === true });
+  if (format === 'json') {
+    ctx.stdout.write(diagnosticsJson(result.diagnostics));
+  } else if (format === 'github') {
+    ctx.stdout.write(diagnosticsGithub(result.diagnostics));
+    ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
+  } else {
+    const c = palette(ctx.color);
+    ctx.stdout.write(formatDiagnosticsText(result.diagnostics, { color: ctx.color, root }));
+    const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
+    ctx.stdout.write(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`);
+  }
+  return result.ok ? 0 : 1;
+}

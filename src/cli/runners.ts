@@ -1,0 +1,14 @@
+// Each command's printer, imported only when that command runs, so
+// `track status` never loads the template, PDF or spreadsheet code.
+
+import type { CliContext } from './context.js';
+
+/** Prints a command's result and returns the exit code. */
+export type Runner = (ctx: CliContext) => Promise<number>;
+
+type Loader = () => Promise<{ run: Runner }>;
+
+export const RUNNERS: Record<string, Loader> = {
+  validate: () => import('./run/validate.js'),
+  schema: () => import('./run/schema.js'),
+};

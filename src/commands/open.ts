@@ -1,0 +1,26 @@
+// How every command opens a workspace: one loader, one set of rules.
+
+import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
+import type { Workspace } from '../records/model.js';
+import { loadWorkspace, listRecordFiles } from '../records/workspace.js';
+import { ruleContext, runRules } from '../rules/index.js';
+import { locateDiagnostics } from '../rules/locate.js';
+
+export function openWorkspace(root: string): Workspace {
+  return loadWorkspace(root);
+}
+
+/**
+ * Every problem in a loaded workspace: what the loader found plus every rule.
+ * Unplaced: `placeDiagnostics` adds lines and columns, which `status` never needs.
+ */
+export function checkWorkspace(workspace: Workspace, today: string): Diagnostic[] {
+  return [...workspace.diagnostics, ...runRules(ruleContext(workspace, today))];
+}
+
+/** Add line and column to every diagnostic and sort them in file order. */
+export function placeDiagnostics(root: string, diagnostics: Diagnostic[]): Diagnostic[] {
+  return locateDiagnostics(root, diagnostics).sort(compareDiagnostics);
+}
+
+export { listRecordFiles };

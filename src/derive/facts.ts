@@ -1,0 +1,109 @@
+// Facts computed from records: the one place they are defined, so every
+// command (validate, status, list, show, reports) agrees on them.
+
+import { endDay, startDay, type TrackDate } from '../records/dates.js';
+import type { Item, Meeting, Source, Stage, StageId, Workspace } from '../records/model.js';
+import { findStage } from '../records/stages.js';
+
+export interface FactContext {
+  today: TrackDate;
+  todayDay: number;
+  staleAfterDays: number;
+  responseDays: number;
+  stages: readonly Stage[];
+  sources: ReadonlyMap<string, Source>;
+  nextMeeting?: Meeting;
+}
+
+export interface ItemFacts {
+  /** Undefined when the item's stage is missing or not on the scale. */
+  stage?: Stage;
+  open: boolean;
+  lastUpdate?: TrackDate;
+  overdue: boolean;
+  /** Days past `due` (its last day, for a month), when overdue. */
+  daysOverdue?: number;
+  stale: boolean;
+  /** Days since the last update (or the source date), when known. */
+  daysSinceUpdate?: number;
+  unassigned: boolean;
+  responseOverdue: boolean;
+  awaitingConfirmation: boolean;
+  /** The stage proposed and not yet confirmed, when awaiting confirmation. */
+  proposedStage?: StageId;
+  dueForNextMeeting: boolean;
+}
+
+/** The first meeting on or after today (a month-precision meeting counts until the month ends). */
+export function findNextMeeting(meetings: readonly Meeting[], today: TrackDate): Meeting | undefined {
+  const day = startDay(today);
+  let next: Meeting | undefined;
+  for (const m of meetings) {
+    if (endDay(m.date) < day) continue;
+    if (!next || startDay(m.date) < startDay(next.date)) next = m;
+  }
+  return next;
+}
+
+export function factContext(workspace: Workspace, today: TrackDate): FactContext {
+  const next = findNextMeeting(workspace.meetings, today);
+  return {
+    today,
+    todayDay: startDay(today),
+    staleAfterDays: workspace.config.staleAfterDays,
+    responseDays: workspace.config.responseDays,
+    stages: workspace.config.stages,
+    sources: new Map(workspace.sources.map((s) => [s.id, s])),
+    ...(next ? { nextMeeting: next } : {}),
+  };
+}
+
+/** Whether a stage ends tracking; an unknown stage counts as open, so it is never hidden. */
+export function isOpen(stage: Stage | undefined): boolean {
+  return !stage?.closed;
+}
+
+export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
+  const stage = findStage(ctx.stages, item.stage);
+  const open = isOpen(stage);
+  const lastUpdate = item.updates.length > 0 ? item.updates[item.updates.length - 1]!.date : undefined;
+
+  const daysOverdue = open && item.due !== undefined ? ctx.todayDay - endDay(item.due) : undefined;
+  const overdue = daysOverdue !== undefined && daysOverdue > 0;
+
+  const source = ctx.sources.get(item.source);
+  const since = lastUpdate ?? source?.date;
+  const daysSinceUpdate = since !== undefined ? ctx.todayDay - endDay(since) : undefined;
+  const stale = open && daysSinceUpdate !== undefined && daysSinceUpdate > ctx.staleAfterDays;
+
+  // "pending" is a response still awaited, so it counts as none.
+  const responded = item.response !== undefined && item.response !== 'pending';
+  const responseOverdue =
+    item.kind === 'recommendation' && !responded && source?.date !== undefined && ctx.todayDay - endDay(source.date) > ctx.responseDays;
+
+  let lastAgreed = -1;
+  let lastProposed = -1;
+  item.updates.forEach((u, i) => {
+    if (u.stage !== undefined) lastAgreed = i;
+    if (u.proposedStage !== undefined) lastProposed = i;
+  });
+  const awaitingConfirmation = lastProposed > lastAgreed;
+
+  const meeting = ctx.nextMeeting;
+  const dueForNextMeeting = open && meeting !== undefined && item.reportBack !== undefined && startDay(item.reportBack) <= endDay(meeting.date);
+
+  return {
+    open,
+    overdue,
+    stale,
+    unassigned: item.owners.length === 0,
+    responseOverdue,
+    awaitingConfirmation,
+    dueForNextMeeting,
+    ...(stage ? { stage } : {}),
+    ...(lastUpdate !== undefined ? { lastUpdate } : {}),
+    ...(overdue ? { daysOverdue } : {}),
+    ...(daysSinceUpdate !== undefined ? { daysSinceUpdate } : {}),
+    ...(awaitingConfirmation ? { proposedStage: item.updates[lastProposed]!.proposedStage } : {}),
+  };
+}

@@ -1,0 +1,97 @@
+// Finding the workspace and reading track.config.yaml.
+
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ExitError } from '../errors.js';
+import type { Config, Stage } from './model.js';
+import { placeProblems, readYamlFile } from './read.js';
+import { check, configSchema } from './schema.js';
+import { STAGE_PRESETS } from './stages.js';
+import type { Diagnostic } from './diagnostic.js';
+
+export const CONFIG_FILE = 'track.config.yaml';
+
+export const DEFAULT_STALE_AFTER_DAYS = 120;
+export const DEFAULT_RESPONSE_DAYS = 61;
+
+/** The nearest folder upward from `start` that holds track.config.yaml. */
+export function findWorkspaceRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, CONFIG_FILE))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The workspace root for `--dir` (exactly that folder) or the current folder (walking up). */
+export function resolveWorkspaceRoot(dir: string | undefined, cwd = process.cwd()): string {
+  if (dir !== undefined) {
+    const root = resolve(cwd, dir);
+    if (!existsSync(root) || !statSync(root).isDirectory()) {
+      throw new ExitError(2, `The folder ${dir} does not exist. Check the path given to --dir.`);
+    }
+    if (!existsSync(join(root, CONFIG_FILE))) {
+      throw new ExitError(2, `${dir} is not a track workspace: it has no ${CONFIG_FILE}. Run "track init ${dir}" to make one.`);
+    }
+    return root;
+  }
+  const root = findWorkspaceRoot(cwd);
+  if (!root) {
+    throw new ExitError(
+      2,
+      `No track workspace here: no ${CONFIG_FILE} in this folder or any folder above it. Run "track init" to make one, or pass --dir PATH.`,
+    );
+  }
+  return root;
+}
+
+/** Read and check the config; any problem in it stops the command (exit 2). */
+export function loadConfig(root: string): Config {
+  const path = join(root, CONFIG_FILE);
+  const read = readYamlFile(path, CONFIG_FILE);
+  const fail = (diagnostics: Diagnostic[]) => {
+    const n = diagnostics.length;
+    return new ExitError(2, `${CONFIG_FILE} has ${n === 1 ? 'a problem' : `${n} problems`}; fix ${n === 1 ? 'it' : 'them'} and run the command again.`, diagnostics);
+  };
+  if ('diagnostic' in read) throw fail([read.diagnostic]);
+  const checked = check(configSchema, read.data ?? {});
+  if ('problems' in checked) throw fail(placeProblems(CONFIG_FILE, checked.problems, read.locator));
+  const data = checked.value;
+
+  const stages: Stage[] =
+    data.stages == null || typeof data.stages === 'string'
+      ? STAGE_PRESETS[data.stages ?? 'leeds']
+      : data.stages.map((s) => ({ id: s.id, label: s.label, closed: s.closed ?? false, ...(s.colour ? { colour: s.colour } : {}) }));
+
+  const duplicates = stages.filter((s, i) => stages.findIndex((t) => String(t.id) === String(s.id)) !== i);
+  if (duplicates.length > 0) {
+    const index = stages.indexOf(duplicates[0]!);
+    const { line, column } = read.locator.locate(['stages', index, 'id']);
+    throw fail([
+      { rule: 'duplicate-stage', severity: 'error', file: CONFIG_FILE, line, column, message: `the stage id ${String(duplicates[0]!.id)} is used twice`, hint: 'give each stage its own id' },
+    ]);
+  }
+
+  const list = (v: string | string[] | null | undefined) => (v == null ? [] : typeof v === 'string' ? [v] : v);
+  return {
+    path,
+    organisation: data.organisation,
+    stages,
+    staleAfterDays: data.stale_after_days ?? DEFAULT_STALE_AFTER_DAYS,
+    responseDays: data.response_days ?? DEFAULT_RESPONSE_DAYS,
+    bodies: (data.bodies ?? []).map((b) => ({ id: b.id, name: b.name, aliases: list(b.aliases) })),
+    people: (data.people ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      aliases: list(p.aliases),
+      ...(p.role ? { role: p.role } : {}),
+      ...(p.body ? { body: p.body } : {}),
+      ...(p.email ? { email: p.email } : {}),
+      ...(p.phone != null ? { phone: String(p.phone) } : {}),
+    })),
+    report: data.report?.author ? { author: data.report.author } : {},
+    extraFields: data.extra_fields ?? [],
+  };
+}

@@ -1,0 +1,267 @@
+// The only module that talks to gray-matter and the YAML parsers.
+//
+// Records are parsed twice only when they have a problem: js-yaml (fast, no
+// positions) reads every file; the `yaml` package (positions, slower) is used
+// to find the line and column of a problem, and for files with anchors, where
+// it guards against alias bombs.
+
+import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import type { YamlPath } from './diagnostic.js';
+
+/** A problem found while reading a file, already placed in it. */
+export interface ReadProblem {
+  rule: string;
+  message: string;
+  hint?: string;
+  line: number;
+  column: number;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface FrontmatterParts {
+  /** The raw YAML text; its first line is the rest of the opening `---` line. */
+  yaml: string;
+  /** The Markdown after the closing `---`. */
+  body: string;
+}
+
+const refuse = {
+  parse(): never {
+    throw new Error('refused');
+  },
+};
+// Every engine but YAML refuses, so `---js` frontmatter is never run.
+// The YAML engine is a no-op: we parse `file.matter` ourselves, below.
+const MATTER_OPTIONS = {
+  engines: {
+    yaml: { parse: () => ({}) },
+    yml: { parse: () => ({}) },
+    js: refuse,
+    javascript: refuse,
+    json: refuse,
+    coffee: refuse,
+    coffeescript: refuse,
+    toml: refuse,
+  },
+  language: 'yaml',
+};
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decode a file's bytes as strict UTF-8, without a BOM. */
+export function decodeText(bytes: Uint8Array): { text: string } | { problem: ReadProblem } {
+  try {
+    // TextDecoder drops a leading BOM by default.
+    return { text: UTF8.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return {
+      problem: {
+        rule: 'encoding',
+        message: 'the file is not valid UTF-8 text',
+        hint: 'save it again as UTF-8 (in most editors: Save As, Encoding: UTF-8)',
+        ...at,
+      },
+    };
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const slice = bytes.subarray(lineStart, i + 1);
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+      continue;
+    }
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(slice, { stream: true });
+    } catch {
+      return { line, column: i - lineStart + 1 };
+    }
+  }
+  return { line, column: 1 };
+}
+
+const CONFLICT_RE = /^(<{7}|>{7})(?: |$)|^={7}$/m;
+
+/** The first git merge-conflict marker in a text, if any. */
+export function findConflictMarker(text: string): Position | undefined {
+  const match = CONFLICT_RE.exec(text);
+  if (!match) return undefined;
+  return { line: lineOf(text, match.index), column: 1 };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Split a record into its YAML frontmatter and Markdown body. */
+export function splitFrontmatter(text: string): { parts: FrontmatterParts } | { problem: ReadProblem } {
+  if (!/^---[^\S\r\n]*[A-Za-z]*[^\S\r\n]*\r?\n/.test(text) && text !== '---') {
+    return {
+      problem: {
+        rule: 'no-frontmatter',
+        message: 'the file has no frontmatter',
+        hint: 'start the file with a line "---", then the YAML keys, then another line "---"',
+        line: 1,
+        column: 1,
+      },
+    };
+  }
+  const language = /^---[^\S\r\n]*([^\r\n]*)/.exec(text)?.[1]?.trim() ?? '';
+  if (language !== '' && language !== 'yaml' && language !== 'yml') {
+    return {
+      problem: {
+        rule: 'frontmatter-language',
+        message: `frontmatter in "${language}" is refused: only YAML is read, and nothing in a record is ever run`,
+        hint: 'write the opening line as "---" and the keys as YAML',
+        line: 1,
+        column: 4,
+      },
+    };
+  }
+  if (text.indexOf('\n---', 3) === -1) {
+    return {
+      problem: {
+        rule: 'no-frontmatter',
+        message: 'the frontmatter is never closed',
+        hint: 'add a line "---" after the last YAML key, before the text',
+        line: 1,
+        column: 1,
+      },
+    };
+  }
+  let file: { matter: string; content: string };
+  try {
+    file = matter(text, MATTER_OPTIONS) as unknown as { matter: string; content: string };
+  } catch {
+    return {
+      problem: {
+        rule: 'frontmatter-language',
+        message: 'the frontmatter language is refused: only YAML is read',
+        hint: 'write the opening line as "---"',
+        line: 1,
+        column: 1,
+      },
+    };
+  }
+  // `file.matter` starts at the line break of the opening line, so YAML line N is file line N.
+  return { parts: { yaml: file.matter, body: file.content } };
+}
+
+const ANCHOR_RE = /(?:^|[\s,[{:-])&[^\s,[\]{}]/;
+
+/**
+ * Parse YAML text safely: YAML 1.2 core types only (dates stay strings),
+ * duplicate keys and custom tags refused, `__proto__` kept as a plain key,
+ * alias bombs refused. `lineOffset` is added to every line reported.
+ */
+export function parseYaml(text: string, lineOffset = 0): { data: unknown } | { problem: ReadProblem } {
+  if (ANCHOR_RE.test(text)) return parseWithAliases(text, lineOffset);
+  try {
+    return { data: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) };
+  } catch (error) {
+    if (!(error instanceof jsYaml.YAMLException)) throw error;
+    const reason = error.reason ?? error.message;
+    const mark = error.mark ?? { line: 0, column: 0 };
+    return {
+      problem: {
+        ...yamlProblemKind(reason),
+        line: mark.line + 1 + lineOffset,
+        column: mark.column + 1,
+      },
+    };
+  }
+}
+
+function yamlProblemKind(reason: string): { rule: string; message: string; hint: string } {
+  if (/duplicated mapping key|unique/i.test(reason)) {
+    return { rule: 'duplicate-key', message: 'this key appears twice', hint: 'keep one of them' };
+  }
+  if (/unknown tag|tag/i.test(reason)) {
+    return {
+      rule: 'yaml-tag',
+      message: 'custom YAML tags (!something) are not allowed in records',
+      hint: 'remove the tag and write the plain value',
+    };
+  }
+  return { rule: 'yaml-syntax', message: `YAML syntax: ${reason}`, hint: 'check the indentation and quoting on this line' };
+}
+
+function parseWithAliases(text: string, lineOffset: number): { data: unknown } | { problem: ReadProblem } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = lineCounter.linePos(first.pos[0]);
+    return {
+      problem: { ...yamlProblemKind(first.message), line: pos.line + lineOffset, column: pos.col },
+    };
+  }
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }) };
+  } catch {
+    return {
+      problem: {
+        rule: 'yaml-alias',
+        message: 'too many YAML aliases (*name): this looks like an attempt to exhaust memory',
+        hint: 'write the values out in full instead of using anchors and aliases',
+        line: 1 + lineOffset,
+        column: 1,
+      },
+    };
+  }
+}
+
+/** Finds the line and column of a YAML path, parsing with positions on first use. */
+export class YamlLocator {
+  private doc: Document | undefined;
+  private readonly lineCounter = new LineCounter();
+
+  constructor(
+    private readonly text: string,
+    /** Added to every line: the file line before the YAML's first line. */
+    private readonly lineOffset = 0,
+  ) {}
+
+  locate(path: YamlPath, target: 'key' | 'value' = 'value'): Position {
+    this.doc ??= parseDocument(this.text, { lineCounter: this.lineCounter, uniqueKeys: false, schema: 'core' });
+    let node: Node | null | undefined = this.doc.contents;
+    let keyNode: Node | undefined;
+    let best: number | undefined;
+    for (const segment of path) {
+      let next: Node | null | undefined;
+      let nextKey: Node | undefined;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        if (pair) {
+          next = pair.value as Node | null;
+          nextKey = pair.key as Node;
+        }
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = node.items[segment] as Node | undefined;
+        nextKey = next ?? undefined;
+      }
+      if (!nextKey) break;
+      best = (nextKey.range ?? [0])[0];
+      node = next;
+      keyNode = nextKey;
+      if (next && target === 'value') best = (next.range ?? [best])[0];
+    }
+    if (keyNode && target === 'key') best = (keyNode.range ?? [0])[0];
+    if (best === undefined) return { line: 1 + this.lineOffset, column: 1 };
+    const pos = this.lineCounter.linePos(best);
+    return { line: pos.line + this.lineOffset, column: pos.col };
+  }
+}

@@ -1,0 +1,40 @@
+// Ids from paths, and finding an item by any unambiguous trailing part of its id.
+
+import { ExitError } from '../errors.js';
+import type { Item } from './model.js';
+
+export type IdMatch = { item: Item } | { candidates: Item[] };
+
+/**
+ * The items an id names: an exact id wins; else a trailing part that starts at
+ * a "/" or "-" ("r1", "cd-2007/r1"); else any trailing part.
+ */
+export function matchId(items: readonly Item[], query: string): IdMatch {
+  const q = query.trim().toLowerCase().replace(/\\/g, '/').replace(/^records\//, '').replace(/\.md$/, '');
+  const exact = items.find((i) => i.id === q);
+  if (exact) return { item: exact };
+  const boundary = items.filter((i) => i.id.endsWith(q) && '/-'.includes(i.id.charAt(i.id.length - q.length - 1)));
+  const candidates = boundary.length > 0 ? boundary : items.filter((i) => i.id.endsWith(q));
+  return candidates.length === 1 ? { item: candidates[0]! } : { candidates };
+}
+
+/** The item an id names, or an ExitError (1) naming the candidates. */
+export function resolveId(items: readonly Item[], query: string): Item {
+  const match = matchId(items, query);
+  if ('item' in match) return match.item;
+  if (match.candidates.length === 0) {
+    throw new ExitError(1, `No item has the id "${query}". Run "track list --format ids" to see the ids there are.`);
+  }
+  const shown = match.candidates.slice(0, 10).map((i) => i.id).join(', ');
+  const more = match.candidates.length > 10 ? ` and ${match.candidates.length - 10} more` : '';
+  throw new ExitError(1, `The id "${query}" is ambiguous: it could be ${shown}${more}. Give more of the id.`);
+}
+
+/** Resolve an id written inside a record (`related`), relative to the item's own source first. */
+export function resolveRelated(byId: ReadonlyMap<string, Item>, items: readonly Item[], from: Item, ref: string): Item | undefined {
+  const q = ref.trim().toLowerCase();
+  const direct = byId.get(`${from.source}/${q}`) ?? byId.get(q);
+  if (direct) return direct;
+  const match = matchId(items, q);
+  return 'item' in match ? match.item : undefined;
+}

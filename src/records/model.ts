@@ -1,0 +1,126 @@
+// The typed model of a workspace: what every command reads. Built only by the
+// loader in this folder; everything else treats it as read-only.
+
+import type { Diagnostic } from './diagnostic.js';
+import type { TrackDate } from './dates.js';
+
+export type StageId = number | string;
+
+export interface Stage {
+  id: StageId;
+  label: string;
+  closed: boolean;
+  colour?: string;
+}
+
+export interface Body {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  role?: string;
+  body?: string;
+  email?: string;
+  phone?: string;
+  aliases: string[];
+}
+
+export interface Config {
+  /** Absolute path of track.config.yaml. */
+  path: string;
+  organisation: string;
+  stages: Stage[];
+  staleAfterDays: number;
+  responseDays: number;
+  bodies: Body[];
+  people: Person[];
+  report: { author?: string };
+  extraFields: string[];
+}
+
+export const SOURCE_KINDS = [
+  'scrutiny-inquiry', 'board-decision', 'review', 'audit', 'meeting', 'report', 'other',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const ITEM_KINDS = ['recommendation', 'action', 'objective'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const RESPONSES = ['accepted', 'partially-accepted', 'rejected', 'noted', 'pending'] as const;
+export type Response = (typeof RESPONSES)[number];
+
+export interface Source {
+  /** The folder name under records/, e.g. "leeds-cd-2007". */
+  id: string;
+  /** Workspace-relative path of source.md, with forward slashes. */
+  path: string;
+  title: string;
+  kind: SourceKind;
+  madeBy?: string;
+  date?: TrackDate;
+  url?: string;
+  attendees: string[];
+  /** The general context, in Markdown. */
+  body: string;
+}
+
+export interface Update {
+  date: TrackDate;
+  stage?: StageId;
+  proposedStage?: StageId;
+  by?: string;
+  note: string;
+  newDue?: TrackDate;
+  reason?: string;
+  evidence: string[];
+}
+
+export interface Item {
+  /** Path under records/ without .md, lower case: "leeds-cd-2007/r1". */
+  id: string;
+  /** The source folder name. */
+  source: string;
+  /** Workspace-relative path of the file, with forward slashes. */
+  path: string;
+  title: string;
+  number?: number | string;
+  kind: ItemKind;
+  theme?: string;
+  owners: string[];
+  response?: Response;
+  due?: TrackDate;
+  reportBack?: TrackDate;
+  /** Undefined only when the file gives no usable stage (an error is reported). */
+  stage?: StageId;
+  related: string[];
+  tags: string[];
+  updates: Update[];
+  /** Keys the config allows beyond the contract (extra_fields). */
+  extra: Record<string, unknown>;
+  /** The item's text as it was made, in Markdown. */
+  body: string;
+}
+
+export interface Meeting {
+  date: TrackDate;
+  body?: string;
+  title?: string;
+  tentative: boolean;
+}
+
+export interface Workspace {
+  /** Absolute path of the folder holding track.config.yaml. */
+  root: string;
+  config: Config;
+  sources: Source[];
+  items: Item[];
+  meetings: Meeting[];
+  /** Every problem found while reading, in file order. */
+  diagnostics: Diagnostic[];
+  /** Workspace-relative paths of record files that could not be read at all. */
+  unreadable: string[];
+}

@@ -1,0 +1,144 @@
+// One record file (source.md or an item) into the model plus its own problems.
+// Pure apart from reading the file: its result depends only on the file and
+// the config's extra_fields, so it can be cached.
+
+import type { Diagnostic } from './diagnostic.js';
+import { parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
+import type { Item, Source, Update } from './model.js';
+import { placeProblems, problemToDiagnostic, readText } from './read.js';
+import { check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
+import type { z } from 'zod';
+
+export interface ParsedRecord {
+  /** Workspace-relative path, with forward slashes. */
+  path: string;
+  /** Undefined when the file could not be read at all. */
+  source?: Source;
+  item?: Item;
+  /** Problems in this file alone, placed by line and column. */
+  diagnostics: Diagnostic[];
+}
+
+type Frontmatter = { data: Record<string, unknown>; body: string; yaml: string };
+
+function readFrontmatter(absPath: string, path: string): Frontmatter | { diagnostic: Diagnostic } {
+  const read = readText(absPath, path);
+  if ('diagnostic' in read) return read;
+  const split = splitFrontmatter(read.text);
+  if ('problem' in split) return { diagnostic: problemToDiagnostic(path, split.problem) };
+  const parsed = parseYaml(split.parts.yaml);
+  if ('problem' in parsed) return { diagnostic: problemToDiagnostic(path, parsed.problem) };
+  const data = parsed.data ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      diagnostic: problemToDiagnostic(path, {
+        rule: 'wrong-type',
+        message: 'the frontmatter should be a set of "key: value" lines',
+        hint: 'write one key per line, such as "title: Cohesive community development strategy"',
+        line: 2,
+        column: 1,
+      }),
+    };
+  }
+  return { data: data as Record<string, unknown>, body: split.parts.body, yaml: split.parts.yaml };
+}
+
+/**
+ * Check `data` against `schema`; when it fails, keep every field that passes
+ * on its own, so one bad key never hides the rest of the record.
+ */
+function checkLenient<T>(
+  schema: z.ZodType<T>,
+  fields: Record<string, z.ZodType>,
+  fm: Frontmatter,
+  path: string,
+): { value: Partial<T>; diagnostics: Diagnostic[] } {
+  const checked = check(schema, fm.data);
+  if ('value' in checked) return { value: checked.value, diagnostics: [] };
+  const diagnostics = placeProblems(path, checked.problems, new YamlLocator(fm.yaml));
+  const value: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(fm.data)) {
+    const field = fields[key];
+    if (!field) continue;
+    const result = field.safeParse(raw);
+    if (result.success) value[key] = result.data;
+    else if (key === 'updates' && Array.isArray(raw)) value[key] = raw.map(salvageUpdate).filter((u) => u !== undefined);
+  }
+  return { value: value as Partial<T>, diagnostics };
+}
+
+function salvageUpdate(raw: unknown): UpdateData | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const update: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(updateSchema.shape)) {
+    const result = (field as z.ZodType).safeParse((raw as Record<string, unknown>)[key]);
+    if (result.success) update[key] = result.data;
+  }
+  if (typeof update['date'] !== 'string') return undefined;
+  update['note'] ??= '';
+  return update as UpdateData;
+}
+
+const list = (v: string | string[] | null | undefined): string[] => (v == null ? [] : typeof v === 'string' ? [v] : v);
+
+function toUpdate(u: UpdateData): Update {
+  return {
+    date: u.date,
+    note: u.note,
+    evidence: list(u.evidence),
+    ...(u.stage != null ? { stage: u.stage } : {}),
+    ...(u.proposed_stage != null ? { proposedStage: u.proposed_stage } : {}),
+    ...(u.by != null ? { by: u.by } : {}),
+    ...(u.new_due != null ? { newDue: u.new_due } : {}),
+    ...(u.reason != null ? { reason: u.reason } : {}),
+  };
+}
+
+const CONTRACT_ITEM_KEYS = new Set(ITEM_KEYS);
+
+export function parseItem(absPath: string, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
+  const fm = readFrontmatter(absPath, path);
+  if ('diagnostic' in fm) return { path, diagnostics: [fm.diagnostic] };
+  const schema = itemSchema(extraFields);
+  const { value: d, diagnostics } = checkLenient(schema as unknown as z.ZodType<ItemData>, schema.shape, fm, path);
+  const extra: Record<string, unknown> = {};
+  for (const key of extraFields) if (!CONTRACT_ITEM_KEYS.has(key) && d[key] !== undefined) extra[key] = d[key];
+  const item: Item = {
+    id,
+    source,
+    path,
+    title: d.title ?? id,
+    kind: d.kind ?? 'recommendation',
+    owners: list(d.owners),
+    related: list(d.related),
+    tags: list(d.tags),
+    updates: (d.updates ?? []).map(toUpdate),
+    extra,
+    body: fm.body,
+    ...(d.number != null ? { number: d.number } : {}),
+    ...(d.theme != null ? { theme: d.theme } : {}),
+    ...(d.response != null ? { response: d.response } : {}),
+    ...(d.due != null ? { due: d.due } : {}),
+    ...(d.report_back != null ? { reportBack: d.report_back } : {}),
+    ...(d.stage != null ? { stage: d.stage } : {}),
+  };
+  return { path, item, diagnostics };
+}
+
+export function parseSource(absPath: string, path: string, id: string): ParsedRecord {
+  const fm = readFrontmatter(absPath, path);
+  if ('diagnostic' in fm) return { path, diagnostics: [fm.diagnostic] };
+  const { value: d, diagnostics } = checkLenient<SourceData>(sourceSchema, sourceSchema.shape, fm, path);
+  const source: Source = {
+    id,
+    path,
+    title: d.title ?? id,
+    kind: d.kind ?? 'other',
+    attendees: list(d.attendees),
+    body: fm.body,
+    ...(d.made_by != null ? { madeBy: d.made_by } : {}),
+    ...(d.date != null ? { date: d.date } : {}),
+    ...(d.url != null ? { url: d.url } : {}),
+  };
+  return { path, source, diagnostics };
+}

@@ -1,0 +1,64 @@
+// Reading one file into data plus diagnostics: shared by the config,
+// meetings.yaml and every record file.
+
+import { readFileSync } from 'node:fs';
+import type { Diagnostic, Severity } from './diagnostic.js';
+import { decodeText, findConflictMarker, parseYaml, YamlLocator, type ReadProblem } from './frontmatter.js';
+import type { SchemaProblem } from './schema.js';
+
+export function problemToDiagnostic(file: string, problem: ReadProblem, severity: Severity = 'error'): Diagnostic {
+  const { rule, message, hint, line, column } = problem;
+  return { rule, severity, file, line, column, message, ...(hint ? { hint } : {}) };
+}
+
+export function placeProblems(file: string, problems: readonly SchemaProblem[], locator: YamlLocator): Diagnostic[] {
+  return problems.map(({ rule, message, hint, path, target }) => {
+    const { line, column } = locator.locate(path, target);
+    return { rule, severity: 'error', file, line, column, message, ...(hint ? { hint } : {}) };
+  });
+}
+
+/** Read a file as UTF-8 text, refusing bad encodings and merge-conflict markers. */
+export function readText(absPath: string, file: string): { text: string } | { diagnostic: Diagnostic } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return {
+      diagnostic: problemToDiagnostic(file, {
+        rule: 'unreadable',
+        message: `the file cannot be read (${code})`,
+        hint: code === 'EACCES' ? 'check the file permissions' : 'check the file exists and is a file',
+        line: 1,
+        column: 1,
+      }),
+    };
+  }
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) return { diagnostic: problemToDiagnostic(file, decoded.problem) };
+  const conflict = findConflictMarker(decoded.text);
+  if (conflict) {
+    return {
+      diagnostic: problemToDiagnostic(file, {
+        rule: 'merge-conflict',
+        message: 'the file holds git merge-conflict markers',
+        hint: 'resolve the conflict: keep the right lines and delete the <<<<<<<, ======= and >>>>>>> lines',
+        ...conflict,
+      }),
+    };
+  }
+  return { text: decoded.text };
+}
+
+/** Read a whole-YAML file (the config, meetings.yaml). */
+export function readYamlFile(
+  absPath: string,
+  file: string,
+): { data: unknown; locator: YamlLocator } | { diagnostic: Diagnostic } {
+  const read = readText(absPath, file);
+  if ('diagnostic' in read) return read;
+  const parsed = parseYaml(read.text);
+  if ('problem' in parsed) return { diagnostic: problemToDiagnostic(file, parsed.problem) };
+  return { data: parsed.data, locator: new YamlLocator(read.text) };
+}

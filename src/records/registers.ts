@@ -1,0 +1,36 @@
+// The bodies and people registers: resolving the names officers write.
+
+import type { Body, Config, Person } from './model.js';
+
+export type Party = { kind: 'body'; body: Body } | { kind: 'person'; person: Person };
+
+export interface Registers {
+  resolve(name: string): Party | undefined;
+  /** The display name of an owner: the register's name, or the text as written. */
+  displayName(name: string): string;
+  readonly empty: boolean;
+}
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Registers {
+  const index = new Map<string, Party>();
+  const add = (key: string, party: Party) => {
+    const k = norm(key);
+    if (!index.has(k)) index.set(k, party);
+  };
+  // Ids first, so an id always wins over someone's alias.
+  for (const body of config.bodies) add(body.id, { kind: 'body', body });
+  for (const person of config.people) add(person.id, { kind: 'person', person });
+  for (const body of config.bodies) [body.name, ...body.aliases].forEach((n) => add(n, { kind: 'body', body }));
+  for (const person of config.people) [person.name, ...person.aliases].forEach((n) => add(n, { kind: 'person', person }));
+  return {
+    resolve: (name) => index.get(norm(name)),
+    displayName(name) {
+      const party = index.get(norm(name));
+      if (!party) return name;
+      return party.kind === 'body' ? party.body.name : party.person.name;
+    },
+    empty: index.size === 0,
+  };
+}

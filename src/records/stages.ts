@@ -1,0 +1,44 @@
+// Stage scales: the three presets of the spec, and lookups by id.
+
+import type { Stage, StageId } from './model.js';
+
+export const STAGE_PRESETS: Record<'leeds' | 'rag' | 'pac', Stage[]> = {
+  // Leeds-style scrutiny recommendation tracking (seed 003).
+  leeds: [
+    { id: 1, label: 'Stop monitoring or determine whether any further action is required', closed: true, colour: 'grey' },
+    { id: 2, label: 'Achieved', closed: true, colour: 'green' },
+    { id: 3, label: 'Not achieved – obstacle', closed: false, colour: 'red' },
+    { id: 4, label: 'Not achieved – progress made acceptable, continue monitoring', closed: false, colour: 'amber' },
+    { id: 5, label: 'Not achieved – progress made not acceptable, continue monitoring', closed: false, colour: 'red' },
+    { id: 6, label: 'Not for review this session', closed: false, colour: 'grey' },
+  ],
+  rag: [
+    { id: 'red', label: 'Red', closed: false, colour: 'red' },
+    { id: 'amber', label: 'Amber', closed: false, colour: 'amber' },
+    { id: 'green', label: 'Green', closed: false, colour: 'green' },
+    { id: 'complete', label: 'Complete', closed: true, colour: 'blue' },
+  ],
+  // UK Treasury Minutes progress on Public Accounts Committee recommendations.
+  pac: [
+    { id: 'work-in-progress', label: 'Work in progress', closed: false, colour: 'amber' },
+    { id: 'implemented', label: 'Implemented', closed: true, colour: 'green' },
+    { id: 'not-implemented', label: 'Not implemented', closed: true, colour: 'red' },
+    { id: 'superseded', label: 'Superseded', closed: true, colour: 'grey' },
+  ],
+};
+
+/** Stage ids compare as text, so `stage: 2` and `--stage 2` name the same stage. */
+export function stageKey(id: StageId): string {
+  return String(id).toLowerCase();
+}
+
+export function findStage(stages: readonly Stage[], id: StageId | undefined): Stage | undefined {
+  if (id === undefined) return undefined;
+  const key = stageKey(id);
+  return stages.find((s) => stageKey(s.id) === key);
+}
+
+/** "expected one of: 1, 2, 3, 4, 5, 6" */
+export function stageChoices(stages: readonly Stage[]): string {
+  return stages.map((s) => String(s.id)).join(', ');
+}

@@ -1,0 +1,43 @@
+// What a rule is, and the context every rule reads.
+
+import type { FactContext, ItemFacts } from '../derive/facts.js';
+import type { Diagnostic, Severity, YamlPath } from '../records/diagnostic.js';
+import type { Item, Workspace } from '../records/model.js';
+import type { Registers } from '../records/registers.js';
+
+export interface RuleContext {
+  workspace: Workspace;
+  facts: FactContext;
+  itemsById: ReadonlyMap<string, Item>;
+  registers: Registers;
+  factsOf(item: Item): ItemFacts;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** One line for docs/rules.md and `track validate --help`. */
+  description: string;
+  check(ctx: RuleContext): Diagnostic[];
+}
+
+/** A diagnostic placed by a YAML path; `locateDiagnostics` adds line and column. */
+export function problemAt(
+  rule: Pick<Rule, 'id' | 'severity'>,
+  file: string,
+  path: YamlPath,
+  message: string,
+  hint?: string,
+  target: 'key' | 'value' = 'value',
+): Diagnostic {
+  return {
+    rule: rule.id,
+    severity: rule.severity,
+    file,
+    line: 0,
+    column: 0,
+    message,
+    ...(hint ? { hint } : {}),
+    pointer: { path, target },
+  };
+}
