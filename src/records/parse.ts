@@ -3,7 +3,7 @@
 // the config's extra_fields, so it can be cached.
 
 import type { Diagnostic } from './diagnostic.js';
-import { parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
+import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
 import type { Item, Source, Update } from './model.js';
 import { placeProblems, problemToDiagnostic, readText } from './read.js';
 import { check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
@@ -24,7 +24,11 @@ type Frontmatter = { data: Record<string, unknown>; body: string; yaml: string }
 function readFrontmatter(absPath: string, path: string): Frontmatter | { diagnostic: Diagnostic } {
   const read = readText(absPath, path);
   if ('diagnostic' in read) return read;
-  const split = splitFrontmatter(read.text);
+  return frontmatterOf(read.text, path);
+}
+
+function frontmatterOf(text: string, path: string): Frontmatter | { diagnostic: Diagnostic } {
+  const split = splitFrontmatter(text);
   if ('problem' in split) return { diagnostic: problemToDiagnostic(path, split.problem) };
   const parsed = parseYaml(split.parts.yaml);
   if ('problem' in parsed) return { diagnostic: problemToDiagnostic(path, parsed.problem) };
@@ -97,7 +101,20 @@ function toUpdate(u: UpdateData): Update {
 const CONTRACT_ITEM_KEYS = new Set(ITEM_KEYS);
 
 export function parseItem(absPath: string, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
-  const fm = readFrontmatter(absPath, path);
+  return itemFrom(readFrontmatter(absPath, path), path, id, source, extraFields);
+}
+
+/** An item from text already in hand, such as a file's contents at an old git commit. */
+export function parseItemText(text: string, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
+  const conflict = findConflictMarker(text);
+  if (conflict) {
+    const problem = { rule: 'merge-conflict', message: 'the file holds git merge-conflict markers', ...conflict };
+    return { path, diagnostics: [problemToDiagnostic(path, problem)] };
+  }
+  return itemFrom(frontmatterOf(text.replace(/^\uFEFF/, ''), path), path, id, source, extraFields);
+}
+
+function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
   if ('diagnostic' in fm) return { path, diagnostics: [fm.diagnostic] };
   const schema = itemSchema(extraFields);
   const { value: d, diagnostics } = checkLenient(schema as unknown as z.ZodType<ItemData>, schema.shape, fm, path);
