@@ -72,21 +72,22 @@ export function decodeText(bytes: Uint8Array): { text: string } | { problem: Rea
   }
 }
 
+/** Line and column of the first byte that breaks UTF-8. */
 function firstInvalidUtf8(bytes: Uint8Array): Position {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const slice = bytes.subarray(lineStart, i + 1);
-    if (bytes[i] === 0x0a) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    let ok = need >= 0 && i + need < bytes.length;
+    for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+    if (!ok) return { line, column: i - lineStart + 1 };
+    if (b === 0x0a) {
       line++;
       lineStart = i + 1;
-      continue;
     }
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(slice, { stream: true });
-    } catch {
-      return { line, column: i - lineStart + 1 };
-    }
+    i += need + 1;
   }
   return { line, column: 1 };
 }
@@ -173,23 +174,30 @@ export function parseYaml(text: string, lineOffset = 0): { data: unknown } | { p
     return { data: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) };
   } catch (error) {
     if (!(error instanceof jsYaml.YAMLException)) throw error;
-    const reason = error.reason ?? error.message;
+    // The `yaml` package places most mistakes better (a tag at the tag, not
+    // after the value); js-yaml's mark is the fallback.
+    const placed = firstYamlError(text, lineOffset);
+    if (placed) return { problem: placed };
     const mark = error.mark ?? { line: 0, column: 0 };
-    return {
-      problem: {
-        ...yamlProblemKind(reason),
-        line: mark.line + 1 + lineOffset,
-        column: mark.column + 1,
-      },
-    };
+    return { problem: { ...yamlProblemKind(error.reason ?? error.message), line: mark.line + 1 + lineOffset, column: mark.column + 1 } };
   }
 }
 
+function firstYamlError(text: string, lineOffset: number): ReadProblem | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false });
+  const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (!first) return undefined;
+  const pos = lineCounter.linePos(first.pos[0]);
+  const kind = first.code === 'DUPLICATE_KEY' ? 'duplicated mapping key' : first.code === 'TAG_RESOLVE_FAILED' ? 'unknown tag' : first.message;
+  return { ...yamlProblemKind(kind.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')), line: pos.line + lineOffset, column: pos.col };
+}
+
 function yamlProblemKind(reason: string): { rule: string; message: string; hint: string } {
-  if (/duplicated mapping key|unique/i.test(reason)) {
+  if (/duplicated mapping key/i.test(reason)) {
     return { rule: 'duplicate-key', message: 'this key appears twice', hint: 'keep one of them' };
   }
-  if (/unknown tag|tag/i.test(reason)) {
+  if (/unknown tag/i.test(reason)) {
     return {
       rule: 'yaml-tag',
       message: 'custom YAML tags (!something) are not allowed in records',
@@ -200,15 +208,9 @@ function yamlProblemKind(reason: string): { rule: string; message: string; hint:
 }
 
 function parseWithAliases(text: string, lineOffset: number): { data: unknown } | { problem: ReadProblem } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    return {
-      problem: { ...yamlProblemKind(first.message), line: pos.line + lineOffset, column: pos.col },
-    };
-  }
+  const placed = firstYamlError(text, lineOffset);
+  if (placed) return { problem: placed };
+  const doc = parseDocument(text, { uniqueKeys: true, schema: 'core' });
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }) };
   } catch {

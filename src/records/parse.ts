@@ -62,8 +62,9 @@ function checkLenient<T>(
   const diagnostics = placeProblems(path, checked.problems, new YamlLocator(fm.yaml));
   const value: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(fm.data)) {
-    const field = fields[key];
-    if (!field) continue;
+    // Object.hasOwn: a "__proto__" key must not find Object.prototype.
+    if (!Object.hasOwn(fields, key)) continue;
+    const field = fields[key]!;
     const result = field.safeParse(raw);
     if (result.success) value[key] = result.data;
     else if (key === 'updates' && Array.isArray(raw)) value[key] = raw.map(salvageUpdate).filter((u) => u !== undefined);
