@@ -169,7 +169,9 @@ function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue): SchemaProblem[
       });
     case 'invalid_type':
       if (issue.input === undefined) {
-        return [{ rule: 'missing-key', message: `${where} is missing`, hint: `add a "${String(path.at(-1))}:" line`, path, target: 'key' }];
+        const key = String(path.at(-1));
+        const parent = path.length > 1 ? `${describePath(path.slice(0, -1))}: ` : '';
+        return [{ rule: 'missing-key', message: `${parent}the key "${key}" is missing`, hint: `add a "${key}:" line`, path, target: 'key' }];
       }
       return [{ rule: 'wrong-type', message: withWhere(issue.message, where, path), path, target: 'value' }];
     case 'invalid_union':
@@ -186,16 +188,17 @@ function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue): SchemaProblem[
       ];
     case 'custom': {
       const params = (issue.params ?? {}) as { rule?: string; hint?: string };
-      return [{ rule: params.rule ?? 'invalid-value', message: `${where}: ${issue.message}`, hint: params.hint, path, target: 'value' }];
+      return [{ rule: params.rule ?? 'invalid-value', message: `${where} ${issue.message}`, hint: params.hint, path, target: 'value' }];
     }
     default:
       return [{ rule: 'invalid-value', message: withWhere(issue.message, where, path), path, target: 'value' }];
   }
 }
 
-function withWhere(message: string, where: string, path: YamlPath): string {
-  const inUpdate = path[0] === 'updates' && typeof path[1] === 'number';
-  return inUpdate ? `update ${Number(path[1]) + 1}: ${message}` : message;
+/** Zod messages name the key; add where its parent is ("update 2: note should be text"). */
+function withWhere(message: string, _where: string, path: YamlPath): string {
+  const parent = typeof path.at(-1) === 'number' ? path : path.slice(0, -1);
+  return parent.length > 0 ? `${describePath(parent)}: ${message}` : message;
 }
 
 /** "title", "update 3: stage", "bodies 2: id". */
@@ -211,7 +214,7 @@ export function describePath(path: YamlPath): string {
     } else if (typeof seg === 'number') {
       parts.push(`entry ${seg + 1}`);
     } else {
-      parts.push(`"${seg}"`);
+      parts.push(String(seg));
     }
   }
   return parts.join(': ');
