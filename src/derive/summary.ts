@@ -1,0 +1,187 @@
+// The dashboard before a meeting as plain data: what `track status` prints and
+// the `status-summary` board paper renders. Facts come from facts.ts only.
+
+import { ExitError } from '../errors.js';
+import type { Item, Meeting, Stage, StageId, Workspace } from '../records/model.js';
+import { buildRegisters, type Registers } from '../records/registers.js';
+import { stageKey } from '../records/stages.js';
+import type { TrackDate } from '../records/dates.js';
+import { itemFacts, type FactContext, type ItemFacts } from './facts.js';
+
+export type SummaryGrouping = 'stage' | 'owner' | 'theme' | 'source';
+
+export interface SummaryOptions {
+  /** Only the items of this source (its folder name). */
+  source?: string;
+  /** How `groups` are formed; `byStage` is always given. */
+  by?: SummaryGrouping;
+  /** Validation problems, counted by the caller (the rules are not run here). */
+  problems?: { errors: number; warnings: number };
+}
+
+/** One item in a short list: enough for "id, title, owner, how late". */
+export interface SummaryEntry {
+  item: Item;
+  facts: ItemFacts;
+  /** Owners by their register names, as an officer knows them. */
+  ownerNames: string[];
+}
+
+export interface StageCount {
+  /** The stage id; for items whose stage is missing or not on the scale, the text "unknown". */
+  id: StageId;
+  label: string;
+  closed: boolean;
+  colour?: string;
+  count: number;
+}
+
+export interface GroupCount {
+  /** A stage id, owner id (or the name as written), theme, or source id; "" for none. */
+  key: string;
+  label: string;
+  total: number;
+  open: number;
+  closed: number;
+  overdue: number;
+}
+
+export interface Summary {
+  today: TrackDate;
+  /** The source the summary is limited to, when one was asked for. */
+  source?: string;
+  by: SummaryGrouping;
+  total: number;
+  open: number;
+  closed: number;
+  /** Every stage of the scale in order (zero counts kept), then "unknown" when any item has no known stage. */
+  byStage: StageCount[];
+  groups: GroupCount[];
+  /** Most overdue first. */
+  overdue: SummaryEntry[];
+  /** Longest without an update first. */
+  stale: SummaryEntry[];
+  unassigned: SummaryEntry[];
+  responseOverdue: SummaryEntry[];
+  awaitingConfirmation: SummaryEntry[];
+  dueNextMeeting: SummaryEntry[];
+  nextMeeting?: Meeting;
+  problems?: { errors: number; warnings: number };
+  /** Workspace-relative paths of record files that could not be read. */
+  unreadable: string[];
+}
+
+export const UNKNOWN_STAGE = 'unknown';
+
+/** The items of one source, or every item; an unknown source stops with exit 1. */
+export function itemsOfSource(workspace: Workspace, source: string | undefined): Item[] {
+  if (source === undefined) return workspace.items;
+  const id = sourceIdOf(source);
+  const known = workspace.sources.some((s) => s.id === id) || workspace.items.some((i) => i.source === id);
+  if (!known) {
+    const ids = workspace.sources.map((s) => s.id);
+    const list = ids.length > 0 ? ` The sources are: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}.` : '';
+    throw new ExitError(1, `No source has the id "${source}".${list}`);
+  }
+  return workspace.items.filter((i) => i.source === id);
+}
+
+/** A source as typed ("records/cd-2007/", "CD-2007") to its folder name. */
+export function sourceIdOf(source: string): string {
+  return source.trim().toLowerCase().replace(/^records\//, '').replace(/\/$/, '');
+}
+
+export function summarise(workspace: Workspace, ctx: FactContext, options: SummaryOptions = {}): Summary {
+  const items = itemsOfSource(workspace, options.source);
+  const registers = buildRegisters(workspace.config);
+  const by = options.by ?? 'stage';
+  const stageCounts = new Map<string, StageCount>(
+    ctx.stages.map((s) => [stageKey(s.id), { ...stageCount(s), count: 0 }]),
+  );
+  const groups = new Map<string, GroupCount>();
+  const lists = {
+    overdue: [] as SummaryEntry[],
+    stale: [] as SummaryEntry[],
+    unassigned: [] as SummaryEntry[],
+    responseOverdue: [] as SummaryEntry[],
+    awaitingConfirmation: [] as SummaryEntry[],
+    dueNextMeeting: [] as SummaryEntry[],
+  };
+  let open = 0;
+  for (const item of items) {
+    const facts = itemFacts(item, ctx);
+    if (facts.open) open++;
+    const key = facts.stage ? stageKey(facts.stage.id) : UNKNOWN_STAGE;
+    let count = stageCounts.get(key);
+    if (!count) stageCounts.set(key, (count = { id: UNKNOWN_STAGE, label: 'Stage missing or not on the scale', closed: false, count: 0 }));
+    count.count++;
+    for (const [groupKey, label] of groupKeys(item, facts, by, registers)) {
+      let group = groups.get(groupKey);
+      if (!group) groups.set(groupKey, (group = { key: groupKey, label, total: 0, open: 0, closed: 0, overdue: 0 }));
+      group.total++;
+      if (facts.open) group.open++;
+      else group.closed++;
+      if (facts.overdue) group.overdue++;
+    }
+    const flagged = facts.overdue || facts.stale || facts.unassigned || facts.responseOverdue || facts.awaitingConfirmation || facts.dueForNextMeeting;
+    if (!flagged) continue;
+    const entry: SummaryEntry = { item, facts, ownerNames: item.owners.map((o) => registers.displayName(o)) };
+    if (facts.overdue) lists.overdue.push(entry);
+    if (facts.stale) lists.stale.push(entry);
+    if (facts.unassigned) lists.unassigned.push(entry);
+    if (facts.responseOverdue) lists.responseOverdue.push(entry);
+    if (facts.awaitingConfirmation) lists.awaitingConfirmation.push(entry);
+    if (facts.dueForNextMeeting) lists.dueNextMeeting.push(entry);
+  }
+  // Array sort is stable: ties keep the items' natural id order.
+  lists.overdue.sort((a, b) => b.facts.daysOverdue! - a.facts.daysOverdue!);
+  lists.stale.sort((a, b) => b.facts.daysSinceUpdate! - a.facts.daysSinceUpdate!);
+  const sourceId = options.source !== undefined ? sourceIdOf(options.source) : undefined;
+  return {
+    today: ctx.today,
+    ...(sourceId !== undefined ? { source: sourceId } : {}),
+    by,
+    total: items.length,
+    open,
+    closed: items.length - open,
+    byStage: [...stageCounts.values()],
+    groups: by === 'stage' ? stageGroups(stageCounts, groups) : [...groups.values()].sort(byLabel),
+    ...lists,
+    ...(ctx.nextMeeting ? { nextMeeting: ctx.nextMeeting } : {}),
+    ...(options.problems ? { problems: options.problems } : {}),
+    unreadable: options.source === undefined ? workspace.unreadable : workspace.unreadable.filter((p) => p.startsWith(`records/${sourceId}/`)),
+  };
+}
+
+function stageCount(stage: Stage): Omit<StageCount, 'count'> {
+  return { id: stage.id, label: stage.label, closed: stage.closed, ...(stage.colour ? { colour: stage.colour } : {}) };
+}
+
+/** The groups an item counts in: an item with two owners counts under each. */
+function groupKeys(item: Item, facts: ItemFacts, by: SummaryGrouping, registers: Registers): [string, string][] {
+  switch (by) {
+    case 'stage':
+      return facts.stage ? [[stageKey(facts.stage.id), facts.stage.label]] : [[UNKNOWN_STAGE, 'Stage missing or not on the scale']];
+    case 'source':
+      return [[item.source, item.source]];
+    case 'theme':
+      return item.theme ? [[item.theme, item.theme]] : [['', '(no theme)']];
+    case 'owner': {
+      if (item.owners.length === 0) return [['', '(unassigned)']];
+      const seen = new Map<string, string>();
+      for (const owner of item.owners) {
+        const party = registers.resolve(owner);
+        const key = party ? (party.kind === 'body' ? party.body.id : party.person.id) : owner;
+        seen.set(key, registers.displayName(owner));
+      }
+      return [...seen];
+    }
+  }
+}
+
+/** Grouped by stage, the groups follow the scale's order, empty stages included. */
+function stageGroups(stageCounts: Map<string, StageCount>, groups: Map<string, GroupCount>): GroupCount[] {
+  return [...stageCounts].map(([key, s]) => groups.get(key) ?? { key, label: s.label, total: 0, open: 0, closed: 0, overdue: 0 });
+}
+
+const byLabel = (a: GroupCount, b: GroupCount) => (a.key === '' ? 1 : b.key === '' ? -1 : a.label.localeCompare(b.label, 'en'));
