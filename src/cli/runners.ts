@@ -11,4 +11,5 @@ type Loader = () => Promise<{ run: Runner }>;
 export const RUNNERS: Record<string, Loader> = {
   validate: () => import('./run/validate.js'),
   schema: () => import('./run/schema.js'),
+  log: () => import('./run/log.js'),
 };

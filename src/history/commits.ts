@@ -1,0 +1,86 @@
+// One `git log --raw` pass over records/: every commit with the record files
+// it touched and the blob of each before and after, so old versions are read
+// by hash, in one batch, with no further git process per file.
+
+import { git, workspacePath, type Repository } from './git.js';
+import { RECORDS_DIR } from '../records/workspace.js';
+
+export interface FileChange {
+  /** A added, M modified, D deleted, R renamed (maybe modified too), T type changed. */
+  status: 'A' | 'M' | 'D' | 'R' | 'T';
+  /** Workspace-relative path before the commit (the old name of a rename). */
+  oldPath: string;
+  /** Workspace-relative path after the commit. */
+  path: string;
+  /** Blob hash before; undefined for an added file. */
+  oldBlob?: string;
+  /** Blob hash after; undefined for a deleted file. */
+  newBlob?: string;
+}
+
+export interface Commit {
+  hash: string;
+  parents: string[];
+  author: string;
+  /** The author date, YYYY-MM-DD, on the author's own calendar (the zone recorded in the commit). */
+  authorDate: string;
+  /** The committer date, YYYY-MM-DD, on the committer's own calendar: what --since compares. */
+  commitDate: string;
+  files: FileChange[];
+}
+
+const ZERO = /^0+$/;
+const FORMAT = '%x1e%H%x1f%P%x1f%an%x1f%ad%x1f%cd';
+
+/**
+ * Commits newest first (git's order) touching records/, with `revisions` and
+ * `extra` passed to git log (a range, --follow, a path). Merges list no files:
+ * what they bring in is listed under the commits that made it.
+ */
+export async function readCommits(repo: Repository, revisions: string[], paths: string[] = [RECORDS_DIR], extra: string[] = []): Promise<Commit[]> {
+  if (!repo.hasCommits) return [];
+  const out = await git(repo.root, [
+    '-c', 'core.quotePath=false', 'log', '-z', `--format=${FORMAT}`, '--date=format:%Y-%m-%d',
+    '--raw', '-M', '--no-abbrev', '--no-color', '--no-ext-diff', ...extra, ...revisions, '--', ...paths,
+  ]);
+  return parseLog(out, repo);
+}
+
+/** Parse `git log -z --raw` output in FORMAT. */
+export function parseLog(out: string, repo: Pick<Repository, 'prefix'>): Commit[] {
+  const commits: Commit[] = [];
+  for (const record of out.split('\x1e')) {
+    if (record === '') continue;
+    const headerEnd = record.indexOf('\0');
+    const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
+    const [hash = '', parents = '', author = '', authorDate = '', commitDate = ''] = header.trim().split('\x1f');
+    const commit: Commit = { hash, parents: parents.split(' ').filter(Boolean), author, authorDate, commitDate, files: [] };
+    const tokens = headerEnd === -1 ? [] : record.slice(headerEnd + 1).split('\0');
+    for (let i = 0; i < tokens.length; i++) {
+      const meta = tokens[i]!.replace(/^\n/, '');
+      if (!meta.startsWith(':')) continue;
+      const [, , oldBlob = '', newBlob = '', statusField = ''] = meta.slice(1).split(' ');
+      const status = statusField.charAt(0);
+      const first = tokens[++i] ?? '';
+      const second = status === 'R' || status === 'C' ? tokens[++i] ?? '' : first;
+      const oldPath = workspacePath(repo as Repository, first);
+      const path = workspacePath(repo as Repository, second);
+      if (oldPath === undefined || path === undefined) continue;
+      const change: FileChange = {
+        status: status === 'C' ? 'A' : (status as FileChange['status']),
+        oldPath: status === 'C' ? path : oldPath,
+        path,
+        ...(ZERO.test(oldBlob) || status === 'C' ? {} : { oldBlob }),
+        ...(ZERO.test(newBlob) ? {} : { newBlob }),
+      };
+      commit.files.push(change);
+    }
+    commits.push(commit);
+  }
+  return commits;
+}
+
+/** "a1b2c3d": the short form shown to people. */
+export function shortHash(hash: string): string {
+  return hash.slice(0, 7);
+}
