@@ -55,29 +55,37 @@ export function parseLog(out: string, repo: Pick<Repository, 'prefix'>): Commit[
     const header = headerEnd === -1 ? record : record.slice(0, headerEnd);
     const [hash = '', parents = '', author = '', authorDate = '', commitDate = ''] = header.trim().split('\x1f');
     const commit: Commit = { hash, parents: parents.split(' ').filter(Boolean), author, authorDate, commitDate, files: [] };
-    const tokens = headerEnd === -1 ? [] : record.slice(headerEnd + 1).split('\0');
-    for (let i = 0; i < tokens.length; i++) {
-      const meta = tokens[i]!.replace(/^\n/, '');
-      if (!meta.startsWith(':')) continue;
-      const [, , oldBlob = '', newBlob = '', statusField = ''] = meta.slice(1).split(' ');
-      const status = statusField.charAt(0);
-      const first = tokens[++i] ?? '';
-      const second = status === 'R' || status === 'C' ? tokens[++i] ?? '' : first;
-      const oldPath = workspacePath(repo as Repository, first);
-      const path = workspacePath(repo as Repository, second);
-      if (oldPath === undefined || path === undefined) continue;
-      const change: FileChange = {
-        status: status === 'C' ? 'A' : (status as FileChange['status']),
-        oldPath: status === 'C' ? path : oldPath,
-        path,
-        ...(ZERO.test(oldBlob) || status === 'C' ? {} : { oldBlob }),
-        ...(ZERO.test(newBlob) ? {} : { newBlob }),
-      };
-      commit.files.push(change);
-    }
+    if (headerEnd !== -1) commit.files = parseRaw(record.slice(headerEnd + 1), repo);
     commits.push(commit);
   }
   return commits;
+}
+
+/** Parse `--raw -z` entries (":old-mode new-mode old-blob new-blob status\0path\0[path\0]"). */
+export function parseRaw(text: string, repo: Pick<Repository, 'prefix'>): FileChange[] {
+  const files: FileChange[] = [];
+  const tokens = text.split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const meta = tokens[i]!.replace(/^\n/, '');
+    if (!meta.startsWith(':')) continue;
+    const [, , oldBlob = '', newBlob = '', statusField = ''] = meta.slice(1).split(' ');
+    const status = statusField.charAt(0);
+    const first = tokens[++i] ?? '';
+    const second = status === 'R' || status === 'C' ? (tokens[++i] ?? '') : first;
+    const oldPath = workspacePath(repo, first);
+    const path = workspacePath(repo, second);
+    if (oldPath === undefined || path === undefined) continue;
+    // A copy is, for an item, a new file.
+    const copy = status === 'C';
+    files.push({
+      status: copy ? 'A' : (status as FileChange['status']),
+      oldPath: copy ? path : oldPath,
+      path,
+      ...(ZERO.test(oldBlob) || copy ? {} : { oldBlob }),
+      ...(ZERO.test(newBlob) ? {} : { newBlob }),
+    });
+  }
+  return files;
 }
 
 /** "a1b2c3d": the short form shown to people. */

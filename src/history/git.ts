@@ -92,7 +92,7 @@ export function shallowWarning(command: string): string {
 }
 
 /** A workspace-relative path from a repository-relative one; undefined when outside the workspace. */
-export function workspacePath(repo: Repository, repoPath: string): string | undefined {
+export function workspacePath(repo: Pick<Repository, 'prefix'>, repoPath: string): string | undefined {
   if (!repo.prefix) return repoPath;
   return repoPath.startsWith(repo.prefix) ? repoPath.slice(repo.prefix.length) : undefined;
 }

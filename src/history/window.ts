@@ -1,0 +1,106 @@
+// A window of history: where it starts and ends (a date or a git revision),
+// and the record files that differ between the two ends.
+//
+// Dates are calendar days on the committer's own clock (the time zone recorded
+// in each commit), never this machine's: "--since 2008-04-15" starts at the
+// first commit made on or after 15 April 2008 where it was made.
+
+import { ExitError } from '../errors.js';
+import { dateProblem } from '../records/dates.js';
+import { RECORDS_DIR } from '../records/workspace.js';
+import { parseRaw, type FileChange } from './commits.js';
+import { git, GitError, type Repository } from './git.js';
+
+/** One end of a window, as the user gave it and as git resolved it. */
+export interface Bound {
+  /** What was asked: "2008-04-15", "v1.0", "a1b2c3d". */
+  given: string;
+  kind: 'date' | 'ref';
+  /** The commit the window starts after (since) or ends at (until); undefined: before the first commit. */
+  commit?: string;
+}
+
+export interface WindowDiff {
+  since: Bound;
+  /** Undefined: the window runs to the working tree, uncommitted edits included. */
+  until?: Bound;
+  files: FileChange[];
+  /** Workspace-relative paths whose working copy differs from HEAD (only when until is undefined). */
+  uncommitted: Set<string>;
+}
+
+const DATE_LIKE = /^\d{4}-\d{2}(-\d{2})?$/;
+
+/** The commits of HEAD's first-parent line, newest first, with their committer day. */
+async function mainLine(repo: Repository): Promise<{ hash: string; day: string }[]> {
+  if (!repo.hasCommits) return [];
+  const out = await git(repo.root, ['log', '--first-parent', '--format=%H %cd', '--date=format:%Y-%m-%d', 'HEAD']);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => ({ hash: line.slice(0, line.indexOf(' ')), day: line.slice(line.indexOf(' ') + 1) }));
+}
+
+async function resolveRef(repo: Repository, value: string, flag: string): Promise<string> {
+  const bad = () =>
+    new ExitError(2, `${flag} "${value}" is neither a date (YYYY-MM-DD) nor a git revision (a tag, branch or commit) in this repository: check the spelling, or run "git tag" to see the tags.`);
+  if (value.startsWith('-') || !repo.hasCommits) throw bad();
+  try {
+    return (await git(repo.root, ['rev-parse', '--verify', '-q', '--end-of-options', `${value}^{commit}`])).trim();
+  } catch (error) {
+    if (error instanceof GitError) throw bad();
+    throw error;
+  }
+}
+
+/** Resolve --since (first: the window starts after the newest commit made before it) and --until. */
+export async function resolveBound(repo: Repository, value: string, which: 'since' | 'until', line: () => Promise<{ hash: string; day: string }[]>): Promise<Bound> {
+  const flag = `--${which}`;
+  if (!DATE_LIKE.test(value)) return { given: value, kind: 'ref', commit: await resolveRef(repo, value, flag) };
+  const problem = dateProblem(value);
+  if (problem) throw new ExitError(2, `${flag} ${problem.message}: ${problem.hint}.`);
+  // A month counts from its first day (since) or to its last (until).
+  const day = value.length === 7 ? (which === 'since' ? `${value}-01` : `${value}-31`) : value;
+  const commits = await line();
+  const match = which === 'since' ? commits.find((c) => c.day < day) : commits.find((c) => c.day <= day);
+  return { given: value, kind: 'date', ...(match ? { commit: match.hash } : {}) };
+}
+
+let emptyTree: string | undefined;
+async function emptyTreeOf(repo: Repository): Promise<string> {
+  emptyTree ??= (await git(repo.root, ['hash-object', '-t', 'tree', '--stdin'], '')).trim();
+  return emptyTree;
+}
+
+/** The record files that differ between the two ends, renames paired. */
+export async function windowDiff(repo: Repository, since: string, until: string | undefined): Promise<WindowDiff> {
+  let commits: Promise<{ hash: string; day: string }[]> | undefined;
+  const line = () => (commits ??= mainLine(repo));
+  const start = await resolveBound(repo, since, 'since', line);
+  const end = until === undefined ? undefined : await resolveBound(repo, until, 'until', line);
+  const base = start.commit ?? (await emptyTreeOf(repo));
+  const diffArgs = ['-c', 'core.quotePath=false', 'diff', '-z', '--raw', '-M', '--no-abbrev', '--no-color', '--no-ext-diff'];
+  const paths = ['--', RECORDS_DIR];
+  if (end) {
+    const to = end.commit ?? (await emptyTreeOf(repo));
+    const files = parseRaw(await git(repo.root, [...diffArgs, base, to, ...paths]), repo);
+    return { since: start, until: end, files, uncommitted: new Set() };
+  }
+  const [diff, untracked, dirty] = await Promise.all([
+    git(repo.root, [...diffArgs, base, ...paths]),
+    git(repo.root, ['-c', 'core.quotePath=false', 'ls-files', '-z', '--others', '--exclude-standard', ...paths]),
+    repo.hasCommits ? git(repo.root, ['-c', 'core.quotePath=false', 'diff', '-z', '--name-only', '--no-renames', 'HEAD', ...paths]) : Promise.resolve(''),
+  ]);
+  const files = parseRaw(diff, repo);
+  const uncommitted = new Set<string>();
+  const fromRoot = (p: string) => (repo.prefix && p.startsWith(repo.prefix) ? p.slice(repo.prefix.length) : p);
+  for (const p of dirty.split('\0').filter(Boolean)) uncommitted.add(fromRoot(p));
+  for (const p of untracked.split('\0').filter(Boolean)) {
+    // ls-files names paths relative to where it runs: the workspace root.
+    files.push({ status: 'A', oldPath: p, path: p });
+    uncommitted.add(p);
+  }
+  // The working side is read from disk, not from git's (possibly stale) blob hashes.
+  for (const f of files) delete f.newBlob;
+  return { since: start, until: undefined, files, uncommitted };
+}
