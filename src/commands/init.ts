@@ -1,0 +1,60 @@
+// `track init`: a working workspace in a folder, never replacing a file.
+
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ExitError } from '../errors.js';
+import { CONFIG_FILE } from '../records/config.js';
+import { MEETINGS_FILE } from '../records/workspace.js';
+import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, WORKFLOW, type StagePreset } from '../write/init-files.js';
+import { createFile } from '../write/file.js';
+
+export interface InitOptions {
+  /** The folder to make the workspace in; created when missing. */
+  dir: string;
+  today: string;
+  stages?: StagePreset;
+}
+
+export interface InitResult {
+  /** Absolute path of the workspace. */
+  root: string;
+  /** Workspace-relative paths written. */
+  created: string[];
+  /** Paths that were there already and were left as they were. */
+  kept: string[];
+}
+
+export const EXAMPLE_SOURCE_DIR = 'records/example-source';
+
+export async function init(options: InitOptions): Promise<InitResult> {
+  const root = resolve(options.dir);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new ExitError(2, `${options.dir} is a file, not a folder. Give a folder to make the workspace in.`);
+  const stages = options.stages ?? 'leeds';
+  const hasConfig = existsSync(join(root, CONFIG_FILE));
+  const files: [string, string][] = [
+    [CONFIG_FILE, configFile(stages)],
+    // An existing workspace keeps its own records: the example might not fit its stage scale.
+    ...(hasConfig
+      ? []
+      : ([
+          [`${EXAMPLE_SOURCE_DIR}/source.md`, exampleSource(options.today)],
+          [`${EXAMPLE_SOURCE_DIR}/r1.md`, exampleItem(stages, options.today)],
+        ] as [string, string][])),
+    [MEETINGS_FILE, meetingsFile(options.today)],
+    ['.gitignore', GITIGNORE],
+    ['.github/workflows/track.yml', WORKFLOW],
+  ];
+  const created: string[] = [];
+  const kept: string[] = [];
+  for (const [path, text] of files) {
+    const abs = join(root, path);
+    try {
+      mkdirSync(dirname(abs), { recursive: true });
+      (createFile(abs, Buffer.from(text, 'utf8')) ? created : kept).push(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      throw new ExitError(2, `Cannot write ${join(options.dir, path)} (${code}). Check the folder's permissions.${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`);
+    }
+  }
+  return { root, created, kept };
+}

@@ -1,0 +1,94 @@
+// `track new`: the next item of a source, numbered after the highest number there.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExitError } from '../errors.js';
+import { dateProblem } from '../records/dates.js';
+import { ITEM_KINDS, type Stage, type StageId, type Workspace } from '../records/model.js';
+import { findStage, STAGE_PRESETS, stageChoices } from '../records/stages.js';
+import { RECORDS_DIR } from '../records/workspace.js';
+import { createItemFile } from '../write/items.js';
+import { newItemText } from '../write/new-item.js';
+import { openWorkspace } from './open.js';
+
+export interface NewOptions {
+  root: string;
+  today: string;
+  source: string;
+  title: string;
+  owners?: string[];
+  due?: string;
+  stage?: string;
+  theme?: string;
+  kind?: string;
+  /** The item's text, in Markdown. */
+  text: string;
+}
+
+export interface NewResult {
+  id: string;
+  /** Workspace-relative path of the new file. */
+  path: string;
+  number: number;
+}
+
+/** The highest whole number used in a source plus one; labels such as 2a do not count. */
+export function nextNumber(workspace: Workspace, source: string): number {
+  let max = 0;
+  for (const item of workspace.items) {
+    if (item.source !== source) continue;
+    const n = typeof item.number === 'number' ? item.number : /^\d+$/.test(String(item.number ?? '')) ? Number(item.number) : 0;
+    max = Math.max(max, n);
+  }
+  return max + 1;
+}
+
+/** Where a new item starts: Leeds's "not for review this session", else the first open stage. */
+export function defaultStage(stages: readonly Stage[]): StageId {
+  const leeds = JSON.stringify(stages) === JSON.stringify(STAGE_PRESETS.leeds);
+  if (leeds) return 6;
+  return (stages.find((s) => !s.closed) ?? stages[0]!).id;
+}
+
+function checkOptions(options: NewOptions, workspace: Workspace): StageId {
+  if (options.title.trim() === '') throw new ExitError(2, 'The title is empty: give it with --title "…".');
+  if (options.due !== undefined) {
+    const problem = dateProblem(options.due);
+    if (problem) throw new ExitError(2, `--due ${problem.message}: ${problem.hint}.`);
+  }
+  if (options.kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(options.kind)) {
+    throw new ExitError(2, `--kind ${options.kind} is not a kind of item: expected one of: ${ITEM_KINDS.join(', ')}.`);
+  }
+  if (options.stage === undefined) return defaultStage(workspace.config.stages);
+  const stage = findStage(workspace.config.stages, options.stage);
+  if (!stage) throw new ExitError(1, `--stage ${options.stage} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
+  return stage.id;
+}
+
+export async function newItem(options: NewOptions): Promise<NewResult> {
+  const workspace = openWorkspace(options.root);
+  const source = options.source.trim().toLowerCase().replace(/^records\//, '').replace(/\/$/, '');
+  const folder = `${RECORDS_DIR}/${source}`;
+  if (!workspace.sources.some((s) => s.id === source)) {
+    const known = workspace.sources.map((s) => s.id).join(', ') || 'none yet';
+    const why = existsSync(join(options.root, folder)) ? `${folder} has no readable source.md` : `there is no folder ${folder}`;
+    throw new ExitError(1, `No source "${options.source}": ${why}. The sources are: ${known}. Make the folder with a source.md first.`);
+  }
+  const stage = checkOptions(options, workspace);
+  let number = nextNumber(workspace, source);
+  while (existsSync(join(options.root, folder, `r${number}.md`))) number++;
+  const path = `${folder}/r${number}.md`;
+  const text = newItemText({
+    title: options.title.trim(),
+    number,
+    owners: options.owners ?? [],
+    stage,
+    text: options.text,
+    ...(options.kind !== undefined ? { kind: options.kind } : {}),
+    ...(options.theme !== undefined ? { theme: options.theme } : {}),
+    ...(options.due !== undefined ? { due: options.due } : {}),
+  });
+  const id = `${source}/r${number}`;
+  createItemFile(workspace, options.today, { path, id, source, after: text });
+  return { id, path, number };
+}

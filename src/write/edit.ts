@@ -1,0 +1,187 @@
+// Minimal edits of an item's frontmatter: the `yaml` parser finds where each
+// node lies, and the new text is spliced in there, so every other byte
+// (comments, quoting, spacing, key order, line endings, the body) stays.
+
+import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { StageId } from '../records/model.js';
+import { scalar, scalarLike, textLines } from './scalar.js';
+import { frontmatterRange, type RecordText } from './text.js';
+
+/** An edit the writer will not make, with the reason in plain words. */
+export class RefusedEdit extends Error {
+  override name = 'RefusedEdit';
+}
+
+export interface UpdateEntry {
+  date: string;
+  stage?: StageId;
+  proposedStage?: StageId;
+  by?: string;
+  newDue?: string;
+  reason?: string;
+  note: string;
+}
+
+export interface ItemEdit {
+  stage?: StageId;
+  due?: string;
+  update?: UpdateEntry;
+}
+
+interface Splice {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+/** The text of an item with `edit` applied; throws RefusedEdit when it cannot be done safely. */
+export function editItem(record: RecordText, edit: ItemEdit): string {
+  const { text, eol } = record;
+  const range = frontmatterRange(text);
+  if (!range) throw new RefusedEdit('the file has no frontmatter between two "---" lines');
+  const yamlText = text.slice(range.start, range.end);
+  const doc = parseDocument(yamlText, { keepSourceTokens: true, schema: 'core', uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    throw new RefusedEdit('its frontmatter is not valid YAML; fix it by hand first (run "track validate" to see where)');
+  }
+  const map = doc.contents;
+  if (!isMap(map) || map.flow || map.items.length === 0) {
+    throw new RefusedEdit('its frontmatter is not a list of "key: value" lines; fix it by hand first');
+  }
+  const at = new Frontmatter(yamlText, map, eol);
+  const splices: Splice[] = [];
+  if (edit.stage !== undefined) splices.push(...at.setValue('stage', edit.stage, ['updates']));
+  if (edit.due !== undefined) splices.push(...at.setValue('due', edit.due, ['stage', 'updates']));
+  if (edit.update) splices.push(...at.appendUpdate(edit.update));
+  let out = yamlText;
+  for (const s of splices.sort((a, b) => b.at - a.at)) out = out.slice(0, s.at) + s.insert + out.slice(s.at + s.remove);
+  return text.slice(0, range.start) + out + text.slice(range.end);
+}
+
+class Frontmatter {
+  private readonly keyIndent: string;
+
+  constructor(
+    private readonly yaml: string,
+    private readonly map: YAMLMap,
+    private readonly eol: string,
+  ) {
+    this.keyIndent = ' '.repeat(this.column(start(map.items[0]!.key as Node)));
+  }
+
+  private pair(key: string): Pair | undefined {
+    return this.map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  }
+
+  private lineStart(offset: number): number {
+    return this.yaml.lastIndexOf('\n', offset - 1) + 1;
+  }
+
+  private column(offset: number): number {
+    return offset - this.lineStart(offset);
+  }
+
+  /** Offset just before the line break that ends the line holding `offset`. */
+  private lineEnd(offset: number): number {
+    const lf = this.yaml.indexOf('\n', offset);
+    const end = lf === -1 ? this.yaml.length : lf;
+    return this.yaml[end - 1] === '\r' ? end - 1 : end;
+  }
+
+  /** Offset of the line after the one holding `offset` (or `offset` itself at a line start). */
+  private nextLine(offset: number): number {
+    if (offset === 0 || this.yaml[offset - 1] === '\n') return offset;
+    const lf = this.yaml.indexOf('\n', offset);
+    return lf === -1 ? this.yaml.length : lf + 1;
+  }
+
+  /** Replace a top-level scalar, or add the key before the first of `before` (else at the end). */
+  setValue(key: string, value: StageId, before: string[]): Splice[] {
+    const pair = this.pair(key);
+    if (!pair) {
+      const anchor = before.map((k) => this.pair(k)).find((p) => p !== undefined);
+      const at = anchor ? this.lineStart(start(anchor.key as Node)) : this.yaml.length;
+      return [{ at, remove: 0, insert: `${this.keyIndent}${key}: ${scalar(value)}${this.eol}` }];
+    }
+    const node = pair.value;
+    if (node === null || (isScalar(node) && node.value === null)) {
+      const at = node?.range ? node.range[0] : this.lineEnd(start(pair.key as Node));
+      const remove = node?.range ? node.range[1] - node.range[0] : 0;
+      const space = this.yaml[at - 1] === ':' ? ' ' : '';
+      return [{ at, remove, insert: `${space}${scalar(value)}` }];
+    }
+    if (!isScalar(node) || !node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+      throw new RefusedEdit(`its "${key}" is not a single value; edit it by hand`);
+    }
+    return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: scalarLike(value, node.type) }];
+  }
+
+  appendUpdate(update: UpdateEntry): Splice[] {
+    const pair = this.pair('updates');
+    if (!pair) {
+      const lines = [`${this.keyIndent}updates:`, ...entryLines(update, `${this.keyIndent}  - `, `${this.keyIndent}    `)];
+      return [{ at: this.yaml.length, remove: 0, insert: lines.map((l) => l + this.eol).join('') }];
+    }
+    const keyEnd = this.lineEnd(start(pair.key as Node));
+    const node = pair.value;
+    const blockAfterKey = (removeFrom = keyEnd, remove = 0): Splice[] => {
+      const lines = entryLines(update, `${this.keyIndent}  - `, `${this.keyIndent}    `);
+      const at = this.lineEnd(removeFrom);
+      return [
+        { at, remove: 0, insert: lines.map((l) => this.eol + l).join('') },
+        ...(remove > 0 ? [{ at: removeFrom, remove, insert: '' }] : []),
+      ];
+    };
+    if (node === null || (isScalar(node) && node.value === null)) {
+      const [from, to] = node?.range ?? [keyEnd, keyEnd];
+      return blockAfterKey(from, to - from);
+    }
+    if (!isSeq(node) || !node.range) throw new RefusedEdit('its "updates" is not a list; edit it by hand');
+    if (node.flow) {
+      if (node.items.length === 0) {
+        // "updates: []" becomes a block list: drop the "[]" and the spaces before it.
+        let from = node.range[0];
+        while (from > 0 && (this.yaml[from - 1] === ' ' || this.yaml[from - 1] === '\t')) from--;
+        return blockAfterKey(from, node.range[1] - from);
+      }
+      const last = node.items[node.items.length - 1] as Node;
+      return [{ at: last.range![1], remove: 0, insert: `, ${flowEntry(update)}` }];
+    }
+    const first = node.items[0] as Node;
+    const dash = this.column(node.range[0]);
+    const content = isMap(first) && first.range ? Math.max(this.column(first.range[0]), dash + 2) : dash + 2;
+    const lines = entryLines(update, `${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}`, ' '.repeat(content));
+    return [{ at: this.nextLine(node.range[1]), remove: 0, insert: lines.map((l) => l + this.eol).join('') }];
+  }
+}
+
+function start(node: Node): number {
+  return node.range?.[0] ?? 0;
+}
+
+/** An update as block lines: the first after `dash` ("  - "), the rest at `indent`. */
+function entryLines(update: UpdateEntry, dash: string, indent: string): string[] {
+  const fields: string[] = [`date: ${scalar(update.date)}`];
+  if (update.stage !== undefined) fields.push(`stage: ${scalar(update.stage)}`);
+  if (update.proposedStage !== undefined) fields.push(`proposed_stage: ${scalar(update.proposedStage)}`);
+  if (update.by !== undefined) fields.push(`by: ${scalar(update.by)}`);
+  if (update.newDue !== undefined) fields.push(`new_due: ${scalar(update.newDue)}`);
+  const lines = [dash + fields[0]!, ...fields.slice(1).map((f) => indent + f)];
+  if (update.reason !== undefined) lines.push(...textLines('reason', update.reason, indent));
+  lines.push(...textLines('note', update.note, indent));
+  return lines;
+}
+
+/** An update as one flow mapping, for a file that writes its updates as [ … ]. */
+function flowEntry(update: UpdateEntry): string {
+  const fields: [string, StageId | undefined][] = [
+    ['date', update.date],
+    ['stage', update.stage],
+    ['proposed_stage', update.proposedStage],
+    ['by', update.by],
+    ['new_due', update.newDue],
+    ['reason', update.reason?.replace(/\s+$/, '')],
+    ['note', update.note.replace(/\r\n?/g, '\n').replace(/\s+$/, '')],
+  ];
+  return `{ ${fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${scalar(v!, true)}`).join(', ')} }`;
+}

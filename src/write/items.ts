@@ -1,0 +1,88 @@
+// The one writer of record files: lock, read, edit, validate, then write
+// atomically; all files of one command or none.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ExitError } from '../errors.js';
+import type { Item, Workspace } from '../records/model.js';
+import { describeErrors, newErrors, type Candidate } from './check.js';
+import { editItem, RefusedEdit, type ItemEdit } from './edit.js';
+import { createFile, isReadOnly, lockFile, stageReplace, type StagedWrite } from './file.js';
+import { decodeRecord, encodeRecord } from './text.js';
+
+export interface PlannedEdit {
+  item: Item;
+  edit: ItemEdit;
+}
+
+const NOTHING = 'Nothing was written.';
+
+/** Apply each edit to its item's file; returns the paths written, in the order given. */
+export async function writeItemEdits(workspace: Workspace, today: string, plans: readonly PlannedEdit[]): Promise<string[]> {
+  const sorted = [...plans].sort((a, b) => (a.item.path < b.item.path ? -1 : a.item.path > b.item.path ? 1 : 0));
+  for (const { item } of sorted) {
+    const abs = join(workspace.root, item.path);
+    if (!existsSync(abs)) throw new ExitError(1, `${item.path} no longer exists. ${NOTHING}`);
+    if (isReadOnly(abs)) {
+      throw new ExitError(1, `${item.path} is read-only, so it cannot be updated. ${NOTHING} Make it writable (for example "chmod u+w ${item.path}") and run the command again.`);
+    }
+  }
+  const releases: (() => void)[] = [];
+  try {
+    // Locks are taken in path order, so two commands naming the same items never wait on each other forever.
+    for (const { item } of sorted) releases.push(await lockFile(join(workspace.root, item.path), item.path));
+    const candidates = sorted.map(({ item, edit }) => candidateFor(workspace.root, item, edit));
+    const errors = newErrors(workspace, today, candidates.map((c) => c.candidate));
+    if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
+    const staged: StagedWrite[] = [];
+    try {
+      for (const c of candidates) staged.push(stageReplace(join(workspace.root, c.candidate.path), c.bytes));
+    } catch (error) {
+      for (const s of staged) s.abandon();
+      throw writeFailed(error);
+    }
+    for (const s of staged) s.commit();
+  } finally {
+    for (const release of releases) release();
+  }
+  return plans.map((p) => p.item.path);
+}
+
+function candidateFor(root: string, item: Item, edit: ItemEdit): { candidate: Candidate; bytes: Buffer } {
+  let bytes: Buffer;
+  try {
+    // Read only now, under the lock: another process may have just written it.
+    bytes = readFileSync(join(root, item.path));
+  } catch (error) {
+    throw new ExitError(1, `Cannot read ${item.path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${NOTHING}`);
+  }
+  const record = decodeRecord(bytes);
+  if (!record) throw new ExitError(1, `Cannot update ${item.path}: it is not valid UTF-8 text. ${NOTHING}`);
+  let after: string;
+  try {
+    after = editItem(record, edit);
+  } catch (error) {
+    if (error instanceof RefusedEdit) throw new ExitError(1, `Cannot update ${item.path}: ${error.message}. ${NOTHING}`);
+    throw error;
+  }
+  const candidate = { path: item.path, id: item.id, source: item.source, before: record.text, after };
+  return { candidate, bytes: encodeRecord({ text: after, bom: record.bom }) };
+}
+
+function writeFailed(error: unknown): ExitError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new ExitError(1, `Cannot write the record file (${code}): check the folder's permissions and free space. ${NOTHING}`);
+}
+
+/** Create a new item file after validating it; refuses to replace an existing file. */
+export function createItemFile(workspace: Workspace, today: string, candidate: Omit<Candidate, 'before'>): void {
+  const errors = newErrors(workspace, today, [candidate]);
+  if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
+  let created: boolean;
+  try {
+    created = createFile(join(workspace.root, candidate.path), encodeRecord({ text: candidate.after, bom: false }));
+  } catch (error) {
+    throw writeFailed(error);
+  }
+  if (!created) throw new ExitError(1, `${candidate.path} already exists; it was left as it was.`);
+}
