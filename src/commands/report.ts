@@ -1,0 +1,66 @@
+// `track report TEMPLATE`: the report model rendered by a template to
+// Markdown, then HTML, then PDF. Returns the paper; never prints.
+
+import { countBySeverity } from '../records/diagnostic.js';
+import { dateProblem } from '../records/dates.js';
+import { ExitError } from '../errors.js';
+import { checkWorkspace, openWorkspace } from './open.js';
+import { buildReportModel } from '../report/model.js';
+import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engine.js';
+import { htmlPaper } from '../report/render-html.js';
+
+export type ReportFormat = 'md' | 'html' | 'pdf';
+
+export interface ReportOptions {
+  root: string;
+  today: string;
+  template: string;
+  format: ReportFormat;
+  source?: string;
+  /** YYYY-MM-DD or YYYY-MM of a meeting in meetings.yaml. */
+  meeting?: string;
+  /** Told each step of long work, for a progress line. */
+  onProgress?: (step: string) => void;
+  env?: NodeJS.ProcessEnv;
+  renderLimitMs?: number;
+}
+
+export interface ReportResult {
+  template: TemplateInfo;
+  format: ReportFormat;
+  /** Text for md and html; bytes for pdf. */
+  content: string | Buffer;
+  /** Items the paper covers. */
+  items: number;
+  problems: { errors: number; warnings: number };
+}
+
+export async function report(options: ReportOptions): Promise<ReportResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  if (options.meeting !== undefined) {
+    const problem = dateProblem(options.meeting);
+    if (problem) throw new ExitError(2, `--meeting ${problem.message}: ${problem.hint}.`);
+  }
+  const template = findTemplate(options.root, options.template);
+  progress('reading the records');
+  const workspace = openWorkspace(options.root);
+  const problems = countBySeverity(checkWorkspace(workspace, options.today));
+  const model = buildReportModel(workspace, {
+    today: options.today,
+    problems,
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(options.meeting !== undefined ? { meeting: options.meeting } : {}),
+  });
+  progress(`rendering ${template.name}`);
+  const markdown = await renderTemplate(template, model, {
+    root: options.root,
+    config: workspace.config,
+    ...(options.renderLimitMs !== undefined ? { renderLimitMs: options.renderLimitMs } : {}),
+  });
+  const result = { template, format: options.format, items: model.items.length, problems };
+  if (options.format === 'md') return { ...result, content: markdown };
+  const html = htmlPaper(markdown, { organisation: workspace.config.organisation, root: options.root, fallbackTitle: template.name });
+  if (options.format === 'html') return { ...result, content: html };
+  const { printPdf } = await import('../report/pdf.js');
+  return { ...result, content: await printPdf(html, { onProgress: progress, ...(options.env ? { env: options.env } : {}) }) };
+}

@@ -1,0 +1,192 @@
+// Liquid set up to run a template someone else wrote: files only from the
+// template folders, strict variables and filters, own properties only, and
+// limits on time, memory and size. Template problems become one clear message.
+
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Liquid, type FS } from 'liquidjs';
+import { ExitError } from '../errors.js';
+import type { Config } from '../records/model.js';
+import { registerFilters } from './filters.js';
+
+export const TEMPLATE_EXT = '.md.liquid';
+/** The built-in templates ship in the package's templates/ folder. */
+export const BUILT_IN_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/i;
+
+export interface EngineOptions {
+  /** The workspace root: its templates/ folder comes before the built-ins. */
+  root: string;
+  config: Config;
+  /** Longest a render may take, in milliseconds. */
+  renderLimitMs?: number;
+}
+
+export interface TemplateInfo {
+  name: string;
+  origin: 'built-in' | 'workspace';
+  /** Absolute path of the template file. */
+  path: string;
+  /** The first line of the template's opening {% comment %}, if any. */
+  description: string;
+  /** A workspace template that replaces a built-in of the same name. */
+  overrides: boolean;
+}
+
+function templateFolders(root: string): string[] {
+  return [join(root, 'templates'), BUILT_IN_DIR];
+}
+
+/** Every template there is: the workspace's own first, then the built-ins it does not override. */
+export function listTemplates(root: string): TemplateInfo[] {
+  const [own, builtIn] = templateFolders(root) as [string, string];
+  const read = (dir: string, origin: TemplateInfo['origin']) =>
+    (existsSync(dir) ? readdirSync(dir) : [])
+      .filter((f) => f.endsWith(TEMPLATE_EXT) && NAME_RE.test(f.slice(0, -TEMPLATE_EXT.length)))
+      .sort()
+      .map((f): TemplateInfo => ({ name: f.slice(0, -TEMPLATE_EXT.length), origin, path: join(dir, f), description: describe(join(dir, f)), overrides: false }));
+  const builtIns = read(builtIn, 'built-in');
+  const mine = resolve(own) === resolve(builtIn) ? [] : read(own, 'workspace');
+  const names = new Set(mine.map((t) => t.name));
+  for (const t of mine) t.overrides = builtIns.some((b) => b.name === t.name);
+  return [...mine, ...builtIns.filter((b) => !names.has(b.name))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function describe(path: string): string {
+  const match = /^\s*\{%-?\s*comment\s*-?%\}\s*([^\n]*)/.exec(readFileSync(path, 'utf8'));
+  return match?.[1]?.trim() ?? '';
+}
+
+/** The template a name means, or ExitError(1) listing the templates there are. */
+export function findTemplate(root: string, name: string): TemplateInfo {
+  const bare = name.replace(/\.md\.liquid$|\.liquid$/, '');
+  const all = listTemplates(root);
+  const found = all.find((t) => t.name === bare);
+  if (!found) {
+    throw new ExitError(1, `No template is called "${name}". The templates are: ${all.map((t) => t.name).join(', ')}. Add your own as templates/${bare}${TEMPLATE_EXT}.`);
+  }
+  return found;
+}
+
+/** Resolves inside the given folders only, following symlinks, so no template reaches other files. */
+function confinedFs(loaded: Map<string, string>): FS {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  };
+  const containsSync = (root: string, file: string) => {
+    const r = real(root);
+    const f = real(file);
+    return r !== undefined && f !== undefined && f.startsWith(r + sep) && f.endsWith('.liquid');
+  };
+  const isFile = (p: string) => statSync(p, { throwIfNoEntry: false })?.isFile() === true;
+  const readFileSync_ = (p: string) => {
+    const text = readFileSync(p, 'utf8');
+    loaded.set(p, text);
+    return text;
+  };
+  return {
+    resolve: (dir, file, ext) => resolve(dir, file.endsWith(ext) ? file : file + ext),
+    existsSync: isFile,
+    exists: async (p) => isFile(p),
+    readFileSync: readFileSync_,
+    readFile: async (p) => {
+      const text = await readFile(p, 'utf8');
+      loaded.set(p, text);
+      return text;
+    },
+    containsSync,
+    contains: async (root, file) => containsSync(root, file),
+    dirname,
+    sep,
+  };
+}
+
+/** Render a template over the report model to Markdown. */
+export async function renderTemplate(template: TemplateInfo, model: object, options: EngineOptions): Promise<string> {
+  const folders = templateFolders(options.root);
+  const loaded = new Map<string, string>();
+  const liquid = new Liquid({
+    root: folders,
+    partials: folders.map((f) => join(f, 'partials')),
+    layouts: folders.map((f) => join(f, 'layouts')),
+    extname: '.liquid',
+    fs: confinedFs(loaded),
+    relativeReference: false,
+    strictVariables: true,
+    strictFilters: true,
+    ownPropertyOnly: true,
+    jsTruthy: false,
+    renderLimit: options.renderLimitMs ?? 5_000,
+    memoryLimit: 50_000_000,
+    parseLimit: 10_000_000,
+    cache: true,
+  });
+  registerFilters(liquid, options.config);
+  try {
+    const parsed = await liquid.parse(readTemplate(template, loaded), template.path);
+    const output = (await liquid.render(parsed, model)) as string;
+    return tidy(output);
+  } catch (error) {
+    throw templateError(error, template, loaded, options);
+  }
+}
+
+function readTemplate(template: TemplateInfo, loaded: Map<string, string>): string {
+  const text = readFileSync(template.path, 'utf8');
+  loaded.set(template.path, text);
+  return text;
+}
+
+/** Liquid tags leave blank lines; a paper has at most one between blocks. */
+function tidy(markdown: string): string {
+  return `${markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+interface LiquidErrorLike extends Error {
+  token?: { input?: string; begin?: number };
+  originalError?: Error;
+}
+
+function templateError(error: unknown, template: TemplateInfo, loaded: Map<string, string>, options: EngineOptions): Error {
+  if (error instanceof ExitError || !(error instanceof Error)) return error as Error;
+  const e = error as LiquidErrorLike;
+  // Liquid names no file; the token's text tells which template or partial it was.
+  const input = e.token?.input;
+  const file = [...loaded].find(([, text]) => text === input)?.[0] ?? template.path;
+  const where = displayPath(file, options.root);
+  const pos = /line:(\d+), col:(\d+)/.exec(e.message);
+  const at = pos ? `${where}:${pos[1]}:${pos[2]}` : where;
+  const message = (e.originalError?.message ?? e.message).replace(/, line:\d+, col:\d+$/, '');
+  const limit = options.renderLimitMs ?? 5_000;
+  let text: string;
+  if (e.name === 'UndefinedVariableError' || /^undefined variable/.test(message)) {
+    const variable = /undefined variable: (.+)$/.exec(message)?.[1] ?? '?';
+    text = `${at}: the template uses "${variable}", which the report has no value called. Check the spelling (docs/templates.md lists every name).`;
+  } else if (/render limit exceeded/.test(message)) {
+    text = `${at}: the template took longer than ${limit / 1000} s to render and was stopped. Look for a loop that never ends or is far too long.`;
+  } else if (/memory alloc limit exceeded/.test(message)) {
+    text = `${at}: the template asked for more memory than a paper needs (a huge range or string) and was stopped.`;
+  } else if (/parse length limit exceeded/.test(message)) {
+    text = `${at}: the template is too large to read.`;
+  } else if (/ENOENT|Failed to lookup/.test(message)) {
+    const wanted = /lookup "([^"]*)"/.exec(message)?.[1] ?? '';
+    text = `${at}: cannot include "${wanted}": a template may only use files ending in .liquid inside templates/, templates/partials/ and templates/layouts/ (of the workspace or built in).`;
+  } else if (/undefined filter/.test(message)) {
+    text = `${at}: ${message}. The filters are listed in docs/templates.md.`;
+  } else {
+    text = `${at}: ${message}.`;
+  }
+  return new ExitError(1, `Template error in ${template.name}: ${text}`);
+}
+
+function displayPath(file: string, root: string): string {
+  if (file.startsWith(BUILT_IN_DIR)) return `built-in templates/${relative(BUILT_IN_DIR, file).split(sep).join('/')}`;
+  const rel = relative(root, file);
+  return rel.startsWith('..') ? file : rel.split(sep).join('/');
+}

@@ -1,0 +1,105 @@
+// A paper's Markdown as one self-contained HTML file with print styles. Raw
+// HTML in records (and templates) is shown as text, never run; links keep only
+// safe schemes. Same Markdown in, same bytes out.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Marked, type Tokens } from 'marked';
+import { BUILT_IN_DIR } from './engine.js';
+
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
+const SAFE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/** A link target the reader may follow: a safe scheme, or none (a relative link or #anchor). */
+export function safeHref(href: string): string | undefined {
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+  const squeezed = href.replace(/[\u0000-\u0020\u007f]+/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(squeezed)?.[1]?.toLowerCase();
+  if (scheme === undefined) return /^[/\\]{2}/.test(squeezed) ? undefined : href;
+  return SAFE_SCHEMES.has(scheme) ? href : undefined;
+}
+
+function markdownParser(): Marked {
+  const marked = new Marked({ gfm: true, breaks: false, async: false });
+  marked.use({
+    renderer: {
+      html({ text, block }: Tokens.HTML | Tokens.Tag) {
+        const shown = escapeHtml(text);
+        return block ? `<p>${shown.trim()}</p>\n` : shown;
+      },
+      link({ href, title, tokens }: Tokens.Link) {
+        const inner = this.parser.parseInline(tokens);
+        const target = safeHref(href);
+        if (target === undefined) return inner;
+        const titled = title ? ` title="${escapeHtml(title)}"` : '';
+        return `<a href="${escapeHtml(target)}"${titled}>${inner}</a>`;
+      },
+      image({ href, title, text }: Tokens.Image) {
+        if (!SAFE_IMAGE.test(href)) return escapeHtml(text);
+        const titled = title ? ` title="${escapeHtml(title)}"` : '';
+        return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${titled}>`;
+      },
+    },
+  });
+  return marked;
+}
+
+export function markdownToHtml(markdown: string): string {
+  return markdownParser().parse(markdown) as string;
+}
+
+/** A CSS string literal that no value can break out of. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3C ')}"`;
+}
+
+function paperCss(root: string): string {
+  const own = join(root, 'templates', 'paper.css');
+  const builtIn = readFileSync(join(BUILT_IN_DIR, 'paper.css'), 'utf8');
+  // The workspace's paper.css comes after ours, so its rules win; "</" cannot close the style element.
+  return existsSync(own) ? `${builtIn}\n/* templates/paper.css */\n${readFileSync(own, 'utf8').replace(/<\//g, '<\\/')}` : builtIn;
+}
+
+export interface HtmlPaperOptions {
+  organisation: string;
+  /** The workspace root, for its own templates/paper.css. */
+  root: string;
+  /** Used when the paper has no heading. */
+  fallbackTitle: string;
+}
+
+export function htmlPaper(markdown: string, options: HtmlPaperOptions): string {
+  const body = markdownToHtml(markdown);
+  const heading = /^#\s+(.+)$/m.exec(markdown)?.[1]?.replace(/[*_`\\]/g, '').trim();
+  const title = heading || options.fallbackTitle;
+  const org = options.organisation;
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="track">
+<title>${escapeHtml(title)}</title>
+<style>
+@page {
+  size: A4;
+  margin: 24mm 20mm 22mm 20mm;
+  @top-left { content: ${cssString(org)}; font: 9pt Arial, Helvetica, sans-serif; color: #444; }
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt Arial, Helvetica, sans-serif; color: #444; }
+}
+${paperCss(options.root).trim()}
+</style>
+</head>
+<body>
+<header class="paper-header">${escapeHtml(org)}</header>
+<main class="paper">
+${body.trim()}
+</main>
+</body>
+</html>
+`;
+}
