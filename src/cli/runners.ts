@@ -16,4 +16,6 @@ export const RUNNERS: Record<string, Loader> = {
   update: () => import('./run/update.js'),
   log: () => import('./run/log.js'),
   changes: () => import('./run/changes.js'),
+  report: () => import('./run/report.js'),
+  templates: () => import('./run/templates.js'),
 };
