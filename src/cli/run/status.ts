@@ -1,0 +1,88 @@
+import type { ChalkInstance } from 'chalk';
+import { status, statusJson } from '../../commands/status.js';
+import type { Summary, SummaryEntry, SummaryGrouping } from '../../derive/summary.js';
+import { formatUkDate } from '../../records/dates.js';
+import type { CliContext } from '../context.js';
+import { meetingText, ownersText, paintStage, plural, unreadableMessage } from '../format.js';
+import { renderTable } from '../table.js';
+import { palette, terminalWidth } from '../terminal.js';
+
+/** Rows shown per short list; the rest are counted, so status stays a glance. */
+const SHOWN = 10;
+
+export async function run(ctx: CliContext): Promise<number> {
+  const summary = await status({
+    root: ctx.root(),
+    today: ctx.today,
+    ...(typeof ctx.opts['source'] === 'string' ? { source: ctx.opts['source'] } : {}),
+    by: (ctx.opts['by'] as SummaryGrouping | undefined) ?? 'stage',
+  });
+  if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(statusJson(summary), null, 2)}\n`);
+  else ctx.stdout.write(formatStatus(summary, palette(ctx.color), terminalWidth(ctx.stdout)));
+  if (summary.unreadable.length > 0) {
+    ctx.stderr.write(`${unreadableMessage(summary.unreadable.length)}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+interface Section {
+  title: string;
+  entries: SummaryEntry[];
+  late: (e: SummaryEntry) => string;
+  /** Where to see every row when the list is cut short. */
+  more: string;
+}
+
+export function formatStatus(summary: Summary, c: ChalkInstance, width: number): string {
+  const out: string[] = [];
+  const where = summary.source ? ` (source ${summary.source})` : '';
+  out.push(c.bold(`Status on ${formatUkDate(summary.today)}${where}`), '');
+  out.push(countsTable(summary, c, width));
+  out.push(`${c.bold(plural(summary.total, 'item'))}: ${summary.open} open, ${summary.closed} closed`);
+  out.push(`Next meeting: ${summary.nextMeeting ? meetingText(summary.nextMeeting) : 'none in meetings.yaml'}`, '');
+  const sourceFlag = summary.source ? ` --source ${summary.source}` : '';
+  const sections: Section[] = [
+    { title: 'Overdue', entries: summary.overdue, late: (e) => `${plural(e.facts.daysOverdue!, 'day')} late (due ${formatUkDate(e.item.due!)})`, more: `track list --overdue${sourceFlag}` },
+    { title: 'Stale', entries: summary.stale, late: (e) => `no update for ${plural(e.facts.daysSinceUpdate!, 'day')}`, more: `track list --stale${sourceFlag}` },
+    { title: 'Unassigned', entries: summary.unassigned, late: (e) => (e.item.due ? `due ${formatUkDate(e.item.due)}` : ''), more: `track list --unassigned${sourceFlag}` },
+    { title: 'Response overdue', entries: summary.responseOverdue, late: () => 'no executive response', more: 'track status --json' },
+    { title: 'Awaiting confirmation', entries: summary.awaitingConfirmation, late: (e) => `stage ${String(e.facts.proposedStage)} proposed`, more: 'track status --json' },
+    { title: 'Due for the next meeting', entries: summary.dueNextMeeting, late: (e) => `report back ${formatUkDate(e.item.reportBack!)}`, more: 'track status --json' },
+  ];
+  for (const section of sections) out.push(...formatSection(section, c, width));
+  out.push(problemsLine(summary, c));
+  return `${out.join('\n')}\n`;
+}
+
+function countsTable(summary: Summary, c: ChalkInstance, width: number): string {
+  if (summary.by === 'stage') {
+    const rows = summary.byStage.map((s) => [paintStage(c, s, String(s.id)), paintStage(c, s, s.label), s.closed ? 'closed' : 'open', String(s.count)]);
+    return renderTable([{ header: 'Stage' }, { header: 'Label', flex: true }, { header: '' }, { header: 'Items', align: 'right' }], rows, { width, header: c.bold });
+  }
+  const heading = { owner: 'Owner', theme: 'Theme', source: 'Source' }[summary.by];
+  const rows = summary.groups.map((g) => [g.label, String(g.open), String(g.closed), g.overdue > 0 ? c.red(String(g.overdue)) : '0', String(g.total)]);
+  const number = (header: string) => ({ header, align: 'right' as const });
+  return renderTable([{ header: heading, flex: true }, number('Open'), number('Closed'), number('Overdue'), number('Total')], rows, { width, header: c.bold });
+}
+
+function formatSection(section: Section, c: ChalkInstance, width: number): string[] {
+  const { entries } = section;
+  if (entries.length === 0) return [`${c.bold(section.title)}: none`, ''];
+  const shown = entries.slice(0, SHOWN).map((e) => [e.item.id, e.item.title, ownersText(e.ownerNames), section.late(e)]);
+  const table = renderTable(
+    [{ header: 'Id' }, { header: 'Title', flex: true }, { header: 'Owner', flex: true, max: 28 }, { header: '' }],
+    shown,
+    { width: width - 2, header: c.dim },
+  );
+  const lines = [`${c.bold(section.title)} (${entries.length})`, ...table.trimEnd().split('\n').map((l) => `  ${l}`)];
+  if (entries.length > SHOWN) lines.push(`  … and ${entries.length - SHOWN} more: ${section.more}`);
+  return [...lines, ''];
+}
+
+function problemsLine(summary: Summary, c: ChalkInstance): string {
+  const { errors, warnings } = summary.problems ?? { errors: 0, warnings: 0 };
+  const text = `Validation: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  if (errors === 0 && warnings === 0) return c.green(text);
+  return `${errors > 0 ? c.red(text) : c.yellow(text)} — run track validate for the details`;
+}

@@ -1,0 +1,58 @@
+// `track status`: the dashboard before a meeting, as a Summary plus its JSON.
+
+import { factContext } from '../derive/facts.js';
+import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
+import { sourceIdOf, summarise, type Summary, type SummaryEntry, type SummaryGrouping } from '../derive/summary.js';
+import { countBySeverity } from '../records/diagnostic.js';
+import { checkWorkspace, openWorkspace } from './open.js';
+
+export interface StatusOptions {
+  root: string;
+  today: string;
+  source?: string;
+  by?: SummaryGrouping;
+}
+
+export async function status(options: StatusOptions): Promise<Summary> {
+  const workspace = openWorkspace(options.root);
+  const ctx = factContext(workspace, options.today);
+  let diagnostics = checkWorkspace(workspace, options.today);
+  if (options.source !== undefined) {
+    const prefix = `records/${sourceIdOf(options.source)}/`;
+    diagnostics = diagnostics.filter((d) => d.file.startsWith(prefix));
+  }
+  return summarise(workspace, ctx, {
+    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(options.by ? { by: options.by } : {}),
+    problems: countBySeverity(diagnostics),
+  });
+}
+
+const ids = (entries: SummaryEntry[]) => entries.map((e) => e.item.id);
+
+/** The documented `status --json` shape (docs/json.md). */
+export function statusJson(summary: Summary) {
+  const meeting = summary.nextMeeting;
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    today: summary.today,
+    source: summary.source ?? null,
+    total: summary.total,
+    open: summary.open,
+    closed: summary.closed,
+    by_stage: summary.byStage.map(({ id, label, closed, count }) => ({ id, label, closed, count })),
+    by: summary.by,
+    groups: summary.groups.map(({ key, label, total, open, closed, overdue }) => ({ key, label, total, open, closed, overdue })),
+    overdue: ids(summary.overdue),
+    stale: ids(summary.stale),
+    unassigned: ids(summary.unassigned),
+    response_overdue: ids(summary.responseOverdue),
+    awaiting_confirmation: ids(summary.awaitingConfirmation),
+    due_next_meeting: ids(summary.dueNextMeeting),
+    next_meeting: meeting
+      ? { date: meeting.date, title: meeting.title ?? null, body: meeting.body ?? null, tentative: meeting.tentative }
+      : null,
+    problems: summary.problems ?? { errors: 0, warnings: 0 },
+    unreadable: summary.unreadable,
+  };
+}
