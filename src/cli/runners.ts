@@ -11,6 +11,9 @@ type Loader = () => Promise<{ run: Runner }>;
 export const RUNNERS: Record<string, Loader> = {
   validate: () => import('./run/validate.js'),
   schema: () => import('./run/schema.js'),
+  status: () => import('./run/status.js'),
+  list: () => import('./run/list.js'),
+  show: () => import('./run/show.js'),
   init: () => import('./run/init.js'),
   new: () => import('./run/new.js'),
   update: () => import('./run/update.js'),
