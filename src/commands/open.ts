@@ -4,7 +4,7 @@ import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
 import { loadWorkspace, listRecordFiles } from '../records/workspace.js';
 import { ruleContext, runRules } from '../rules/index.js';
-import { locateDiagnostics } from '../rules/locate.js';
+import { locateDiagnostics } from '../records/locate.js';
 
 export function openWorkspace(root: string): Workspace {
   return loadWorkspace(root);
@@ -19,8 +19,8 @@ export function checkWorkspace(workspace: Workspace, today: string): Diagnostic[
 }
 
 /** Add line and column to every diagnostic and sort them in file order. */
-export function placeDiagnostics(root: string, diagnostics: Diagnostic[]): Diagnostic[] {
-  return locateDiagnostics(root, diagnostics).sort(compareDiagnostics);
+export function placeDiagnostics(workspace: Workspace, diagnostics: Diagnostic[]): Diagnostic[] {
+  return locateDiagnostics(workspace.root, diagnostics, workspace.frontmatter).sort(compareDiagnostics);
 }
 
 export { listRecordFiles };

@@ -23,7 +23,7 @@ export interface ValidateResult {
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const workspace = openWorkspace(options.root);
-  const diagnostics = placeDiagnostics(options.root, checkWorkspace(workspace, options.today));
+  const diagnostics = placeDiagnostics(workspace, checkWorkspace(workspace, options.today));
   const { errors, warnings } = countBySeverity(diagnostics);
   const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + records;

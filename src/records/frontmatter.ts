@@ -1,11 +1,10 @@
-// The only module that talks to gray-matter and the YAML parsers.
+// The only module that splits frontmatter and talks to the YAML parsers.
 //
 // Records are parsed twice only when they have a problem: js-yaml (fast, no
 // positions) reads every file; the `yaml` package (positions, slower) is used
 // to find the line and column of a problem, and for files with anchors, where
 // it guards against alias bombs.
 
-import matter from 'gray-matter';
 import jsYaml from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
 import type { YamlPath } from './diagnostic.js';
@@ -30,27 +29,6 @@ export interface FrontmatterParts {
   /** The Markdown after the closing `---`. */
   body: string;
 }
-
-const refuse = {
-  parse(): never {
-    throw new Error('refused');
-  },
-};
-// Every engine but YAML refuses, so `---js` frontmatter is never run.
-// The YAML engine is a no-op: we parse `file.matter` ourselves, below.
-const MATTER_OPTIONS = {
-  engines: {
-    yaml: { parse: () => ({}) },
-    yml: { parse: () => ({}) },
-    js: refuse,
-    javascript: refuse,
-    json: refuse,
-    coffee: refuse,
-    coffeescript: refuse,
-    toml: refuse,
-  },
-  language: 'yaml',
-};
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -132,7 +110,11 @@ export function splitFrontmatter(text: string): { parts: FrontmatterParts } | { 
       },
     };
   }
-  if (text.indexOf('\n---', 3) === -1) {
+  // The closing line is exactly "---" (trailing spaces allowed), as in Jekyll and gray-matter's intent.
+  const firstBreak = text.indexOf('\n');
+  CLOSE_RE.lastIndex = firstBreak === -1 ? text.length : firstBreak;
+  const close = firstBreak === -1 ? null : CLOSE_RE.exec(text);
+  if (!close) {
     return {
       problem: {
         rule: 'no-frontmatter',
@@ -143,23 +125,12 @@ export function splitFrontmatter(text: string): { parts: FrontmatterParts } | { 
       },
     };
   }
-  let file: { matter: string; content: string };
-  try {
-    file = matter(text, MATTER_OPTIONS) as unknown as { matter: string; content: string };
-  } catch {
-    return {
-      problem: {
-        rule: 'frontmatter-language',
-        message: 'the frontmatter language is refused: only YAML is read',
-        hint: 'write the opening line as "---"',
-        line: 1,
-        column: 1,
-      },
-    };
-  }
-  // `file.matter` starts at the line break of the opening line, so YAML line N is file line N.
-  return { parts: { yaml: file.matter, body: file.content } };
+  // The YAML starts at the first line break, so YAML line N is file line N.
+  const yamlEnd = text[close.index - 1] === '\r' ? close.index - 1 : close.index;
+  return { parts: { yaml: text.slice(firstBreak, yamlEnd), body: text.slice(close.index + close[0].length) } };
 }
+
+const CLOSE_RE = /\n---[^\S\r\n]*(?:\r?\n|$)/g;
 
 const ANCHOR_RE = /(?:^|[\s,[{:-])&[^\s,[\]{}]/;
 

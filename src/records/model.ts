@@ -123,4 +123,6 @@ export interface Workspace {
   diagnostics: Diagnostic[];
   /** Workspace-relative paths of record files that could not be read at all. */
   unreadable: string[];
+  /** Frontmatter text by path, for files read in this run (not from a cache): places problems without a second read. */
+  frontmatter: ReadonlyMap<string, string>;
 }

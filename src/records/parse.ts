@@ -101,6 +101,17 @@ function toUpdate(u: UpdateData): Update {
 
 const CONTRACT_ITEM_KEYS = new Set(ITEM_KEYS);
 
+/**
+ * The frontmatter text each record was parsed from, kept in memory only (a
+ * cache never stores it), so placing a problem later needs no second read.
+ */
+export const recordYaml = new WeakMap<ParsedRecord, string>();
+
+function remember(record: ParsedRecord, yaml: string): ParsedRecord {
+  recordYaml.set(record, yaml);
+  return record;
+}
+
 export function parseItem(absPath: string, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
   return itemFrom(readFrontmatter(absPath, path), path, id, source, extraFields);
 }
@@ -140,7 +151,7 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
     ...(d.report_back != null ? { reportBack: d.report_back } : {}),
     ...(d.stage != null ? { stage: d.stage } : {}),
   };
-  return { path, item, diagnostics };
+  return remember({ path, item, diagnostics }, fm.yaml);
 }
 
 export function parseSource(absPath: string, path: string, id: string): ParsedRecord {
@@ -158,5 +169,5 @@ export function parseSource(absPath: string, path: string, id: string): ParsedRe
     ...(d.date != null ? { date: d.date } : {}),
     ...(d.url != null ? { url: d.url } : {}),
   };
-  return { path, source, diagnostics };
+  return remember({ path, source, diagnostics }, fm.yaml);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { loadConfig } from './config.js';
 import type { Config, Item, Meeting, Source, Workspace } from './model.js';
-import { parseItem, parseSource, type ParsedRecord } from './parse.js';
+import { parseItem, parseSource, recordYaml, type ParsedRecord } from './parse.js';
 import { placeProblems, problemToDiagnostic, readYamlFile } from './read.js';
 import { check, meetingsSchema } from './schema.js';
 
@@ -157,7 +157,10 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
   const items: Item[] = [];
   const unreadable: string[] = [];
   const diagnostics: Diagnostic[] = [...tree.diagnostics];
+  const frontmatter = new Map<string, string>();
   for (const record of parsed) {
+    const yaml = recordYaml.get(record);
+    if (yaml !== undefined) frontmatter.set(record.path, yaml);
     if (record.source) sources.push(record.source);
     else if (record.item) items.push(record.item);
     else unreadable.push(record.path);
@@ -166,5 +169,5 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
   items.sort((a, b) => naturalOrder(a.id, b.id));
   const meetings = loadMeetings(root);
   diagnostics.push(...meetings.diagnostics);
-  return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable };
+  return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter };
 }

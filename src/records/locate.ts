@@ -1,0 +1,190 @@
+// Turning YAML paths into line and column, one read per file and only for
+// files that have a problem. Most records are plain block YAML, so a line
+// scanner finds most paths; anything unusual falls back to a full parse.
+
+import { join } from 'node:path';
+import type { Diagnostic, YamlPath } from './diagnostic.js';
+import { splitFrontmatter, YamlLocator, type Position } from './frontmatter.js';
+import { readText } from './read.js';
+
+/** Fill in line and column of every diagnostic that has only a pointer. */
+export function locateDiagnostics(root: string, diagnostics: Diagnostic[], frontmatter: ReadonlyMap<string, string> = new Map()): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (!d.pointer || d.line > 0) continue;
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
+  for (const [file, list] of byFile) {
+    const locate = locatorFor(root, file, frontmatter.get(file));
+    for (const d of list) {
+      const pos = locate(d.pointer!.path, d.pointer!.target);
+      d.line = pos.line;
+      d.column = pos.column;
+    }
+  }
+  for (const d of diagnostics) delete d.pointer;
+  return diagnostics;
+}
+
+function locatorFor(root: string, file: string, known: string | undefined): (path: YamlPath, target: 'key' | 'value') => Position {
+  const yaml = known ?? readYaml(root, file);
+  if (yaml === undefined) return () => ({ line: 1, column: 1 });
+  const lines = yaml.split('\n');
+  let full: YamlLocator | undefined;
+  return (path, target) => {
+    const quick = scanPath(lines, path, target);
+    if (quick) return quick;
+    full ??= new YamlLocator(yaml);
+    return full.locate(path, target);
+  };
+}
+
+function readYaml(root: string, file: string): string | undefined {
+  const read = readText(join(root, file), file);
+  if ('diagnostic' in read) return undefined;
+  const split = splitFrontmatter(read.text);
+  return 'parts' in split ? split.parts.yaml : read.text;
+}
+
+const TOP_KEY_RE = /^[A-Za-z_][\w-]*[^\S\r\n]*:(\s|$)/;
+
+function firstContent(lines: readonly string[], from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) if (isContent(lines[i]!)) return i;
+  return undefined;
+}
+
+const indentOf = (line: string) => line.length - line.trimStart().length;
+const isContent = (line: string) => {
+  const t = line.trim();
+  return t !== '' && !t.startsWith('#');
+};
+
+/**
+ * Find a path in block-style YAML by indentation alone. Returns undefined for
+ * anything it does not understand (flow mappings, quoted keys, anchors), so the
+ * caller can fall back to a real parse.
+ */
+export function scanPath(lines: readonly string[], path: YamlPath, target: 'key' | 'value'): Position | undefined {
+  // The block being searched: lines [from, to), whose keys sit at `indent`.
+  let from = 0;
+  let to = lines.length;
+  let indent = 0;
+  let found: Position | undefined;
+  for (let s = 0; s < path.length; s++) {
+    const segment = path[s]!;
+    if (typeof segment === 'string') {
+      const hit = findKey(lines, from, to, indent, segment);
+      // A missing top-level key of a block mapping: the record itself, as a full parse would say.
+      if (!hit) return s === 0 && lines.some((l) => TOP_KEY_RE.test(l)) ? { line: 1, column: 1 } : undefined;
+      found = { line: hit.line + 1, column: hit.column + 1 };
+      from = hit.line + 1;
+      to = blockEnd(lines, from, to, hit.column);
+      if (target === 'value' && s === path.length - 1) {
+        if (hit.value) return hit.value;
+        const first = firstContent(lines, from, to);
+        return first === undefined ? found : { line: first + 1, column: indentOf(lines[first]!) + 1 };
+      }
+      indent = -1; // the child block's indent is that of its first line
+      if (hit.inline !== undefined) {
+        if (s === path.length - 1) return found;
+        const next = path[s + 1];
+        if (typeof next !== 'number' || s + 1 !== path.length - 1) return undefined;
+        const column = flowElement(lines[hit.line]!, hit.inline, next);
+        return column === undefined ? undefined : { line: hit.line + 1, column: column + 1 };
+      }
+    } else {
+      const item = findSequenceItem(lines, from, to, segment);
+      if (!item) return undefined;
+      found = { line: item.line + 1, column: item.column + 1 };
+      from = item.line;
+      to = blockEnd(lines, item.line + 1, to, item.column, true);
+      indent = item.column + 2;
+      if (s === path.length - 1) {
+        // A scalar item ("- leeds-pct") is its own value.
+        return { line: item.line + 1, column: item.column + 3 };
+      }
+    }
+  }
+  return found;
+}
+
+interface KeyHit {
+  line: number;
+  column: number;
+  value?: Position;
+  /** Column where an inline flow list starts ("[a, b]"). */
+  inline?: number;
+}
+
+function findKey(lines: readonly string[], from: number, to: number, indent: number, key: string): KeyHit | undefined {
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (!isContent(line)) continue;
+    let col = indentOf(line);
+    // The first key of a sequence item shares the line with its dash.
+    if (i === from && line.slice(col).startsWith('- ')) col += 2 + indentOf(line.slice(col + 2));
+    if (indent === -1) indent = col;
+    if (col !== indent) continue;
+    const rest = line.slice(col);
+    if (!rest.startsWith(key) || !/^[^\S\r\n]*:(\s|$)/.test(rest.slice(key.length))) continue;
+    const colon = rest.indexOf(':', key.length);
+    const after = rest.slice(colon + 1);
+    const valueStart = col + colon + 1 + indentOf(after);
+    const hasValue = isContent(after.replace(/\r$/, ''));
+    return {
+      line: i,
+      column: col,
+      ...(hasValue ? { value: { line: i + 1, column: valueStart + 1 } } : {}),
+      ...(hasValue && line[valueStart] === '[' ? { inline: valueStart } : {}),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The end of the block under a key (or sequence item) at `column`: the next
+ * content line left of it, or at it — except that a key's sequence may sit at
+ * the key's own column ("updates:\n- date: …").
+ */
+function blockEnd(lines: readonly string[], from: number, to: number, column: number, isItem = false): number {
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (!isContent(line)) continue;
+    const ind = indentOf(line);
+    if (ind < column || (ind === column && (isItem || !line.slice(ind).startsWith('-')))) return i;
+  }
+  return to;
+}
+
+function findSequenceItem(lines: readonly string[], from: number, to: number, index: number): { line: number; column: number } | undefined {
+  let dashColumn = -1;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const line = lines[i]!;
+    if (!isContent(line)) continue;
+    const col = indentOf(line);
+    if (!line.slice(col).startsWith('-')) continue;
+    if (dashColumn === -1) dashColumn = col;
+    if (col !== dashColumn) continue;
+    if (count === index) return { line: i, column: col };
+    count++;
+  }
+  return undefined;
+}
+
+/** The column of element `index` of a simple flow list such as "[a, b, c]". */
+function flowElement(line: string, open: number, index: number): number | undefined {
+  const close = line.indexOf(']', open);
+  if (close === -1) return undefined;
+  const inner = line.slice(open + 1, close);
+  if (/["'[{]/.test(inner) || inner.trim() === '') return undefined;
+  let start = open + 1;
+  const parts = inner.split(',');
+  for (let k = 0; k < parts.length; k++) {
+    if (k === index) return start + indentOf(parts[k]!);
+    start += parts[k]!.length + 1;
+  }
+  return undefined;
+}
