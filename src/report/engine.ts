@@ -56,7 +56,7 @@ export function listTemplates(root: string): TemplateInfo[] {
 
 function describe(path: string): string {
   const match = /^\s*\{%-?\s*comment\s*-?%\}\s*([^\n]*)/.exec(readFileSync(path, 'utf8'));
-  return match?.[1]?.trim() ?? '';
+  return match?.[1]?.replace(/\{%-?\s*endcomment\s*-?%\}.*$/, '').trim() ?? '';
 }
 
 /** The template a name means, or ExitError(1) listing the templates there are. */
@@ -143,9 +143,9 @@ function readTemplate(template: TemplateInfo, loaded: Map<string, string>): stri
   return text;
 }
 
-/** Liquid tags leave blank lines; a paper has at most one between blocks. */
+/** Liquid tags leave blank lines; a paper has at most one between blocks. (Trailing spaces on text lines are Markdown line breaks: kept.) */
 function tidy(markdown: string): string {
-  return `${markdown.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${markdown.replace(/^[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }
 
 interface LiquidErrorLike extends Error {
