@@ -13,7 +13,7 @@ import { readObjects } from '../history/blobs.js';
 import { readCommits, shortHash, type Commit } from '../history/commits.js';
 import { requireRepository, shallowWarning } from '../history/git.js';
 import { isItemPath } from '../history/versions.js';
-import { windowDiff, type Bound } from '../history/window.js';
+import { pairRenames, windowDiff, type Bound } from '../history/window.js';
 import { classify, type ChangeSet } from '../history/changeset.js';
 
 export interface ChangesOptions {
@@ -58,14 +58,11 @@ export async function changes(options: ChangesOptions): Promise<ChangesResult> {
   }
   const repo = await requireRepository(options.root, 'changes');
   const window = await windowDiff(repo, since, options.until);
-  const files = window.files.filter((f) => isItemPath(f.path) || isItemPath(f.oldPath));
-
   const endCommit = window.until ? window.until.commit : 'HEAD';
   const range = endCommit === undefined ? [] : window.since.commit ? [`${window.since.commit}..${endCommit}`] : [endCommit];
-  const [commits, blobs] = await Promise.all([
-    range.length && repo.hasCommits ? readCommits(repo, range) : Promise.resolve([] as Commit[]),
-    readObjects(options.root, files.flatMap((f) => [f.oldBlob, f.newBlob]).filter((b): b is string => b !== undefined)),
-  ]);
+  const commits = range.length && repo.hasCommits ? await readCommits(repo, range) : [];
+  const files = pairRenames(window.files, commits).filter((f) => isItemPath(f.path) || isItemPath(f.oldPath));
+  const blobs = await readObjects(options.root, files.flatMap((f) => [f.oldBlob, f.newBlob]).filter((b): b is string => b !== undefined));
   const lastCommit = new Map<string, Commit>();
   for (const commit of commits) for (const f of commit.files) if (!lastCommit.has(f.path)) lastCommit.set(f.path, commit);
 

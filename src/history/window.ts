@@ -104,3 +104,32 @@ export async function windowDiff(repo: Repository, since: string, until: string 
   for (const f of files) delete f.newBlob;
   return { since: start, until: undefined, files, uncommitted };
 }
+
+/**
+ * Pair a deletion and an addition into one rename when the window's commits
+ * renamed the one into the other: across a long window the contents may have
+ * changed too much for git's similarity check to see it.
+ */
+export function pairRenames(files: FileChange[], commits: readonly { files: readonly FileChange[] }[]): FileChange[] {
+  const origin = new Map<string, string>();
+  for (let i = commits.length - 1; i >= 0; i--) {
+    for (const f of commits[i]!.files) {
+      if (f.status === 'R' && f.oldPath !== f.path) origin.set(f.path, origin.get(f.oldPath) ?? f.oldPath);
+      else if (f.status === 'A') origin.delete(f.path);
+    }
+  }
+  const deleted = new Map(files.filter((f) => f.status === 'D').map((f) => [f.path, f]));
+  const paired = new Set<FileChange>();
+  const out: FileChange[] = [];
+  for (const f of files) {
+    const from = f.status === 'A' ? origin.get(f.path) : undefined;
+    const gone = from === undefined ? undefined : deleted.get(from);
+    if (gone && !paired.has(gone)) {
+      paired.add(gone);
+      out.push({ status: 'R', oldPath: gone.path, path: f.path, ...(gone.oldBlob ? { oldBlob: gone.oldBlob } : {}), ...(f.newBlob ? { newBlob: f.newBlob } : {}) });
+    } else {
+      out.push(f);
+    }
+  }
+  return out.filter((f) => !paired.has(f));
+}

@@ -40,7 +40,8 @@ export function changesJson(result: ChangesResult): Record<string, unknown> {
 function boundText(bound: Bound): string {
   if (bound.kind === 'date') return dateText(bound.given);
   const short = bound.commit?.slice(0, 7);
-  return short && !bound.commit!.startsWith(bound.given) ? `${bound.given} (${short})` : bound.given;
+  if (!short) return bound.given;
+  return bound.commit!.startsWith(bound.given.toLowerCase()) ? `commit ${short}` : `${bound.given} (${short})`;
 }
 
 export function formatChanges(result: ChangesResult, color: boolean): string {
