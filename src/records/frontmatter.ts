@@ -6,7 +6,8 @@
 // it guards against alias bombs.
 
 import jsYaml from 'js-yaml';
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node, Document } from 'yaml';
 import type { YamlPath } from './diagnostic.js';
 
 /** A problem found while reading a file, already placed in it. */
@@ -28,6 +29,14 @@ export interface FrontmatterParts {
   yaml: string;
   /** The Markdown after the closing `---`. */
   body: string;
+}
+
+// The yaml package is needed only to place a problem or read anchors: load it on first use.
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+const requireModule = createRequire(import.meta.url);
+function yamlLib(): YamlModule {
+  return (yamlModule ??= requireModule('yaml') as YamlModule);
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -155,6 +164,7 @@ export function parseYaml(text: string, lineOffset = 0): { data: unknown } | { p
 }
 
 function firstYamlError(text: string, lineOffset: number): ReadProblem | undefined {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, schema: 'core', prettyErrors: false });
   const first = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
@@ -181,7 +191,7 @@ function yamlProblemKind(reason: string): { rule: string; message: string; hint:
 function parseWithAliases(text: string, lineOffset: number): { data: unknown } | { problem: ReadProblem } {
   const placed = firstYamlError(text, lineOffset);
   if (placed) return { problem: placed };
-  const doc = parseDocument(text, { uniqueKeys: true, schema: 'core' });
+  const doc = yamlLib().parseDocument(text, { uniqueKeys: true, schema: 'core' });
   try {
     return { data: doc.toJS({ maxAliasCount: 100 }) };
   } catch {
@@ -200,7 +210,7 @@ function parseWithAliases(text: string, lineOffset: number): { data: unknown } |
 /** Finds the line and column of a YAML path, parsing with positions on first use. */
 export class YamlLocator {
   private doc: Document | undefined;
-  private readonly lineCounter = new LineCounter();
+  private readonly lineCounter = new (yamlLib().LineCounter)();
 
   constructor(
     private readonly text: string,
@@ -209,6 +219,7 @@ export class YamlLocator {
   ) {}
 
   locate(path: YamlPath, target: 'key' | 'value' = 'value'): Position {
+    const { parseDocument, isMap, isSeq, isScalar, isPair } = yamlLib();
     this.doc ??= parseDocument(this.text, { lineCounter: this.lineCounter, uniqueKeys: false, schema: 'core' });
     let node: Node | null | undefined = this.doc.contents;
     let keyNode: Node | undefined;

@@ -146,9 +146,12 @@ export interface SchemaProblem {
 
 /** Validate `data`; on success the typed value, else every problem found. */
 export function check<T>(schema: z.ZodType<T>, data: unknown): { value: T } | { problems: SchemaProblem[] } {
-  const result = schema.safeParse(data, { reportInput: true });
+  const result = schema.safeParse(data);
   if (result.success) return { value: result.data };
-  return { problems: result.error.issues.flatMap((issue) => describeIssue(schema, issue)) };
+  // Only a failing record pays for the inputs in the issues (used in messages).
+  const detailed = schema.safeParse(data, { reportInput: true });
+  const issues = detailed.success ? result.error.issues : detailed.error.issues;
+  return { problems: issues.flatMap((issue) => describeIssue(schema, issue)) };
 }
 
 function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue): SchemaProblem[] {

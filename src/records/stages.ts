@@ -32,10 +32,13 @@ export function stageKey(id: StageId): string {
   return String(id).toLowerCase();
 }
 
+const indexes = new WeakMap<readonly Stage[], Map<string, Stage>>();
+
 export function findStage(stages: readonly Stage[], id: StageId | undefined): Stage | undefined {
   if (id === undefined) return undefined;
-  const key = stageKey(id);
-  return stages.find((s) => stageKey(s.id) === key);
+  let index = indexes.get(stages);
+  if (!index) indexes.set(stages, (index = new Map(stages.map((s) => [stageKey(s.id), s]))));
+  return index.get(stageKey(id));
 }
 
 /** "expected one of: 1, 2, 3, 4, 5, 6" */

@@ -67,7 +67,7 @@ export function listRecordFiles(root: string): RecordTree {
     if (!NAME_RE.test(folder)) diagnostics.push(badName(rel, folder, 'folder'));
     let hasSource = false;
     const items: RecordFileRef[] = [];
-    for (const child of readdirSync(join(recordsDir, folder), { withFileTypes: true }).sort(byName)) {
+    for (const child of readdirSync(join(recordsDir, folder), { withFileTypes: true })) {
       if (child.name.startsWith('.')) continue;
       const childRel = `${rel}/${child.name}`;
       if (child.isDirectory()) {
@@ -144,7 +144,8 @@ export interface LoadOptions {
   parseRecords?: (files: RecordFileRef[], config: Config, root: string) => ParsedRecord[];
 }
 
-const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+/** "cd/r2" before "cd/r10": digit runs compare as numbers. */
+const naturalKey = (id: string) => id.replace(/\d+/g, (d) => d.padStart(12, '0'));
 
 /** Load a workspace: config (problems there throw, exit 2), records, meetings. */
 export function loadWorkspace(root: string, options: LoadOptions = {}): Workspace {
@@ -166,7 +167,9 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
     else unreadable.push(record.path);
     diagnostics.push(...record.diagnostics);
   }
-  items.sort((a, b) => naturalOrder(a.id, b.id));
+  const keys = new Map(items.map((i) => [i, naturalKey(i.id)]));
+  items.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+  sources.sort((a, b) => (a.id < b.id ? -1 : 1));
   const meetings = loadMeetings(root);
   diagnostics.push(...meetings.diagnostics);
   return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter };
