@@ -1,0 +1,92 @@
+import { existsSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { report } from '../src/commands/report.js';
+import { SOURCE, item, track, workspace } from './helpers.js';
+
+const TODAY = '2026-11-23';
+
+/** A workspace whose own template is `text`. */
+function withTemplate(text: string, extra: Record<string, string> = {}): string {
+  return workspace({
+    'records/cd/source.md': SOURCE,
+    'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2'),
+    'templates/evil.md.liquid': text,
+    ...extra,
+  });
+}
+
+async function renderError(text: string, extra: Record<string, string> = {}): Promise<{ code: number; message: string; ms: number }> {
+  const root = withTemplate(text, extra);
+  const started = Date.now();
+  try {
+    await report({ root, today: TODAY, template: 'evil', format: 'md', renderLimitMs: 1_000 });
+  } catch (error) {
+    const e = error as { code: number; message: string };
+    return { code: e.code, message: e.message, ms: Date.now() - started };
+  }
+  throw new Error('the template rendered');
+}
+
+describe('a hostile template', () => {
+  it.each([
+    ["{% include '/etc/passwd' %}", '/etc/passwd'],
+    ["{% render '../../../etc/passwd' %}", '../../../etc/passwd'],
+    ["{% layout '/etc/hostname' %}x", '/etc/hostname'],
+    ["{% include 'partials/../../../../../../etc/passwd' %}", 'partials/../../../../../../etc/passwd'],
+  ])('cannot read files outside the template folders: %s', async (text, wanted) => {
+    const e = await renderError(text);
+    expect(e.code).toBe(1);
+    expect(e.message).toBe(
+      `Template error in evil: templates/evil.md.liquid:1:1: cannot include "${wanted}": a template may only use files ending in .liquid inside templates/, templates/partials/ and templates/layouts/ (of the workspace or built in).`,
+    );
+  });
+
+  it('cannot follow a symlink out of the template folders', async () => {
+    const root = withTemplate("{% include 'leak' %}", { 'templates/partials/ok.liquid': 'fine' });
+    symlinkSync('/etc/passwd', join(root, 'templates', 'partials', 'leak.liquid'));
+    await expect(report({ root, today: TODAY, template: 'evil', format: 'md' })).rejects.toThrow(/cannot include "leak"/);
+  });
+
+  it.each(['{{ process }}', '{{ constructor }}', '{{ "".constructor.constructor }}', '{{ items.constructor }}', '{{ global }}', '{{ sources.first.__proto__ }}'])(
+    'reaches nothing of JavaScript: %s',
+    async (text) => {
+      const e = await renderError(text);
+      expect(e.code).toBe(1);
+      expect(e.message).toMatch(/^Template error in evil: templates\/evil\.md\.liquid:1:\d+: the template uses "[^"]+", which the report has no value called\./);
+    },
+  );
+
+  it.each([
+    '{% for i in (1..100000000) %}x{% endfor %}',
+    '{% for i in (1..10000) %}{% for j in (1..10000) %}{% endfor %}{% endfor %}',
+    "{% assign s = 'xx' %}{% for i in (1..64) %}{% assign s = s | append: s %}{% endfor %}",
+  ])('is stopped within its limits: %s', async (text) => {
+    const e = await renderError(text);
+    expect(e.code).toBe(1);
+    expect(e.message).toMatch(/the template (took longer than 1 s to render|asked for more memory than a paper needs)/);
+    expect(e.ms).toBeLessThan(5_000);
+  });
+
+  it('names the template file, line and misspelt variable, in a partial too', async () => {
+    const e = await renderError("line one\n{% include 'row' %}", { 'templates/partials/row.liquid': 'ok\n\n  {{ itme.title }}\n' });
+    expect(e.message).toBe('Template error in evil: templates/partials/row.liquid:3:6: the template uses "itme", which the report has no value called. Check the spelling (docs/templates.md lists every name).');
+  });
+
+  it('names an unknown filter and a syntax error with their place', async () => {
+    expect((await renderError('\n{{ today | shout }}')).message).toMatch(/^Template error in evil: templates\/evil\.md\.liquid:2:1: undefined filter: shout\. The filters are listed/);
+    expect((await renderError('{% if today %}\nno end')).message).toMatch(/^Template error in evil: templates\/evil\.md\.liquid:1:1: tag \{% if today %\} not closed\.$/);
+  });
+
+  it('through the CLI: a clear error, exit 1, nothing written to -o, within the time limit', () => {
+    const root = withTemplate('{% for i in (1..1000000) %}{% for j in (1..1000000) %}{{ j }}{% endfor %}{% endfor %}');
+    const started = Date.now();
+    const r = track(['report', 'evil', '--format', 'html', '-o', 'out.html', '--today', TODAY], { cwd: root });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Template error in evil: templates/evil.md.liquid:1:');
+    expect(r.stderr).toContain('took longer than 5 s to render and was stopped');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(root, 'out.html'))).toBe(false);
+  });
+});
