@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// npm run bench: times track on generated workspaces, each as a ratio to the
+// floor (bench/floor.mjs: read + js-yaml + zod, nothing else), as medians of
+// paired runs. Prints a Markdown table for the README.
+//
+//   node bench/run.mjs [--sizes 1000,10000,100000] [--runs N] [--only NAME,...]
+//
+// Timings are whole processes, with NODE_EXTRA_CA_CERTS unset (it adds a
+// fixed ~80 ms to every Node start on these machines).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(HERE);
+const WORK = join(HERE, '.work');
+const TRACK = join(ROOT, 'bin', 'track.js');
+const TODAY = '2026-11-23';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i === -1 ? fallback : args[i + 1];
+};
+const sizes = opt('sizes', '1000,10000,100000').split(',').map(Number);
+const runs = Number(opt('runs', '5'));
+const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
+
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.TRACK_TODAY;
+
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Run a command once: wall seconds and peak memory (MiB, when /usr/bin/time is there). */
+function once(cmd, cmdArgs, { cwd = ROOT, allowFail = false } = {}) {
+  const started = process.hrtime.bigint();
+  const result = TIME
+    ? spawnSync(TIME, ['-f', '%M', cmd, ...cmdArgs], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(cmd, cmdArgs, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0 && !(allowFail && result.status === 1)) {
+    throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${result.status}:\n${result.stderr.slice(-2000)}`);
+  }
+  const rss = TIME ? Number(result.stderr.trim().split('\n').at(-1)) / 1024 : NaN;
+  return { seconds, rss };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function workspace(items, commits = 0) {
+  const dir = join(WORK, commits ? `ws-${items}-c${commits}` : `ws-${items}`);
+  if (!existsSync(join(dir, 'track.config.yaml'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    process.stderr.write(`generating ${items} items${commits ? ` and ${commits} commits` : ''}…\n`);
+    const gen = ['bench/generate.mjs', '--items', String(items), '--out', dir, ...(commits ? ['--commits', String(commits)] : [])];
+    const r = spawnSync(process.execPath, gen, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (r.status !== 0) throw new Error('generate failed');
+  }
+  return dir;
+}
+
+const track = (...a) => [process.execPath, [TRACK, ...a, '--today', TODAY]];
+const floor = (dir, mode) => [process.execPath, [join(HERE, 'floor.mjs'), dir, '--mode', mode, '--today', TODAY]];
+const clearCache = (dir) => rmSync(join(dir, '.track'), { recursive: true, force: true });
+
+/**
+ * A case: a command, optionally paired with the floor. `before` runs before
+ * each timed run (e.g. clearing the cache for a cold run).
+ */
+function measure({ name, size, cmd, base, before, budget }) {
+  const t = [];
+  const f = [];
+  const ratios = [];
+  let rss = 0;
+  // One untimed run each: file system caches warm, like an officer's second run.
+  before?.();
+  once(...cmd, { allowFail: true });
+  if (base) once(...base);
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    const a = once(...cmd, { allowFail: true });
+    t.push(a.seconds);
+    rss = Math.max(rss, a.rss);
+    if (base) {
+      const b = once(...base);
+      f.push(b.seconds);
+      ratios.push(a.seconds / b.seconds);
+    }
+  }
+  const row = {
+    name,
+    size,
+    median: median(t),
+    floor: base ? median(f) : undefined,
+    ratio: base ? median(ratios) : undefined,
+    rss,
+    budget,
+  };
+  process.stderr.write(`${name} ${size}: ${row.median.toFixed(3)} s${base ? `, floor ${row.floor.toFixed(3)} s, ratio ${row.ratio.toFixed(2)}` : ''}\n`);
+  return row;
+}
+
+const want = (name) => only.length === 0 || only.includes(name);
+const rows = [];
+for (const size of sizes) {
+  const dir = workspace(size);
+  if (want('validate')) {
+    rows.push(measure({ name: 'validate', size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), budget: size === 10000 ? '≤ 1.3× floor, < 200 MiB' : '' }));
+  }
+  if (want('status')) {
+    rows.push(measure({ name: 'status (cold)', size, cmd: track('status', '--dir', dir, '--json'), base: floor(dir, 'status'), before: () => clearCache(dir), budget: size === 10000 ? '≤ 1.2× floor' : '' }));
+    clearCache(dir);
+    once(...track('status', '--dir', dir, '--json'), { allowFail: true });
+    rows.push(measure({ name: 'status (warm)', size, cmd: track('status', '--dir', dir, '--json'), budget: size === 10000 ? '≤ 0.4 s' : size === 100000 ? '≤ 2 s' : '' }));
+  }
+  if (want('report') && size === 10000) {
+    rows.push(measure({ name: 'report status-summary html', size, cmd: track('report', 'status-summary', '--dir', dir, '--format', 'html', '-o', join(WORK, 'summary.html')), budget: '< 2 s' }));
+  }
+  if (want('changes') && size === 10000) {
+    const repo = workspace(size, 500);
+    const first = spawnSync('git', ['rev-list', '--max-parents=0', 'HEAD'], { cwd: repo, encoding: 'utf8' }).stdout.trim();
+    rows.push(measure({ name: 'changes --since (500 commits)', size, cmd: track('changes', '--dir', repo, '--since', first, '--json'), budget: '< 2 s' }));
+  }
+}
+
+if (want('pdf')) {
+  const dir = workspace(1000);
+  rows.push(measure({ name: 'report action-plan pdf', size: 1000, cmd: track('report', 'action-plan', '--dir', dir, '--format', 'pdf', '-o', join(WORK, 'paper.pdf')), budget: '< 10 s (20+ pages)' }));
+}
+
+const fmt = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(d));
+console.log(`Median of ${runs} paired runs, ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${TODAY} as today.\n`);
+console.log('| command | items | track (s) | floor (s) | ratio | peak memory (MiB) | target |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+for (const r of rows) {
+  console.log(`| ${r.name} | ${r.size.toLocaleString('en-GB')} | ${fmt(r.median, 3)} | ${fmt(r.floor, 3)} | ${fmt(r.ratio)} | ${fmt(r.rss, 0)} | ${r.budget} |`);
+}
