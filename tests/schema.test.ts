@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { track, workspace } from './helpers.js';
+
+describe('track schema', () => {
+  it('prints the JSON Schema of config, source, item and meetings', () => {
+    const r = track(['schema'], { cwd: workspace({}) });
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout) as Record<string, { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean }>;
+    expect(Object.keys(schema)).toEqual(['config', 'source', 'item', 'meetings']);
+    expect(schema['item']!.required).toEqual(['title', 'stage']);
+    expect(schema['item']!.additionalProperties).toBe(false);
+    expect(schema['item']!.properties['due']).toEqual({ anyOf: [{ type: 'string', pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' }, { type: 'null' }] });
+    expect(schema['source']!.required).toEqual(['title', 'date']);
+    expect(schema['config']!.required).toEqual(['organisation']);
+  });
+
+  it("allows the workspace's extra_fields on items, and writes files with --out", () => {
+    const root = workspace({ 'track.config.yaml': 'organisation: X\nextra_fields: [ward]\n' });
+    const r = track(['schema', '--out', 'schemas'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wrote schemas/item.schema.json');
+    const item = JSON.parse(readFileSync(join(root, 'schemas', 'item.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    expect(Object.keys(item.properties)).toContain('ward');
+  });
+});
