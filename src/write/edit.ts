@@ -40,7 +40,8 @@ export function editItem(record: RecordText, edit: ItemEdit): string {
   const range = frontmatterRange(text);
   if (!range) throw new RefusedEdit('the file has no frontmatter between two "---" lines');
   const yamlText = text.slice(range.start, range.end);
-  const doc = parseDocument(yamlText, { keepSourceTokens: true, schema: 'core', uniqueKeys: false });
+  // The `yaml` parser does not take a lone "\r" as a line break; offsets before it are the same.
+  const doc = parseDocument(yamlText.replace(/\r$/, ''), { keepSourceTokens: true, schema: 'core', uniqueKeys: false });
   if (doc.errors.length > 0) {
     throw new RefusedEdit('its frontmatter is not valid YAML; fix it by hand first (run "track validate" to see where)');
   }
@@ -95,20 +96,40 @@ class Frontmatter {
     return lf === -1 ? this.yaml.length : lf + 1;
   }
 
+  /**
+   * Whole lines inserted at a line start, or at the end of the YAML, which
+   * stops short of the line break before "---" (and after a CRLF file's "\r").
+   */
+  private insertLines(at: number, lines: string[]): Splice {
+    const { yaml, eol } = this;
+    const end = yaml.endsWith('\r') ? yaml.length - 1 : yaml.length;
+    if (at < end) return { at, remove: 0, insert: lines.map((l) => l + eol).join('') };
+    if (yaml.endsWith('\r')) return { at: yaml.length, remove: 0, insert: `\n${lines.join(eol)}\r` };
+    // After the last line, even a blank one: a trailing blank line stays a line of its own.
+    return { at: yaml.length, remove: 0, insert: (yaml === '' ? '' : eol) + lines.join(eol) };
+  }
+
+  /** The offset before the spaces that lead up to `offset`. */
+  private backOverSpaces(offset: number): number {
+    let from = offset;
+    while (from > 0 && (this.yaml[from - 1] === ' ' || this.yaml[from - 1] === '\t')) from--;
+    return from;
+  }
+
   /** Replace a top-level scalar, or add the key before the first of `before` (else at the end). */
   setValue(key: string, value: StageId, before: string[]): Splice[] {
     const pair = this.pair(key);
     if (!pair) {
       const anchor = before.map((k) => this.pair(k)).find((p) => p !== undefined);
       const at = anchor ? this.lineStart(start(anchor.key as Node)) : this.yaml.length;
-      return [{ at, remove: 0, insert: `${this.keyIndent}${key}: ${scalar(value)}${this.eol}` }];
+      return [this.insertLines(at, [`${this.keyIndent}${key}: ${scalar(value)}`])];
     }
     const node = pair.value;
     if (node === null || (isScalar(node) && node.value === null)) {
-      const at = node?.range ? node.range[0] : this.lineEnd(start(pair.key as Node));
-      const remove = node?.range ? node.range[1] - node.range[0] : 0;
-      const space = this.yaml[at - 1] === ':' ? ' ' : '';
-      return [{ at, remove, insert: `${space}${scalar(value)}` }];
+      if (node?.range && node.range[1] > node.range[0]) return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: scalar(value) }];
+      // Nothing after the colon but perhaps a comment: the value goes straight after "key:".
+      const at = this.yaml.indexOf(':', (pair.key as Node).range![1]) + 1;
+      return [{ at, remove: 0, insert: ` ${scalar(value)}` }];
     }
     if (!isScalar(node) || !node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
       throw new RefusedEdit(`its "${key}" is not a single value; edit it by hand`);
@@ -120,7 +141,7 @@ class Frontmatter {
     const pair = this.pair('updates');
     if (!pair) {
       const lines = [`${this.keyIndent}updates:`, ...entryLines(update, `${this.keyIndent}  - `, `${this.keyIndent}    `)];
-      return [{ at: this.yaml.length, remove: 0, insert: lines.map((l) => l + this.eol).join('') }];
+      return [this.insertLines(this.yaml.length, lines)];
     }
     const keyEnd = this.lineEnd(start(pair.key as Node));
     const node = pair.value;
@@ -134,14 +155,15 @@ class Frontmatter {
     };
     if (node === null || (isScalar(node) && node.value === null)) {
       const [from, to] = node?.range ?? [keyEnd, keyEnd];
-      return blockAfterKey(from, to - from);
+      // An explicit "~" or "null" goes, with the spaces before it; an empty value leaves any comment alone.
+      const cut = to > from ? this.backOverSpaces(from) : from;
+      return blockAfterKey(cut, to - cut);
     }
     if (!isSeq(node) || !node.range) throw new RefusedEdit('its "updates" is not a list; edit it by hand');
     if (node.flow) {
       if (node.items.length === 0) {
         // "updates: []" becomes a block list: drop the "[]" and the spaces before it.
-        let from = node.range[0];
-        while (from > 0 && (this.yaml[from - 1] === ' ' || this.yaml[from - 1] === '\t')) from--;
+        const from = this.backOverSpaces(node.range[0]);
         return blockAfterKey(from, node.range[1] - from);
       }
       const last = node.items[node.items.length - 1] as Node;
@@ -151,7 +173,7 @@ class Frontmatter {
     const dash = this.column(node.range[0]);
     const content = isMap(first) && first.range ? Math.max(this.column(first.range[0]), dash + 2) : dash + 2;
     const lines = entryLines(update, `${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}`, ' '.repeat(content));
-    return [{ at: this.nextLine(node.range[1]), remove: 0, insert: lines.map((l) => l + this.eol).join('') }];
+    return [this.insertLines(this.nextLine(node.range[1]), lines)];
   }
 }
 

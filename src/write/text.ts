@@ -38,7 +38,10 @@ export function eolOf(text: string): '\n' | '\r\n' {
 export interface FrontmatterRange {
   /** Offset of the first YAML line (after the opening "---" line). */
   start: number;
-  /** Offset of the closing "---" line; the YAML text ends with a line break. */
+  /**
+   * Offset of the line break before the closing "---" line: like the loader's,
+   * the YAML text leaves it out (in a CRLF file it ends with the "\r").
+   */
   end: number;
 }
 
@@ -48,5 +51,5 @@ export function frontmatterRange(text: string): FrontmatterRange | undefined {
   // gray-matter closes at the first "\n---" after the opening delimiter.
   const close = text.indexOf('\n---', 3);
   if (openEnd === -1 || close === -1) return undefined;
-  return { start: openEnd + 1, end: close + 1 };
+  return { start: Math.min(openEnd + 1, close), end: close };
 }
