@@ -1,0 +1,39 @@
+// Each built-in template rendered on the example records, md and html,
+// compared byte for byte. To accept a deliberate change:
+//   UPDATE_GOLDEN=1 npx vitest run tests/report-golden.test.ts
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, track } from './helpers.js';
+
+const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden');
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+
+/** Each built-in with the source and meeting whose seed document it reproduces. */
+const PAPERS: Record<string, string[]> = {
+  'tracking-report': ['--source', 'leeds-cd-2007'],
+  'board-update': ['--source', 'brent-haz-2005', '--meeting', '2006-03'],
+  'action-plan': ['--source', 'calderdale-hcg'],
+  'committee-report': ['--source', 'durham-jhosc-2007', '--meeting', '2007-07-02'],
+  'status-summary': [],
+  'meeting-notes': ['--source', 'think-tank-2011'],
+};
+
+describe('golden papers from the example records', () => {
+  for (const [template, args] of Object.entries(PAPERS)) {
+    for (const format of ['md', 'html']) {
+      it(`${template}.${format}`, () => {
+        const r = track(['report', template, ...args, '--format', format, '--today', '2026-11-23'], { cwd: PROJECT_ROOT });
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        const file = join(GOLDEN, `${template}.${format}`);
+        if (UPDATE) {
+          mkdirSync(GOLDEN, { recursive: true });
+          writeFileSync(file, r.stdout);
+        }
+        expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/report-golden.test.ts`).toBe(true);
+        expect(r.stdout, `${file} differs: if the change is meant, run UPDATE_GOLDEN=1 npx vitest run tests/report-golden.test.ts`).toBe(readFileSync(file, 'utf8'));
+      });
+    }
+  }
+});
