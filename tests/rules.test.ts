@@ -51,6 +51,12 @@ describe('reading rules', () => {
       'records/cd/r1.md:4:1 yaml-syntax',
     ]);
   });
+  it('yaml-syntax: nesting deep enough to exhaust the stack is one clear problem, not a crash', async () => {
+    const deep = `---\ntitle: x\nstage: 2\ndeep: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n---\n`;
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': deep });
+    const result = await validate({ root, today: TODAY });
+    expect(result.diagnostics.map((d) => [d.rule, d.line, d.message])).toEqual([['yaml-syntax', 4, 'the YAML is nested too deeply to read']]);
+  });
   it('duplicate-key: a key twice', async () => {
     expect(await problems({ 'records/cd/r1.md': item(`${GOOD}\ntitle: again`) })).toEqual(['records/cd/r1.md:13:1 duplicate-key']);
   });
@@ -96,6 +102,9 @@ describe('reading rules', () => {
       'records/cd/r1.md:3:9 wrong-type',
       'records/cd/r1.md:7:11 wrong-type',
     ]);
+  });
+  it('invalid-value: a negative number', async () => {
+    expect(await problems({ 'records/cd/r1.md': item(GOOD.replace('number: 1', 'number: -3')) })).toEqual(['records/cd/r1.md:3:9 invalid-value']);
   });
   it('invalid-value: a kind that is not in the list', async () => {
     expect(await problems({ 'records/cd/r1.md': item(`${GOOD}\nkind: wish`) })).toEqual(['records/cd/r1.md:13:7 invalid-value']);

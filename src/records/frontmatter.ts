@@ -185,6 +185,9 @@ function yamlProblemKind(reason: string): { rule: string; message: string; hint:
       hint: 'remove the tag and write the plain value',
     };
   }
+  if (/call stack/i.test(reason)) {
+    return { rule: 'yaml-syntax', message: 'the YAML is nested too deeply to read', hint: 'records need only a few levels of lists and keys' };
+  }
   return { rule: 'yaml-syntax', message: `YAML syntax: ${reason}`, hint: 'check the indentation and quoting on this line' };
 }
 

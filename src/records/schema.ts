@@ -37,7 +37,9 @@ export const updateSchema = z.strictObject({
 const itemShape = {
   title: text('title'),
   number: z
-    .union([z.number().int().nonnegative(), z.string().min(1)], { error: 'number should be a number such as 3, or a label such as 2a' })
+    .union([z.number().int().nonnegative({ error: 'number should be a number such as 3, or a label such as 2a' }), z.string().min(1)], {
+      error: 'number should be a number such as 3, or a label such as 2a',
+    })
     .nullish(),
   kind: z.enum(ITEM_KINDS).nullish(),
   theme: text('theme').nullish(),
