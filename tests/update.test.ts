@@ -1,0 +1,165 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
+
+const R1 = item(`
+title: Cohesive community development strategy   # as approved
+number: 1
+owners: [leeds-pct]
+due: 2008-06-30
+stage: 4
+updates:
+  - date: 2008-01-10
+    note: Work has started.
+`);
+
+const R2 = item('title: Second\nnumber: 2\nowners: [leeds-pct]\nstage: 4');
+
+function brent(): string {
+  return workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2, 'records/other/source.md': SOURCE, 'records/other/r1.md': R2 });
+}
+
+const read = (root: string, path: string) => readFileSync(join(root, path), 'utf8');
+const today = ['--today', '2008-03-10'];
+
+describe('track update', () => {
+  it('appends one update, sets the stage, and prints the path', () => {
+    const root = brent();
+    const result = track(['update', 'cd/r1', '--note', 'Achieved: the strategy was approved.', '--stage', '2', '--by', 'leeds-pct', ...today], { cwd: root });
+    expect(result).toEqual({ code: 0, stdout: 'updated records/cd/r1.md\n', stderr: '' });
+    expect(read(root, 'records/cd/r1.md')).toBe(
+      item(`
+title: Cohesive community development strategy   # as approved
+number: 1
+owners: [leeds-pct]
+due: 2008-06-30
+stage: 2
+updates:
+  - date: 2008-01-10
+    note: Work has started.
+  - date: 2008-03-10
+    stage: 2
+    by: leeds-pct
+    note: "Achieved: the strategy was approved."
+`),
+    );
+    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+  });
+
+  it('gives one update to several items at once ("4, 5 & 6"), and records a proposal without moving the stage', () => {
+    const root = brent();
+    const result = track(['update', 'cd/r1', 'cd/r2', '--proposed-stage', '2', '--date', '2008-03-01', ...today], {
+      cwd: root,
+      input: 'Both are complete, the owner reports.\n',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('updated records/cd/r1.md\nupdated records/cd/r2.md\n');
+    expect(read(root, 'records/cd/r2.md')).toBe(
+      item('title: Second\nnumber: 2\nowners: [leeds-pct]\nstage: 4\nupdates:\n  - date: 2008-03-01\n    proposed_stage: 2\n    note: Both are complete, the owner reports.'),
+    );
+    expect(read(root, 'records/cd/r1.md')).toContain('stage: 4\n');
+  });
+
+  it('moves the target date with a reason, and the item\'s due follows', () => {
+    const root = brent();
+    const result = track(['update', 'cd/r1', '--note', 'Delayed.', '--new-due', '2008-12', '--reason', 'The PCT board meets later.', ...today], { cwd: root });
+    expect(result.code).toBe(0);
+    const text = read(root, 'records/cd/r1.md');
+    expect(text).toContain('due: 2008-12\n');
+    expect(text).toContain('  - date: 2008-03-10\n    new_due: 2008-12\n    reason: The PCT board meets later.\n    note: Delayed.\n');
+    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+  });
+
+  it('refuses a moved date without a reason, and a write that would make the record invalid, leaving the file as it was', () => {
+    const root = brent();
+    const noReason = track(['update', 'cd/r1', '--note', 'x', '--new-due', '2008-12', ...today], { cwd: root });
+    expect(noReason).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'A moved target date needs a reason: add --reason "why the date moved" beside --new-due 2008-12. Nothing was written.\n',
+    });
+    const outOfOrder = track(['update', 'cd/r1', '--note', 'x', '--date', '2007-12-01', ...today], { cwd: root });
+    expect(outOfOrder).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Refused: records/cd/r1.md would become invalid: update 2 (2007-12-01) comes after an update dated 2008-01-10. Nothing was written.\n',
+    });
+    expect(read(root, 'records/cd/r1.md')).toBe(R1);
+  });
+
+  it('writes nothing at all when one of several items would be refused', () => {
+    const root = brent();
+    writeFileSync(join(root, 'records/cd/r2.md'), item('title: Second\nnumber: 2\nstage: 4\nupdates:\n  - date: 2009-01-01\n    note: later'));
+    const result = track(['update', 'cd/r1', 'cd/r2', '--note', 'x', ...today], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Refused: records\/cd\/r2.md would become invalid: update 2 \(2008-03-10\) comes after an update dated 2009-01-01/);
+    expect(read(root, 'records/cd/r1.md')).toBe(R1);
+  });
+
+  it('gives one clear message and exit 1 for a missing id, an ambiguous id, a read-only file and an unknown stage', () => {
+    const root = brent();
+    expect(track(['update', 'r9', '--note', 'x', ...today], { cwd: root })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'No item has the id "r9". Run "track list --format ids" to see the ids there are.\n',
+    });
+    expect(track(['update', 'cd/r1', 'r1', '--note', 'x', ...today], { cwd: root })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'The id "r1" is ambiguous: it could be cd/r1, other/r1. Give more of the id.\n',
+    });
+    expect(read(root, 'records/cd/r1.md')).toBe(R1);
+    chmodSync(join(root, 'records/cd/r2.md'), 0o444);
+    expect(track(['update', 'cd/r2', '--note', 'x', ...today], { cwd: root })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'records/cd/r2.md is read-only, so it cannot be updated. Nothing was written. Make it writable (for example "chmod u+w records/cd/r2.md") and run the command again.\n',
+    });
+    expect(track(['update', 'cd/r1', '--note', 'x', '--stage', '9', ...today], { cwd: root })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: '--stage 9 is not on the stage scale of track.config.yaml: expected one of: 1, 2, 3, 4, 5, 6.\n',
+    });
+  });
+
+  it('treats contradictory flags as bad usage (exit 2)', () => {
+    const root = brent();
+    expect(track(['update', 'cd/r1', '--note', 'x', '--stage', '2', '--proposed-stage', '2'], { cwd: root }).code).toBe(2);
+    expect(track(['update', 'cd/r1', '--note', 'x', '--note-file', 'f'], { cwd: root }).code).toBe(2);
+    expect(track(['update', 'cd/r1', '--note', 'x', '--reason', 'why'], { cwd: root }).code).toBe(2);
+    expect(track(['update', 'cd/r1', '--note', 'x', '--date', '2008-02-30'], { cwd: root })).toMatchObject({ code: 2, stderr: '--date "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD.\n' });
+    expect(track(['update', 'cd/r1'], { cwd: root })).toMatchObject({ code: 2, stderr: 'The update has no text: give it with --note TEXT, --note-file FILE or on standard input.\n' });
+    expect(read(root, 'records/cd/r1.md')).toBe(R1);
+  });
+
+  it('says clearly when a lock is stale, and writes nothing', () => {
+    const root = brent();
+    const lock = join(root, 'records/cd/r1.md.lock');
+    writeFileSync(lock, '1 old\n');
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
+    const result = track(['update', 'cd/r1', '--note', 'x', ...today], { cwd: root });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^records\/cd\/r1\.md is locked by another track process since \d\d:\d\d:\d\d, which looks stale; if none is running, delete records\/cd\/r1\.md\.lock and try again\.\n$/);
+    expect(read(root, 'records/cd/r1.md')).toBe(R1);
+  });
+});
+
+describe('track update, concurrently', () => {
+  it('lets two processes updating one file both land', async () => {
+    const root = brent();
+    const run = (note: string) =>
+      new Promise<number>((resolve) => {
+        const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'track.js'), 'update', 'cd/r1', '--note', note, ...today], { cwd: root, stdio: 'ignore' });
+        child.on('exit', (code) => resolve(code ?? -1));
+      });
+    const codes = await Promise.all([run('From the first process.'), run('From the second process.'), run('From the third process.')]);
+    expect(codes).toEqual([0, 0, 0]);
+    const text = read(root, 'records/cd/r1.md');
+    for (const n of ['first', 'second', 'third']) expect(text).toContain(`    note: From the ${n} process.\n`);
+    expect(text.match(/- date: 2008-03-10/g)).toHaveLength(3);
+    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+  });
+});
