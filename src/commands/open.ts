@@ -2,12 +2,15 @@
 
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
+import { cachedParser } from '../records/cache.js';
 import { loadWorkspace, listRecordFiles } from '../records/workspace.js';
 import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics } from '../records/locate.js';
 
+/** Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1 reads every file). */
 export function openWorkspace(root: string): Workspace {
-  return loadWorkspace(root);
+  const noCache = process.env['TRACK_NO_CACHE'] === '1';
+  return loadWorkspace(root, noCache ? {} : { parseRecords: cachedParser() });
 }
 
 /**

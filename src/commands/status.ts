@@ -1,10 +1,10 @@
 // `track status`: the dashboard before a meeting, as a Summary plus its JSON.
 
-import { factContext } from '../derive/facts.js';
 import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import { sourceIdOf, summarise, type Summary, type SummaryEntry, type SummaryGrouping } from '../derive/summary.js';
 import { countBySeverity } from '../records/diagnostic.js';
-import { checkWorkspace, openWorkspace } from './open.js';
+import { ruleContext, runRules } from '../rules/index.js';
+import { openWorkspace } from './open.js';
 
 export interface StatusOptions {
   root: string;
@@ -15,13 +15,15 @@ export interface StatusOptions {
 
 export async function status(options: StatusOptions): Promise<Summary> {
   const workspace = openWorkspace(options.root);
-  const ctx = factContext(workspace, options.today);
-  let diagnostics = checkWorkspace(workspace, options.today);
+  // The rules' context computes each item's facts once; the summary reuses them.
+  const rules = ruleContext(workspace, options.today);
+  let diagnostics = [...workspace.diagnostics, ...runRules(rules)];
   if (options.source !== undefined) {
     const prefix = `records/${sourceIdOf(options.source)}/`;
     diagnostics = diagnostics.filter((d) => d.file.startsWith(prefix));
   }
-  return summarise(workspace, ctx, {
+  return summarise(workspace, rules.facts, {
+    factsOf: rules.factsOf,
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(options.by ? { by: options.by } : {}),
     problems: countBySeverity(diagnostics),

@@ -17,6 +17,8 @@ export interface SummaryOptions {
   by?: SummaryGrouping;
   /** Validation problems, counted by the caller (the rules are not run here). */
   problems?: { errors: number; warnings: number };
+  /** Facts already computed (e.g. by the rules), so they are not worked out twice. */
+  factsOf?: (item: Item) => ItemFacts;
 }
 
 /** One item in a short list: enough for "id, title, owner, how late". */
@@ -109,7 +111,7 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
   };
   let open = 0;
   for (const item of items) {
-    const facts = itemFacts(item, ctx);
+    const facts = options.factsOf ? options.factsOf(item) : itemFacts(item, ctx);
     if (facts.open) open++;
     const key = facts.stage ? stageKey(facts.stage.id) : UNKNOWN_STAGE;
     let count = stageCounts.get(key);

@@ -1,0 +1,94 @@
+// The parse cache: unchanged files are never parsed again; changed ones are;
+// a corrupt or foreign cache file is ignored and rebuilt.
+
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CACHE_DIR, cachedParser, type CacheStats } from '../src/records/cache.js';
+import { loadWorkspace } from '../src/records/workspace.js';
+import { item, SOURCE, workspace } from './helpers.js';
+
+const R1 = item('title: Strategy\nnumber: 1\nowners: [leeds-pct]\nstage: 4');
+const R2 = item('title: Network\nnumber: 2\nowners: [PCT]\nstage: 2');
+
+/** A workspace whose files look a minute old, so the cache trusts them. */
+function settled(files: Record<string, string>): string {
+  const root = workspace(files);
+  const past = new Date(Date.now() - 60_000);
+  for (const path of Object.keys(files)) utimesSync(join(root, path), past, past);
+  return root;
+}
+
+function load(root: string) {
+  const stats: CacheStats = { hits: 0, parsed: 0 };
+  const ws = loadWorkspace(root, { parseRecords: cachedParser(stats) });
+  return { ws, stats };
+}
+
+const files = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2 };
+
+describe('the record cache', () => {
+  it('parses every file once, then reads them all from the cache with the same result', () => {
+    const root = settled(files);
+    const first = load(root);
+    expect(first.stats).toEqual({ hits: 0, parsed: 3 });
+    expect(existsSync(join(root, CACHE_DIR, 'records.v8'))).toBe(true);
+    const second = load(root);
+    expect(second.stats).toEqual({ hits: 3, parsed: 0 });
+    expect(second.ws.items).toEqual(first.ws.items);
+    expect(second.ws.diagnostics).toEqual(first.ws.diagnostics);
+  });
+
+  it('parses a file again when its size or time changes', () => {
+    const root = settled(files);
+    load(root);
+    const path = join(root, 'records/cd/r1.md');
+    writeFileSync(path, R1.replace('stage: 4', 'stage: 2'));
+    utimesSync(path, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+    const { ws, stats } = load(root);
+    expect(stats).toEqual({ hits: 2, parsed: 1 });
+    expect(ws.items.find((i) => i.id === 'cd/r1')?.stage).toBe(2);
+    // Same size, only the time differs: still read again.
+    utimesSync(path, new Date(Date.now() - 20_000), new Date(Date.now() - 20_000));
+    expect(load(root).stats).toEqual({ hits: 2, parsed: 1 });
+  });
+
+  it('does not trust a file changed in the last moments (its time may not move on the next edit)', () => {
+    const root = settled(files);
+    writeFileSync(join(root, 'records/cd/r2.md'), R2);
+    load(root);
+    expect(load(root).stats).toEqual({ hits: 2, parsed: 1 });
+  });
+
+  it.each([
+    ['garbage', Buffer.from('not a cache at all')],
+    ['truncated', null],
+    ['empty', Buffer.alloc(0)],
+  ])('ignores a %s cache file and rebuilds it', (_name, bytes) => {
+    const root = settled(files);
+    load(root);
+    const cacheFile = join(root, CACHE_DIR, 'records.v8');
+    const good = readFileSync(cacheFile);
+    writeFileSync(cacheFile, bytes ?? good.subarray(0, Math.floor(good.length / 2)));
+    const { ws, stats } = load(root);
+    expect(stats).toEqual({ hits: 0, parsed: 3 });
+    expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2']);
+    expect(load(root).stats).toEqual({ hits: 3, parsed: 0 });
+  });
+
+  it('starts again when the config changes (extra_fields changes what a file means)', () => {
+    const root = settled(files);
+    load(root);
+    const config = join(root, 'track.config.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}extra_fields: [ward]\n`);
+    expect(load(root).stats).toEqual({ hits: 0, parsed: 3 });
+  });
+
+  it('never caches an unreadable file, and reports it the same way each run', () => {
+    const root = settled({ ...files, 'records/cd/r3.md': 'no frontmatter here\n' });
+    expect(load(root).ws.unreadable).toEqual(['records/cd/r3.md']);
+    const { ws, stats } = load(root);
+    expect(stats).toEqual({ hits: 3, parsed: 1 });
+    expect(ws.unreadable).toEqual(['records/cd/r3.md']);
+  });
+});
