@@ -2,6 +2,7 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/workspace.js';
+import { checkHistory } from '../history/due-moves.js';
 import { checkWorkspace, openWorkspace, placeDiagnostics } from './open.js';
 
 export interface ValidateOptions {
@@ -19,13 +20,16 @@ export interface ValidateResult {
   files: number;
   /** Whether the run passes (exit 0). */
   ok: boolean;
+  /** One sentence for stderr, e.g. that git history could only be partly read. */
+  note?: string;
 }
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const workspace = openWorkspace(options.root);
-  const diagnostics = placeDiagnostics(workspace, checkWorkspace(workspace, options.today));
+  const history = await checkHistory(workspace);
+  const diagnostics = placeDiagnostics(workspace, [...checkWorkspace(workspace, options.today), ...history.diagnostics]);
   const { errors, warnings } = countBySeverity(diagnostics);
   const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + records;
-  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0) };
+  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), ...(history.note ? { note: history.note } : {}) };
 }

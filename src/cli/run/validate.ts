@@ -9,6 +9,7 @@ export async function run(ctx: CliContext): Promise<number> {
   const root = ctx.root();
   const format = ctx.opts['format'] as 'text' | 'json' | 'github';
   const result = await validate({ root, today: ctx.today, strict: ctx.opts['strict'] === true });
+  if (result.note) ctx.stderr.write(`${result.note}\n`);
   if (format === 'json') {
     ctx.stdout.write(diagnosticsJson(result.diagnostics));
   } else if (format === 'github') {

@@ -1,0 +1,105 @@
+// The git-backed rule: a target date moved in history with no update saying
+// why, the move that turns a red item green without anyone noticing.
+// One `git log --raw` pass and one `git cat-file --batch` for the whole workspace.
+
+import type { Diagnostic } from '../records/diagnostic.js';
+import { formatUkDate } from '../records/dates.js';
+import type { Item, Update, Workspace } from '../records/model.js';
+import { problemAt, type Rule } from '../rules/rule.js';
+import { readObjects } from './blobs.js';
+import { readCommits, shortHash, type Commit, type FileChange } from './commits.js';
+import { GitUnavailable, openRepository } from './git.js';
+import { parseVersion } from './versions.js';
+
+export const dueMovedSilently: Pick<Rule, 'id' | 'severity' | 'description'> = {
+  id: 'due-moved-silently',
+  severity: 'error',
+  description: 'A commit in git history changed `due` with no update giving `new_due` and a `reason` for it (needs git; skipped outside a repository).',
+};
+
+export interface HistoryCheck {
+  diagnostics: Diagnostic[];
+  /** One sentence for stderr when history was only partly read, or not at all. */
+  note?: string;
+}
+
+interface Move {
+  item: Item;
+  commit: Commit;
+  change: FileChange & { oldBlob: string; newBlob: string };
+}
+
+/** Check the workspace's git history; costs one failed `git` call outside a repository. */
+export async function checkHistory(workspace: Workspace): Promise<HistoryCheck> {
+  let repo;
+  try {
+    repo = await openRepository(workspace.root);
+  } catch (error) {
+    // Without git or a repository there is no history to check: validate carries on.
+    if (error instanceof GitUnavailable) return { diagnostics: [] };
+    return { diagnostics: [], note: historyUnread(error) };
+  }
+  try {
+    const moves = candidateMoves(workspace, await readCommits(repo, ['HEAD'], undefined, ['--no-merges']));
+    const blobs = await readObjects(workspace.root, moves.flatMap((m) => [m.change.oldBlob, m.change.newBlob]));
+    const diagnostics = moves.flatMap((move) => checkMove(move, blobs, workspace.config.extraFields));
+    return {
+      diagnostics,
+      ...(repo.shallow ? { note: 'This is a shallow git clone, so the due-moved-silently check saw only part of the history: fetch it whole with "git fetch --unshallow" (in GitHub Actions: fetch-depth: 0).' } : {}),
+    };
+  } catch (error) {
+    return { diagnostics: [], note: historyUnread(error) };
+  }
+}
+
+function historyUnread(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `The git history could not be read (${detail}), so the due-moved-silently check was skipped.`;
+}
+
+/** Every commit that changed the contents of a file that is now an item, followed through renames. */
+function candidateMoves(workspace: Workspace, commits: readonly Commit[]): Move[] {
+  const itemByPath = new Map(workspace.items.map((i) => [i.path, i]));
+  // A path at some point in history → the item's path now; walked newest first.
+  const now = new Map<string, string>([...itemByPath.keys()].map((p) => [p, p]));
+  const moves: Move[] = [];
+  for (const commit of commits) {
+    for (const change of commit.files) {
+      const current = now.get(change.path);
+      if (current === undefined) continue;
+      if (change.status === 'R') now.set(change.oldPath, current);
+      if (change.status === 'A') now.delete(change.path);
+      const { oldBlob, newBlob } = change;
+      if ((change.status === 'M' || change.status === 'R') && oldBlob && newBlob && oldBlob !== newBlob) {
+        moves.push({ item: itemByPath.get(current)!, commit, change: { ...change, oldBlob, newBlob } });
+      }
+    }
+  }
+  return moves;
+}
+
+const explains = (updates: readonly Update[], due: string) => updates.some((u) => u.newDue === due && u.reason?.trim());
+
+function checkMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFields: readonly string[]): Diagnostic[] {
+  const before = blobs.get(move.change.oldBlob);
+  const after = blobs.get(move.change.newBlob);
+  if (!before || !after) return [];
+  const old = parseVersion(before, move.change.oldPath, extraFields);
+  const now = parseVersion(after, move.change.path, extraFields);
+  if (!('item' in old) || !('item' in now)) return [];
+  const from = old.item.due;
+  const to = now.item.due;
+  if (from === undefined || to === undefined || from === to) return [];
+  // Explained then, or since: a later update may record the reason for an old move.
+  if (explains(now.item.updates, to) || explains(move.item.updates, to)) return [];
+  const { commit } = move;
+  return [
+    problemAt(
+      dueMovedSilently,
+      move.item.path,
+      ['due'],
+      `the target date moved from ${from} to ${to} in commit ${shortHash(commit.hash)} with no reason (${commit.author}, ${formatUkDate(commit.authorDate)})`,
+      `add an update with "new_due: ${to}" and a "reason:" saying why the date moved, so the board can see it`,
+    ),
+  ];
+}
