@@ -85,8 +85,10 @@ function matchedLines(a: string[], b: string[]): { deleted: number[]; inserted: 
   let i = 0;
   let j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) (i++, j++);
-    else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) deleted.push(i++);
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (lcs[i + 1]![j]! >= lcs[i]![j + 1]!) deleted.push(i++);
     else inserted.push(j++);
   }
   while (i < n) deleted.push(i++);
