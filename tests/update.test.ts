@@ -147,6 +147,21 @@ updates:
   });
 });
 
+describe('track update, bytes', () => {
+  it('keeps a BOM, CRLF line endings and the body, and reads a long note from --note-file as a block', () => {
+    const original = '\uFEFF---\r\ntitle: "Quoted"  # c\r\nowners: [ leeds-pct ]\r\nstage: 4\r\n---\r\nBody line one.\r\n\r\n---\r\nstage: 9\r\n';
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': original });
+    writeFileSync(join(root, 'note.txt'), 'The partners met in March and agreed the joint plan, which now goes to each board for approval.\nA second line.\n');
+    const result = track(['update', 'r1', '--note-file', 'note.txt', '--stage', '5', ...today], { cwd: root });
+    expect(result.stderr).toBe('');
+    expect(readFileSync(join(root, 'records/cd/r1.md'), 'utf8')).toBe(
+      '\uFEFF---\r\ntitle: "Quoted"  # c\r\nowners: [ leeds-pct ]\r\nstage: 5\r\nupdates:\r\n  - date: 2008-03-10\r\n    stage: 5\r\n    note: |\r\n' +
+        '      The partners met in March and agreed the joint plan, which now goes to each board for approval.\r\n      A second line.\r\n' +
+        '---\r\nBody line one.\r\n\r\n---\r\nstage: 9\r\n',
+    );
+  });
+});
+
 describe('track update, concurrently', () => {
   it('lets two processes updating one file both land', async () => {
     const root = brent();
