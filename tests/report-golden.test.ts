@@ -8,6 +8,7 @@ import { PROJECT_ROOT, track } from './helpers.js';
 
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+// Other test files run the CLI on the example at the same time: no shared cache between them.
 
 /** Each built-in with the source and meeting whose seed document it reproduces. */
 const PAPERS: Record<string, string[]> = {
@@ -23,7 +24,7 @@ describe('golden papers from the example records', () => {
   for (const [template, args] of Object.entries(PAPERS)) {
     for (const format of ['md', 'html']) {
       it(`${template}.${format}`, () => {
-        const r = track(['report', template, ...args, '--format', format, '--today', '2026-11-23'], { cwd: PROJECT_ROOT });
+        const r = track(['report', template, ...args, '--format', format, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         const file = join(GOLDEN, `${template}.${format}`);

@@ -14,7 +14,7 @@ const canPrint = chromium !== undefined && hasPoppler;
 describe('PDF', () => {
   it.skipIf(!canPrint)('prints the Leeds tracking report to A4 with the organisation and page numbers', () => {
     const out = join(workspace({}, false), 'leeds.pdf');
-    const r = track(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT });
+    const r = track(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
     expect(r.stderr).toContain(`Wrote ${out}`);
     expect(r.code).toBe(0);
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });

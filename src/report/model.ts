@@ -78,9 +78,17 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
   if (!meeting) delete ctx.nextMeeting;
   const sourceId = options.source !== undefined ? resolveSource(workspace, options.source) : undefined;
   const items = itemsOfSource(workspace, sourceId).map((item) => itemModel(item, itemFacts(item, ctx), workspace.config.stages, registers));
+  const bySource = new Map<string, ItemModel[]>();
+  for (const item of items) {
+    const list = bySource.get(item.source);
+    if (list) list.push(item);
+    else bySource.set(item.source, [item]);
+  }
   const sources = workspace.sources
     .filter((s) => sourceId === undefined || s.id === sourceId)
-    .map((s) => sourceModel(s, items.filter((i) => i.source === s.id), registers));
+    .map((s) => sourceModel(s, bySource.get(s.id) ?? [], registers));
+  const byStage = new Map<string, number>();
+  for (const item of items) byStage.set(String(item.stage.id), (byStage.get(String(item.stage.id)) ?? 0) + 1);
   const summary = summarise(workspace, ctx, { ...(sourceId ? { source: sourceId } : {}), ...(options.problems ? { problems: options.problems } : {}) });
   return {
     organisation: workspace.config.organisation,
@@ -91,7 +99,7 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
     sources,
     source: sources.length === 1 ? sources[0]! : null,
     items,
-    stages: workspace.config.stages.map((s) => ({ ...stageModel(s), count: items.filter((i) => i.stage.id === s.id).length })),
+    stages: workspace.config.stages.map((s) => ({ ...stageModel(s), count: byStage.get(String(s.id)) ?? 0 })),
     summary: summaryModel(summary, new Map(items.map((i) => [i.id, i]))),
   };
 }
@@ -192,7 +200,11 @@ function signatory(items: ItemModel[], registers: Registers): AuthorModel | null
 
 function themes(items: ItemModel[]): ThemeModel[] {
   const byName = new Map<string | null, ItemModel[]>();
-  for (const item of items) byName.set(item.theme, [...(byName.get(item.theme) ?? []), item]);
+  for (const item of items) {
+    const list = byName.get(item.theme);
+    if (list) list.push(item);
+    else byName.set(item.theme, [item]);
+  }
   return [...byName].map(([name, list]) => ({ name, items: list }));
 }
 

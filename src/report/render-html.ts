@@ -17,6 +17,7 @@ export function escapeHtml(text: string): string {
 /** A link target the reader may follow: a safe scheme, or none (a relative link or #anchor). */
 export function safeHref(href: string): string | undefined {
   // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+  // eslint-disable-next-line no-control-regex
   const squeezed = href.replace(/[\u0000-\u0020\u007f]+/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(squeezed)?.[1]?.toLowerCase();
   if (scheme === undefined) return /^[/\\]{2}/.test(squeezed) ? undefined : href;
