@@ -107,7 +107,7 @@ describe('scalar', () => {
     expect(scalar('leeds-pct')).toBe('leeds-pct');
     expect(scalar('Leeds PCT')).toBe('Leeds PCT');
     expect(scalar(2)).toBe('2');
-    for (const value of ['2', 'true', 'null', '~', 'yes: no', '- item', '#tag', "it's", ' padded', 'a #b', '', 'x\ny', '0x1F', '1e3', '@x', '*a', '&a']) {
+    for (const value of ['2', 'true', 'null', '~', 'yes: no', '- item', '#tag', "it's", ' padded', 'a #b', '', 'x\ny', '0x1F', '0b101', '1e3', '@x', '*a', '&a']) {
       const written = scalar(value);
       const parsed = parseItemText(`---\ntitle: ${written}\nstage: 1\n---\n`, 'r.md', 'a/r', 'a', []);
       expect(parsed.item?.title, `${value} as ${written}`).toBe(value);

@@ -166,8 +166,9 @@ class Frontmatter {
         const from = this.backOverSpaces(node.range[0]);
         return blockAfterKey(from, node.range[1] - from);
       }
-      const last = node.items[node.items.length - 1] as Node;
-      return [{ at: last.range![1], remove: 0, insert: `, ${flowEntry(update)}` }];
+      const last = node.items[node.items.length - 1] as Node | null;
+      if (!last?.range) throw new RefusedEdit('its "updates" list is written in a way track cannot add to; edit it by hand');
+      return [{ at: last.range[1], remove: 0, insert: `, ${flowEntry(update)}` }];
     }
     const first = node.items[0] as Node;
     const dash = this.column(node.range[0]);

@@ -1,7 +1,7 @@
 // Writing values as YAML text: plain when YAML reads it back as the same
 // string, quoted otherwise, and long or multi-line text as a block scalar.
 
-import { parse } from 'yaml';
+import { parseYaml } from '../records/frontmatter.js';
 
 // Characters YAML gives a meaning to at the start of a plain scalar.
 const RISKY_START = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
@@ -16,12 +16,9 @@ function plainReadsBack(value: string, flow: boolean): boolean {
   if (CONTROL.test(value) || /[\r\n\t]/.test(value)) return false;
   if (value.includes(': ') || value.includes(' #') || value.endsWith(':')) return false;
   if (flow && FLOW_UNSAFE.test(value)) return false;
-  try {
-    // The core schema is the one the loader reads with: numbers, true/false and null are not strings.
-    return parse(flow ? `[${value}]` : `k: ${value}`, { schema: 'core' })?.[flow ? 0 : 'k'] === value;
-  } catch {
-    return false;
-  }
+  // Read back as the loader reads: numbers (0b101 too), true/false and null are not strings.
+  const read = parseYaml(flow ? `[${value}]` : `k: ${value}`);
+  return 'data' in read && (read.data as Record<string | number, unknown> | null)?.[flow ? 0 : 'k'] === value;
 }
 
 /** A double-quoted YAML scalar: JSON's escapes are all valid YAML escapes. */
