@@ -32,7 +32,7 @@ const updateEntry = (dash: number, gap: number, day: number) =>
 
 const updatesBlock = fc.oneof(
   fc.constant(undefined),
-  fc.constant('updates: []'),
+  fc.constantFrom('updates: []', 'updates: [ ]   # none yet', 'updates:', 'updates:   # none yet', 'updates: ~'),
   fc
     .record({ dash: fc.constantFrom(0, 2, 4), gap: fc.constantFrom(1, 3), count: fc.integer({ min: 1, max: 3 }) })
     .chain(({ dash, gap, count }) => fc.tuple(...Array.from({ length: count }, (_, i) => updateEntry(dash, gap, i + 1))))
