@@ -1,0 +1,143 @@
+// `track list` end to end: every filter, sorting and the four formats.
+
+import { describe, expect, it } from 'vitest';
+import { track } from './helpers.js';
+import { TODAY, tracker } from './status-fixture.js';
+
+const ids = (root: string, ...args: string[]) => {
+  const r = track(['list', '--today', TODAY, '--format', 'ids', ...args], { cwd: root });
+  if (r.code !== 0) throw new Error(r.stderr);
+  return r.stdout.trim().split('\n').filter(Boolean);
+};
+
+describe('track list', () => {
+  const root = tracker();
+
+  it('filters; one kind repeated is OR, different kinds AND', () => {
+    expect(ids(root)).toEqual(['cd/r1', 'cd/r2', 'cd/r3', 'cd/r4', 'old/a1']);
+    expect(ids(root, '--stage', '2')).toEqual(['cd/r1']);
+    expect(ids(root, '--stage', '2', '--stage', '6')).toEqual(['cd/r1', 'old/a1']);
+    expect(ids(root, '--theme', 'strategy', '--stage', '4')).toEqual(['cd/r2']);
+    expect(ids(root, '--source', 'old')).toEqual(['old/a1']);
+    expect(ids(root, '--tag', 'network')).toEqual(['cd/r2']);
+    expect(ids(root, '--kind', 'action')).toEqual(['old/a1']);
+    expect(ids(root, '--open')).toEqual(['cd/r2', 'cd/r3', 'cd/r4', 'old/a1']);
+    expect(ids(root, '--closed')).toEqual(['cd/r1']);
+    expect(ids(root, '--open', '--closed')).toHaveLength(5);
+    expect(ids(root, '--overdue')).toEqual(['cd/r2', 'old/a1']);
+    expect(ids(root, '--stale', '--source', 'cd')).toEqual(['cd/r2', 'cd/r3']);
+    expect(ids(root, '--unassigned')).toEqual(['cd/r3']);
+    // A month counts as its last day: February 2008 is before 1 March, not before 29 February.
+    expect(ids(root, '--due-before', '2008-03-01')).toEqual(['cd/r2', 'old/a1']);
+    expect(ids(root, '--due-before', '2008-02-29')).toEqual(['old/a1']);
+  });
+
+  it('--owner matches ids, names and aliases, whatever the file wrote', () => {
+    for (const owner of ['leeds-pct', 'Leeds Primary Care Trust', 'pct', 'Leeds PCT']) expect(ids(root, '--owner', owner)).toEqual(['cd/r1', 'cd/r2']);
+    expect(ids(root, '--owner', 'f-jassat', '--owner', 'Adult Social Services')).toEqual(['cd/r1', 'cd/r4', 'old/a1']);
+    expect(ids(root, '--owner', 'nobody at all')).toEqual([]);
+  });
+
+  it('--sort by a field, "-" for the reverse; items without the value come last', () => {
+    expect(ids(root, '--sort', 'due')).toEqual(['old/a1', 'cd/r2', 'cd/r3', 'cd/r1', 'cd/r4']);
+    expect(ids(root, '--sort', '-due')).toEqual(['cd/r3', 'cd/r2', 'old/a1', 'cd/r1', 'cd/r4']);
+    expect(ids(root, '--sort', 'stage')).toEqual(['cd/r1', 'cd/r2', 'cd/r3', 'cd/r4', 'old/a1']);
+    expect(ids(root, '--sort', 'title')[0]).toBe('cd/r3');
+  });
+
+  it('refuses a bad filter or sort with exit 2 and one sentence', () => {
+    const bad = (...args: string[]) => {
+      const r = track(['list', '--today', TODAY, ...args], { cwd: root });
+      return [r.code, r.stderr];
+    };
+    expect(bad('--stage', '9')).toEqual([2, '--stage 9 is not a stage of this workspace: expected one of 1, 2, 3, 4, 5, 6.\n']);
+    expect(bad('--kind', 'wish')).toEqual([2, '--kind wish is not a kind of item: expected one of recommendation, action, objective.\n']);
+    expect(bad('--due-before', '2008-02-30')).toEqual([2, '--due-before "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD or YYYY-MM.\n']);
+    expect(bad('--sort', 'colour')[0]).toBe(2);
+    expect(bad('--source', 'nope')).toEqual([1, 'No source has the id "nope". Run "track status" to see the sources.\n']);
+  });
+
+  it('prints a table that fits the width, plain when piped', () => {
+    const r = track(['list', '--today', TODAY], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "Id      Title                     Stage  Owner                    Due
+      cd/r1   Cohesive community deve…  2      Leeds Primary Care Tru…
+      cd/r2   Network of community wo…  4      Leeds Primary Care Tru…  February 2008     overdue stale
+      cd/r3   =HYPERLINK("http://x"),…  4      (unassigned)             20 March 2008     stale unassigned
+      cd/r4   Healthy living centres    4      Feisal Jassat                              awaiting
+      old/a1  An old action             6      Adult Social Services    30 November 2007  overdue stale
+      5 items
+      "
+    `);
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('--json gives every documented key, null for absent values', () => {
+    const r = track(['list', '--today', TODAY, '--json', '--stage', '4'], { cwd: root });
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows.map((row) => row['id'])).toEqual(['cd/r2', 'cd/r3', 'cd/r4']);
+    expect(track(['list', '--today', TODAY, '--format', 'json', '--stage', '4'], { cwd: root }).stdout).toBe(r.stdout);
+    expect(rows[0]).toMatchInlineSnapshot(`
+      {
+        "awaiting_confirmation": false,
+        "closed": false,
+        "days_overdue": 20,
+        "days_since_update": 280,
+        "due": "2008-02",
+        "due_for_next_meeting": true,
+        "id": "cd/r2",
+        "kind": "recommendation",
+        "last_update": null,
+        "number": 2,
+        "open": true,
+        "overdue": true,
+        "owner_names": [
+          "Leeds Primary Care Trust",
+        ],
+        "owners": [
+          "PCT",
+        ],
+        "path": "records/cd/r2.md",
+        "proposed_stage": null,
+        "related": [],
+        "report_back": "2008-04",
+        "response": "accepted",
+        "response_overdue": false,
+        "source": "cd",
+        "stage": {
+          "closed": false,
+          "id": 4,
+          "label": "Not achieved – progress made acceptable, continue monitoring",
+        },
+        "stale": true,
+        "tags": [
+          "network",
+        ],
+        "theme": "Strategy",
+        "title": "Network of community workers",
+        "unassigned": false,
+        "updates_count": 0,
+      }
+    `);
+  });
+
+  it('--format csv quotes by RFC 4180 and neutralises formulas', () => {
+    const r = track(['list', '--today', TODAY, '--format', 'csv', '--unassigned'], { cwd: root });
+    expect(r.stdout.split('\r\n')).toMatchInlineSnapshot(`
+      [
+        "id,source,number,title,kind,theme,stage,stage_label,closed,owners,response,due,report_back,overdue,stale,unassigned,response_overdue,awaiting_confirmation,due_for_next_meeting,last_update,tags,path",
+        "cd/r3,cd,3,"'=HYPERLINK(""http://x""), a title, with commas",recommendation,,4,"Not achieved – progress made acceptable, continue monitoring",false,,,2008-03-20,,false,true,true,true,false,false,,,records/cd/r3.md",
+        "",
+      ]
+    `);
+  });
+
+  it('says files could not be read, and exits 1, whatever the format', () => {
+    const broken = tracker({ 'records/cd/r9.md': 'no frontmatter\n' });
+    for (const format of ['table', 'json', 'csv', 'ids']) {
+      const r = track(['list', '--today', TODAY, '--format', format], { cwd: broken });
+      expect([r.code, r.stderr]).toEqual([1, '1 file could not be read — run track validate\n']);
+    }
+  });
+});

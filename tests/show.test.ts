@@ -1,0 +1,131 @@
+// `track show ID` end to end: the whole item, links both ways, facts, JSON.
+
+import { describe, expect, it } from 'vitest';
+import { track } from './helpers.js';
+import { TODAY, tracker } from './status-fixture.js';
+
+describe('track show', () => {
+  const root = tracker();
+
+  it('prints every field, the text, every update, links both ways and the facts', () => {
+    const r = track(['show', 'cd/r1', '--today', TODAY], { cwd: root });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toMatchInlineSnapshot(`
+      "cd/r1  Cohesive community development strategy
+      Source:       Scrutiny Inquiry: Community Development (cd), 14 June 2007
+      Number:       1
+      Kind:         recommendation
+      Theme:        Strategy
+      Stage:        2 (Achieved) — closed
+      Owners:       Leeds Primary Care Trust; Adult Social Services
+      Response:     accepted
+      Last update:  10 March 2008
+      File:         records/cd/r1.md
+
+      Facts: closed, nothing to flag
+
+      Text
+        That Leeds Primary Care Trust progresses a strategy.
+
+      Updates (1)
+        10 March 2008 — stage 2 (Achieved) — by Leeds Primary Care Trust
+          Both strategies are near completion.
+
+      Related
+        → cd/r2  Network of community workers
+
+      Related to this
+        none
+      "
+    `);
+    expect(track(['show', 'r2', '--today', TODAY], { cwd: root }).stdout).toContain('Related to this\n  ← cd/r1  Cohesive community development strategy\n');
+  });
+
+  it('names the facts to flag', () => {
+    const r = track(['show', 'r2', '--today', TODAY], { cwd: root });
+    expect(r.stdout).toContain('Facts: overdue by 20 days; stale: no update for 280 days; due for the next meeting (April 2008 (tbc), Scrutiny Board; report back April 2008)\n');
+    expect(track(['show', 'r4', '--today', TODAY], { cwd: root }).stdout).toContain('proposed stage 2 (Achieved) (not yet agreed)');
+  });
+
+  it('--json carries the list keys plus text, updates and links', () => {
+    const r = track(['show', 'cd/r1', '--today', TODAY, '--json'], { cwd: root });
+    expect(JSON.parse(r.stdout)).toMatchInlineSnapshot(`
+      {
+        "awaiting_confirmation": false,
+        "body": "That Leeds Primary Care Trust progresses a strategy.
+      ",
+        "closed": true,
+        "days_overdue": null,
+        "days_since_update": 10,
+        "due": null,
+        "due_for_next_meeting": false,
+        "extra": {},
+        "id": "cd/r1",
+        "kind": "recommendation",
+        "last_update": "2008-03-10",
+        "links": {
+          "related": [
+            {
+              "id": "cd/r2",
+              "ref": "r2",
+              "title": "Network of community workers",
+            },
+          ],
+          "related_by": [],
+        },
+        "number": 1,
+        "open": false,
+        "overdue": false,
+        "owner_names": [
+          "Leeds Primary Care Trust",
+          "Adult Social Services",
+        ],
+        "owners": [
+          "leeds-pct",
+          "adult-social-services",
+        ],
+        "path": "records/cd/r1.md",
+        "proposed_stage": null,
+        "related": [
+          "r2",
+        ],
+        "report_back": null,
+        "response": "accepted",
+        "response_overdue": false,
+        "schemaVersion": 1,
+        "source": "cd",
+        "source_date": "2007-06-14",
+        "source_title": "Scrutiny Inquiry: Community Development",
+        "stage": {
+          "closed": true,
+          "id": 2,
+          "label": "Achieved",
+        },
+        "stale": false,
+        "tags": [],
+        "theme": "Strategy",
+        "title": "Cohesive community development strategy",
+        "unassigned": false,
+        "updates": [
+          {
+            "by": "leeds-pct",
+            "date": "2008-03-10",
+            "evidence": [],
+            "new_due": null,
+            "note": "Both strategies are near completion.",
+            "proposed_stage": null,
+            "reason": null,
+            "stage": 2,
+          },
+        ],
+        "updates_count": 1,
+      }
+    `);
+  });
+
+  it('an id that matches nothing, or several items, exits 1 with one sentence', () => {
+    expect(track(['show', 'r7', '--today', TODAY], { cwd: root })).toMatchObject({ code: 1, stdout: '', stderr: 'No item has the id "r7". Run "track list --format ids" to see the ids there are.\n' });
+    const twice = tracker({ 'records/old/r1.md': '---\ntitle: Another r1\nowners: [PCT]\nstage: 4\n---\n' });
+    expect(track(['show', 'r1', '--today', TODAY], { cwd: twice })).toMatchObject({ code: 1, stderr: 'The id "r1" is ambiguous: it could be cd/r1, old/r1. Give more of the id.\n' });
+  });
+});
