@@ -213,7 +213,8 @@ function parseWithAliases(text: string, lineOffset: number): { data: unknown } |
 /** Finds the line and column of a YAML path, parsing with positions on first use. */
 export class YamlLocator {
   private doc: Document | undefined;
-  private readonly lineCounter = new (yamlLib().LineCounter)();
+  // Made on first use, so building a locator never loads the yaml package.
+  private lineCounter: InstanceType<YamlModule['LineCounter']> | undefined;
 
   constructor(
     private readonly text: string,
@@ -223,7 +224,8 @@ export class YamlLocator {
 
   locate(path: YamlPath, target: 'key' | 'value' = 'value'): Position {
     const { parseDocument, isMap, isSeq, isScalar, isPair } = yamlLib();
-    this.doc ??= parseDocument(this.text, { lineCounter: this.lineCounter, uniqueKeys: false, schema: 'core' });
+    const lineCounter = (this.lineCounter ??= new (yamlLib().LineCounter)());
+    this.doc ??= parseDocument(this.text, { lineCounter, uniqueKeys: false, schema: 'core' });
     let node: Node | null | undefined = this.doc.contents;
     let keyNode: Node | undefined;
     let best: number | undefined;
@@ -248,7 +250,7 @@ export class YamlLocator {
     }
     if (keyNode && target === 'key') best = (keyNode.range ?? [0])[0];
     if (best === undefined) return { line: 1 + this.lineOffset, column: 1 };
-    const pos = this.lineCounter.linePos(best);
+    const pos = lineCounter.linePos(best);
     return { line: pos.line + this.lineOffset, column: pos.col };
   }
 }
