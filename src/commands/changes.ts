@@ -10,10 +10,10 @@ import { endDay, formatUkDate, startDay, type TrackDate } from '../records/dates
 import type { Meeting } from '../records/model.js';
 import { loadMeetings } from '../records/workspace.js';
 import { readObjects } from '../history/blobs.js';
-import { readCommits, shortHash, type Commit } from '../history/commits.js';
+import { readCommits, recordsPathspec, shortHash, type Commit } from '../history/commits.js';
 import { requireRepository, shallowWarning } from '../history/git.js';
 import { isItemPath } from '../history/versions.js';
-import { pairRenames, windowDiff, type Bound } from '../history/window.js';
+import { pairRenames, resolveWindow, windowDiff, windowRange, type Bound } from '../history/window.js';
 import { classify, type ChangeSet } from '../history/changeset.js';
 
 export interface ChangesOptions {
@@ -57,12 +57,18 @@ export async function changes(options: ChangesOptions): Promise<ChangesResult> {
     since = meeting.date;
   }
   const repo = await requireRepository(options.root, 'changes');
-  const window = await windowDiff(repo, since, options.until);
-  const endCommit = window.until ? window.until.commit : 'HEAD';
-  const range = endCommit === undefined ? [] : window.since.commit ? [`${window.since.commit}..${endCommit}`] : [endCommit];
-  const commits = range.length && repo.hasCommits ? await readCommits(repo, range) : [];
-  const files = pairRenames(window.files, commits).filter((f) => isItemPath(f.path) || isItemPath(f.oldPath));
-  const blobs = await readObjects(options.root, files.flatMap((f) => [f.oldBlob, f.newBlob]).filter((b): b is string => b !== undefined));
+  const window = await resolveWindow(repo, since, options.until);
+  const range = windowRange(window);
+  // The log (for renames and who changed what) runs beside the diff and the reading of old versions.
+  const [commits, { diff, blobs }] = await Promise.all([
+    range.length && repo.hasCommits ? readCommits(repo, range, recordsPathspec(repo)) : Promise.resolve([]),
+    windowDiff(repo, window).then(async (diff) => {
+      diff.files = diff.files.filter((f) => isItemPath(f.path) || isItemPath(f.oldPath));
+      const names = diff.files.flatMap((f) => [f.oldBlob, f.newBlob]).filter((b): b is string => b !== undefined);
+      return { diff, blobs: await readObjects(options.root, names) };
+    }),
+  ]);
+  const files = pairRenames(diff.files, commits);
   const lastCommit = new Map<string, Commit>();
   for (const commit of commits) for (const f of commit.files) if (!lastCommit.has(f.path)) lastCommit.set(f.path, commit);
 
@@ -77,8 +83,8 @@ export async function changes(options: ChangesOptions): Promise<ChangesResult> {
     stages: config.stages,
     extraFields: config.extraFields,
     before: (f) => (f.oldBlob ? blobs.get(f.oldBlob) : undefined),
-    after: (f) => (window.until ? (f.newBlob ? blobs.get(f.newBlob) : undefined) : f.status === 'D' ? undefined : readWorking(f.path)),
-    uncommitted: (path) => window.uncommitted.has(path),
+    after: (f) => (diff.until ? (f.newBlob ? blobs.get(f.newBlob) : undefined) : f.status === 'D' ? undefined : readWorking(f.path)),
+    uncommitted: (path) => diff.uncommitted.has(path),
     commit: (path) => {
       const c = lastCommit.get(path);
       return c ? { commit: c.hash, short: shortHash(c.hash), date: c.commitDate, author: c.author } : null;
@@ -88,8 +94,8 @@ export async function changes(options: ChangesOptions): Promise<ChangesResult> {
     ...set,
     since: { ...window.since, ...(meeting ? { meeting } : {}) },
     until: window.until ?? null,
-    commits: commits.length,
-    uncommitted: window.uncommitted.size > 0,
+    commits: commits.filter((c) => c.files.length > 0).length,
+    uncommitted: diff.uncommitted.size > 0,
     warnings: repo.shallow ? [shallowWarning('changes')] : [],
   };
 }

@@ -45,11 +45,12 @@ export interface ClassifyInput {
   commit(path: string): CommitRef | null;
 }
 
-const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+// Natural order (r2 before r10) without a collator call per comparison.
+const sortKey = (path: string) => path.replace(/\d+/g, (digits) => digits.padStart(10, '0'));
 
 export function classify(files: readonly FileChange[], input: ClassifyInput): ChangeSet {
   const set: ChangeSet = { new_items: [], stage_changes: [], closed: [], new_updates: [], due_changes: [], renamed: [], edited: [], deleted: [], unreadable: [] };
-  const sorted = [...files].sort((a, b) => naturalOrder(a.path, b.path));
+  const sorted = files.map((f) => ({ f, key: sortKey(f.path) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((e) => e.f);
   for (const file of sorted) {
     const beforeBytes = itemIdOf(file.oldPath) ? input.before(file) : undefined;
     const afterBytes = itemIdOf(file.path) ? input.after(file) : undefined;

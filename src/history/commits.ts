@@ -43,7 +43,18 @@ export async function readCommits(repo: Repository, revisions: string[], paths: 
     '-c', 'core.quotePath=false', 'log', '-z', `--format=${FORMAT}`, '--date=format:%Y-%m-%d',
     '--raw', '-M', '--no-abbrev', '--no-color', '--no-ext-diff', ...extra, ...revisions, '--', ...paths,
   ]);
-  return parseLog(out, repo);
+  const commits = parseLog(out, repo);
+  // Without a pathspec git lists every file: keep the records.
+  if (paths.length === 0) for (const c of commits) c.files = c.files.filter((f) => f.path.startsWith(`${RECORDS_DIR}/`) || f.oldPath.startsWith(`${RECORDS_DIR}/`));
+  return commits;
+}
+
+/**
+ * The pathspec for a whole-workspace log: none when the workspace is the whole
+ * repository (git then skips a second tree walk per commit, about twice as fast).
+ */
+export function recordsPathspec(repo: Repository): string[] {
+  return repo.prefix === '' ? [] : [RECORDS_DIR];
 }
 
 /** Parse `git log -z --raw` output in FORMAT. */

@@ -100,9 +100,17 @@ export function diffItems(old: Item, now: Item, stages: readonly Stage[]): ItemC
   return changes;
 }
 
+const updateKey = (u: Update): string =>
+  [u.date, u.stage, u.proposedStage, u.by, u.newDue, u.reason, u.note, u.evidence.join('\n')].map((v) => (v === undefined ? '\u0001' : String(v))).join('\u0000');
+
 /** Updates added, removed or edited; one removed and one added on the same date is an edit. */
-function diffUpdates(old: Update[], now: Update[]): ItemChange[] {
-  const key = (u: Update) => JSON.stringify(updateRef(u));
+function diffUpdates(oldUpdates: Update[], nowUpdates: Update[]): ItemChange[] {
+  // The common case is updates appended at the end: skip the shared start cheaply.
+  let same = 0;
+  while (same < oldUpdates.length && same < nowUpdates.length && updateKey(oldUpdates[same]!) === updateKey(nowUpdates[same]!)) same++;
+  const old = oldUpdates.slice(same);
+  const now = nowUpdates.slice(same);
+  const key = updateKey;
   const remaining = new Map<string, number>();
   for (const u of old) remaining.set(key(u), (remaining.get(key(u)) ?? 0) + 1);
   const added: Update[] = [];

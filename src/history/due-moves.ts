@@ -5,9 +5,10 @@
 import type { Diagnostic } from '../records/diagnostic.js';
 import { formatUkDate } from '../records/dates.js';
 import type { Item, Update, Workspace } from '../records/model.js';
+import { topLevelLine } from '../records/parse.js';
 import { problemAt, type Rule } from '../rules/rule.js';
 import { readObjects } from './blobs.js';
-import { readCommits, shortHash, type Commit, type FileChange } from './commits.js';
+import { readCommits, recordsPathspec, shortHash, type Commit, type FileChange } from './commits.js';
 import { GitUnavailable, openRepository } from './git.js';
 import { parseVersion } from './versions.js';
 
@@ -40,7 +41,7 @@ export async function checkHistory(workspace: Workspace): Promise<HistoryCheck> 
     return { diagnostics: [], note: historyUnread(error) };
   }
   try {
-    const moves = candidateMoves(workspace, await readCommits(repo, ['HEAD'], undefined, ['--no-merges']));
+    const moves = candidateMoves(workspace, await readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']));
     const blobs = await readObjects(workspace.root, moves.flatMap((m) => [m.change.oldBlob, m.change.newBlob]));
     const diagnostics = moves.flatMap((move) => checkMove(move, blobs, workspace.config.extraFields));
     return {
@@ -84,6 +85,8 @@ function checkMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFiel
   const before = blobs.get(move.change.oldBlob);
   const after = blobs.get(move.change.newBlob);
   if (!before || !after) return [];
+  // Most commits leave the due line alone: compare it before parsing anything.
+  if (topLevelLine(before.toString('utf8'), 'due') === topLevelLine(after.toString('utf8'), 'due')) return [];
   const old = parseVersion(before, move.change.oldPath, extraFields);
   const now = parseVersion(after, move.change.path, extraFields);
   if (!('item' in old) || !('item' in now)) return [];

@@ -72,12 +72,31 @@ async function emptyTreeOf(repo: Repository): Promise<string> {
   return emptyTree;
 }
 
-/** The record files that differ between the two ends, renames paired. */
-export async function windowDiff(repo: Repository, since: string, until: string | undefined): Promise<WindowDiff> {
+/** The two ends of a window, resolved to commits. */
+export interface Window {
+  since: Bound;
+  /** Undefined: the window runs to the working tree. */
+  until?: Bound;
+}
+
+export async function resolveWindow(repo: Repository, since: string, until: string | undefined): Promise<Window> {
   let commits: Promise<{ hash: string; day: string }[]> | undefined;
   const line = () => (commits ??= mainLine(repo));
   const start = await resolveBound(repo, since, 'since', line);
   const end = until === undefined ? undefined : await resolveBound(repo, until, 'until', line);
+  return { since: start, ...(end ? { until: end } : {}) };
+}
+
+/** The git log range of a window's commits; empty when the window holds none. */
+export function windowRange(window: Window): string[] {
+  const end = window.until ? window.until.commit : 'HEAD';
+  if (end === undefined) return [];
+  return window.since.commit ? [`${window.since.commit}..${end}`] : [end];
+}
+
+/** The record files that differ between the two ends of a window (renames as git sees them). */
+export async function windowDiff(repo: Repository, window: Window): Promise<WindowDiff> {
+  const { since: start, until: end } = window;
   const base = start.commit ?? (await emptyTreeOf(repo));
   const diffArgs = ['-c', 'core.quotePath=false', 'diff', '-z', '--raw', '-M', '--no-abbrev', '--no-color', '--no-ext-diff'];
   const paths = ['--', RECORDS_DIR];
