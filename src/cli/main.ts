@@ -116,6 +116,11 @@ async function runCommand(name: string, args: string[], opts: Record<string, unk
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `track list | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   try {
     await program().parseAsync(argv);
   } catch (error) {
