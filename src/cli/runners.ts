@@ -21,4 +21,5 @@ export const RUNNERS: Record<string, Loader> = {
   changes: () => import('./run/changes.js'),
   report: () => import('./run/report.js'),
   templates: () => import('./run/templates.js'),
+  export: () => import('./run/export.js'),
 };

@@ -1,0 +1,28 @@
+// Reading a CSV file saved by a spreadsheet: UTF-8 (with or without a BOM),
+// else Windows-1252 as Excel on Windows saves it; comma, semicolon or tab.
+
+import { parse } from 'csv-parse/sync';
+import { sheetOf, type Sheet } from './sheet.js';
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/** The separator the header line uses most, outside quotes. */
+function delimiterOf(text: string): string {
+  const firstLine = text.split(/\r?\n/, 1)[0]!.replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
+/** Throws csv-parse's error on text it cannot read (an unclosed quote, say). */
+export function readCsv(bytes: Uint8Array): Sheet | undefined {
+  const text = decode(bytes).replace(/^\ufeff/, '');
+  const records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false }) as string[][];
+  // One record is one spreadsheet row, blank ones included, so row numbers match what a spreadsheet shows.
+  return sheetOf(records.map((cells, i) => ({ row: i + 1, cells })));
+}
