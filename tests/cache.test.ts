@@ -28,6 +28,23 @@ function load(root: string) {
 const files = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2 };
 
 describe('the record cache', () => {
+  it('keeps bodies and update notes, read lazily, through a rewrite of the cache', () => {
+    const withNotes = item('title: Strategy\nnumber: 1\nowners: [leeds-pct]\nstage: 4\nupdates:\n  - date: 2008-03-10\n    stage: 4\n    note: First note.\n  - date: 2008-03-20\n    stage: 4\n    note: Second note.', 'The body text.\n');
+    const root = settled({ ...files, 'records/cd/r1.md': withNotes });
+    const first = load(root).ws;
+    // Change another file, so the next run rewrites the cache from entries whose text is still lazy.
+    writeFileSync(join(root, 'records/cd/r2.md'), R2.replace('Network', 'Network of networks'));
+    utimesSync(join(root, 'records/cd/r2.md'), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+    load(root);
+    const third = load(root);
+    expect(third.stats).toEqual({ hits: 3, parsed: 0 });
+    const r1 = third.ws.items.find((i) => i.id === 'cd/r1')!;
+    expect(r1.body).toBe('The body text.\n');
+    expect(r1.updates.map((u) => u.note)).toEqual(['First note.', 'Second note.']);
+    expect(third.ws.sources[0]!.body).toBe(first.sources[0]!.body);
+    expect(JSON.parse(JSON.stringify(r1))).toEqual(JSON.parse(JSON.stringify(first.items.find((i) => i.id === 'cd/r1'))));
+  });
+
   it('parses every file once, then reads them all from the cache with the same result', () => {
     const root = settled(files);
     const first = load(root);

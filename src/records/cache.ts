@@ -13,7 +13,7 @@ import { parseRecordFile, type RecordFileRef } from './workspace.js';
 
 export const CACHE_DIR = '.track/cache';
 const CACHE_FILE = 'records.v8';
-const FORMAT = 1;
+const FORMAT = 2;
 /** A file changed this recently may change again within the same mtime tick, so it is not cached. */
 const RACY_MS = 2000;
 
@@ -50,10 +50,52 @@ function cacheKey(config: Config): string {
   return `${BUILD_KEY}\n${JSON.stringify(content)}`;
 }
 
+// The file holds two blocks: the records without their text (read every run)
+// and the text (bodies and notes: four fifths of the bytes, read only when a
+// command asks for it). One file, so one rename keeps both consistent.
+
+/** An item's or source's body and its update notes, in update order. */
+interface RecordText {
+  body: string;
+  notes: string[];
+}
+
+function splitText(record: ParsedRecord): { meta: ParsedRecord; text: RecordText } {
+  const owner = record.item ?? record.source;
+  const text: RecordText = { body: owner?.body ?? '', notes: record.item?.updates.map((u) => u.note) ?? [] };
+  const meta: ParsedRecord = { ...record };
+  if (record.item) meta.item = { ...record.item, body: '', updates: record.item.updates.map((u) => ({ ...u, note: '' })) };
+  if (record.source) meta.source = { ...record.source, body: '' };
+  return { meta, text };
+}
+
+/** Give a record from the cache its text on first use, from the text block. */
+function attachText(record: ParsedRecord, text: (path: string) => RecordText | undefined): void {
+  const lazy = (target: object, key: string, get: () => string) => {
+    Object.defineProperty(target, key, {
+      get() {
+        const value = get();
+        Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+        return value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  };
+  const owner = record.item ?? record.source;
+  if (owner) lazy(owner, 'body', () => text(record.path)?.body ?? '');
+  record.item?.updates.forEach((u, i) => lazy(u, 'note', () => text(record.path)?.notes[i] ?? ''));
+}
+
 function readCache(file: string, key: string): Map<string, Entry> {
   try {
-    const data = deserialize(readFileSync(file)) as CacheData;
+    const bytes = readFileSync(file);
+    const metaLength = bytes.readUInt32BE(0);
+    const data = deserialize(bytes.subarray(4, 4 + metaLength)) as CacheData;
     if (data?.format !== FORMAT || data.key !== key || !(data.entries instanceof Map)) return new Map();
+    let texts: Map<string, RecordText> | undefined;
+    const text = (path: string) => (texts ??= deserialize(bytes.subarray(4 + metaLength)) as Map<string, RecordText>).get(path);
+    for (const entry of data.entries.values()) attachText(entry.record, text);
     return data.entries;
   } catch {
     return new Map();
@@ -64,7 +106,17 @@ function writeCache(dir: string, file: string, data: CacheData): void {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, serialize(data));
+    const metaEntries = new Map<string, Entry>();
+    const texts = new Map<string, RecordText>();
+    for (const [path, entry] of data.entries) {
+      const { meta, text } = splitText(entry.record);
+      metaEntries.set(path, { ...entry, record: meta });
+      texts.set(path, text);
+    }
+    const meta = serialize({ ...data, entries: metaEntries });
+    const header = Buffer.alloc(4);
+    header.writeUInt32BE(meta.length);
+    writeFileSync(temp, Buffer.concat([header, meta, serialize(texts)]));
     renameSync(temp, file);
   } catch {
     // The cache only saves time: a read-only folder just means no cache.

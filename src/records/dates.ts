@@ -59,12 +59,20 @@ export function isMonthPrecision(date: TrackDate): boolean {
   return date.length === 7;
 }
 
+// Records repeat a few thousand distinct dates many times over: remember each.
+const dayNumbers = new Map<string, number>();
+
 /** Days since 1970-01-01 of the first day a date covers. */
 export function startDay(date: TrackDate): number {
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  const d = date.length === 7 ? 1 : Number(date.slice(8, 10));
-  return Date.UTC(y, m - 1, d) / 86_400_000;
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    const y = Number(date.slice(0, 4));
+    const m = Number(date.slice(5, 7));
+    const d = date.length === 7 ? 1 : Number(date.slice(8, 10));
+    day = Date.UTC(y, m - 1, d) / 86_400_000;
+    if (dayNumbers.size < 100_000) dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 /** Days since 1970-01-01 of the last day a date covers (a month counts as its last day). */

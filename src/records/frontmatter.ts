@@ -149,7 +149,7 @@ const ANCHOR_RE = /(?:^|[\s,[{:-])&[^\s,[\]{}]/;
  * alias bombs refused. `lineOffset` is added to every line reported.
  */
 export function parseYaml(text: string, lineOffset = 0): { data: unknown } | { problem: ReadProblem } {
-  if (ANCHOR_RE.test(text)) return parseWithAliases(text, lineOffset);
+  if (text.includes('&') && ANCHOR_RE.test(text)) return parseWithAliases(text, lineOffset);
   try {
     return { data: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) };
   } catch (error) {

@@ -2,6 +2,7 @@
 
 import { compareDates, startDay } from '../records/dates.js';
 import type { Diagnostic } from '../records/diagnostic.js';
+import type { StageId } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
 import { problemAt, type Rule, type RuleContext } from './rule.js';
 
@@ -15,20 +16,24 @@ export const unknownStage: Rule = {
   id: 'unknown-stage',
   severity: 'error',
   description: "A stage (of the item, or of an update) is not on the workspace's stage scale.",
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      const hint = `expected one of: ${stageChoices(ctx.workspace.config.stages)}`;
-      if (item.stage !== undefined && !findStage(ctx.workspace.config.stages, item.stage)) {
+  check(ctx) {
+    const stages = ctx.workspace.config.stages;
+    const hint = `expected one of: ${stageChoices(stages)}`;
+    const unknown = (value: StageId | undefined) => value !== undefined && !findStage(stages, value);
+    return forEachItem(ctx, (item, out) => {
+      if (unknown(item.stage)) {
         out.push(problemAt(unknownStage, item.path, ['stage'], `the stage ${JSON.stringify(item.stage)} is not on the stage scale`, hint));
       }
       item.updates.forEach((u, i) => {
-        for (const [key, value] of [['stage', u.stage], ['proposed_stage', u.proposedStage]] as const) {
-          if (value !== undefined && !findStage(ctx.workspace.config.stages, value)) {
-            out.push(problemAt(unknownStage, item.path, ['updates', i, key], `update ${i + 1}: the ${key.replace('_', ' ')} ${JSON.stringify(value)} is not on the stage scale`, hint));
-          }
+        if (unknown(u.stage)) {
+          out.push(problemAt(unknownStage, item.path, ['updates', i, 'stage'], `update ${i + 1}: the stage ${JSON.stringify(u.stage)} is not on the stage scale`, hint));
+        }
+        if (unknown(u.proposedStage)) {
+          out.push(problemAt(unknownStage, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1}: the proposed stage ${JSON.stringify(u.proposedStage)} is not on the stage scale`, hint));
         }
       });
-    }),
+    });
+  },
 };
 
 export const stageMismatch: Rule = {
