@@ -83,6 +83,7 @@ const CONFLICT_RE = /^(<{7}|>{7})(?: |$)|^={7}$/m;
 
 /** The first git merge-conflict marker in a text, if any. */
 export function findConflictMarker(text: string): Position | undefined {
+  if (!text.includes('=======') && !text.includes('<<<<<<<') && !text.includes('>>>>>>>')) return undefined;
   const match = CONFLICT_RE.exec(text);
   if (!match) return undefined;
   return { line: lineOf(text, match.index), column: 1 };
