@@ -109,3 +109,32 @@ describe('the record cache', () => {
     expect(ws.unreadable).toEqual(['records/cd/r3.md']);
   });
 });
+
+describe('the status memo', () => {
+  it('answers a second run on unchanged files from the memo, and recomputes when any input changes', async () => {
+    const { status, statusJson } = await import('../src/commands/status.js');
+    const root = settled(files);
+    const past = new Date(Date.now() - 30_000);
+    utimesSync(join(root, 'track.config.yaml'), past, past);
+    const run = async (today = '2007-07-01') => statusJson(await status({ root, today }));
+    const first = await run();
+    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(true);
+    expect(await run()).toEqual(first);
+    // Another day is another answer: r1 has had no update since its source, so it turns stale.
+    expect(first.stale).toEqual([]);
+    expect((await run('2008-04-01')).stale).toEqual(['cd/r1']);
+    // An edited file is another answer, even with today unchanged.
+    writeFileSync(join(root, 'records/cd/r2.md'), R2.replace('stage: 2', 'stage: 5'));
+    utimesSync(join(root, 'records/cd/r2.md'), past, past);
+    const edited = await run();
+    expect(edited.by_stage.find((s) => s.id === 5)?.count).toBe(1);
+    expect(edited.closed).toBe(first.closed - 1);
+  });
+
+  it('remembers nothing while a file has just changed', async () => {
+    const { status } = await import('../src/commands/status.js');
+    const root = workspace(files);
+    await status({ root, today: '2008-04-01' });
+    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(false);
+  });
+});

@@ -3,14 +3,17 @@
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
 import { cachedParser } from '../records/cache.js';
-import { loadWorkspace, listRecordFiles } from '../records/workspace.js';
+import { loadWorkspace, listRecordFiles, type RecordTree } from '../records/workspace.js';
 import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics } from '../records/locate.js';
 
 /** Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1 reads every file). */
-export function openWorkspace(root: string): Workspace {
-  const noCache = process.env['TRACK_NO_CACHE'] === '1';
-  return loadWorkspace(root, noCache ? {} : { parseRecords: cachedParser() });
+export function openWorkspace(root: string, tree?: RecordTree): Workspace {
+  return loadWorkspace(root, { ...(cacheEnabled() ? { parseRecords: cachedParser() } : {}), ...(tree ? { tree } : {}) });
+}
+
+export function cacheEnabled(): boolean {
+  return process.env['TRACK_NO_CACHE'] !== '1';
 }
 
 /**

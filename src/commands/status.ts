@@ -4,7 +4,10 @@ import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import { sourceIdOf, summarise, type Summary, type SummaryEntry, type SummaryGrouping } from '../derive/summary.js';
 import { countBySeverity } from '../records/diagnostic.js';
 import { ruleContext, runRules } from '../rules/index.js';
-import { openWorkspace } from './open.js';
+import { itemWithoutText } from '../records/cache.js';
+import { memoised, workspaceFingerprint } from '../records/memo.js';
+import type { RecordTree } from '../records/workspace.js';
+import { cacheEnabled, listRecordFiles, openWorkspace } from './open.js';
 
 export interface StatusOptions {
   root: string;
@@ -14,7 +17,32 @@ export interface StatusOptions {
 }
 
 export async function status(options: StatusOptions): Promise<Summary> {
-  const workspace = openWorkspace(options.root);
+  const tree = listRecordFiles(options.root);
+  const fingerprint = cacheEnabled() ? workspaceFingerprint(options.root, tree) : undefined;
+  if (fingerprint === undefined) return dashboard(summariseWorkspace(options, tree));
+  const key = JSON.stringify([fingerprint, options.today, options.source ?? null, options.by ?? null]);
+  return memoised(options.root, 'status', key, () => dashboard(summariseWorkspace(options, tree)), (s) => s.unreadable.length === 0);
+}
+
+/**
+ * What the dashboard shows of each listed item: its fields, but not its text
+ * or updates (the facts carry the last update). Small enough to remember.
+ */
+function dashboard(summary: Summary): Summary {
+  const strip = (entries: SummaryEntry[]) => entries.map((e) => ({ ...e, item: { ...itemWithoutText(e.item), updates: [] } }));
+  return {
+    ...summary,
+    overdue: strip(summary.overdue),
+    stale: strip(summary.stale),
+    unassigned: strip(summary.unassigned),
+    responseOverdue: strip(summary.responseOverdue),
+    awaitingConfirmation: strip(summary.awaitingConfirmation),
+    dueNextMeeting: strip(summary.dueNextMeeting),
+  };
+}
+
+function summariseWorkspace(options: StatusOptions, tree: RecordTree): Summary {
+  const workspace = openWorkspace(options.root, tree);
   // The rules' context computes each item's facts once; the summary reuses them.
   const rules = ruleContext(workspace, options.today);
   let diagnostics = [...workspace.diagnostics, ...runRules(rules)];

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import type { Config } from './model.js';
+import type { Config, Item } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import { parseRecordFile, type RecordFileRef } from './workspace.js';
 
@@ -15,7 +15,7 @@ export const CACHE_DIR = '.track/cache';
 const CACHE_FILE = 'records.v8';
 const FORMAT = 2;
 /** A file changed this recently may change again within the same mtime tick, so it is not cached. */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 interface Entry {
   size: number;
@@ -36,7 +36,7 @@ export interface CacheStats {
 }
 
 /** Changes whenever track is rebuilt or upgraded: the parse module's own file time. */
-const BUILD_KEY: string = (() => {
+export const BUILD_KEY: string = (() => {
   try {
     const parseModule = new URL(import.meta.url.endsWith('.ts') ? './parse.ts' : './parse.js', import.meta.url);
     return String(statSync(fileURLToPath(parseModule)).mtimeMs);
@@ -60,12 +60,27 @@ interface RecordText {
   notes: string[];
 }
 
+/** A copy without `skip`, reading no other property (so a lazy text is not loaded). */
+function copyWithout<T extends object>(value: T, skip: string): T {
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (key !== skip) copy[key] = (value as Record<string, unknown>)[key];
+  copy[skip] = '';
+  return copy as T;
+}
+
+/** An item without its body and update notes (blank), without loading them when they are lazy. */
+export function itemWithoutText(item: Item): Item {
+  const copy = copyWithout(item, 'body');
+  copy.updates = item.updates.map((u) => copyWithout(u, 'note'));
+  return copy;
+}
+
 function splitText(record: ParsedRecord): { meta: ParsedRecord; text: RecordText } {
   const owner = record.item ?? record.source;
   const text: RecordText = { body: owner?.body ?? '', notes: record.item?.updates.map((u) => u.note) ?? [] };
   const meta: ParsedRecord = { ...record };
-  if (record.item) meta.item = { ...record.item, body: '', updates: record.item.updates.map((u) => ({ ...u, note: '' })) };
-  if (record.source) meta.source = { ...record.source, body: '' };
+  if (record.item) meta.item = itemWithoutText(record.item);
+  if (record.source) meta.source = copyWithout(record.source, 'body');
   return { meta, text };
 }
 

@@ -140,6 +140,8 @@ function toMeeting(m: { date: string; body?: string | null; title?: string | nul
 }
 
 export interface LoadOptions {
+  /** The files, when the caller has listed them already. */
+  tree?: RecordTree;
   /** Replaces reading each record file, e.g. with a cache. */
   parseRecords?: (files: RecordFileRef[], config: Config, root: string) => ParsedRecord[];
 }
@@ -150,7 +152,7 @@ const naturalKey = (id: string) => id.replace(/\d+/g, (d) => d.padStart(12, '0')
 /** Load a workspace: config (problems there throw, exit 2), records, meetings. */
 export function loadWorkspace(root: string, options: LoadOptions = {}): Workspace {
   const config = loadConfig(root);
-  const tree = listRecordFiles(root);
+  const tree = options.tree ?? listRecordFiles(root);
   const parsed = options.parseRecords
     ? options.parseRecords(tree.files, config, root)
     : tree.files.map((ref) => parseRecordFile(ref, config));
