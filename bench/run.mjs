@@ -112,7 +112,9 @@ const rows = [];
 for (const size of sizes) {
   const dir = workspace(size);
   if (want('validate')) {
-    rows.push(measure({ name: 'validate', size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), budget: size === 10000 ? '≤ 1.3× floor, < 200 MiB' : '' }));
+    // Cold: a fresh clone in CI, no cache. Warm: any later run on the same files.
+    rows.push(measure({ name: 'validate (cold)', size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), before: () => clearCache(dir), budget: size === 10000 ? '≤ 1.3× floor, < 200 MiB' : '' }));
+    rows.push(measure({ name: 'validate (warm)', size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), budget: size === 10000 ? '≤ 1.3× floor, < 200 MiB' : '' }));
   }
   if (want('status')) {
     rows.push(measure({ name: 'status (cold)', size, cmd: track('status', '--dir', dir, '--json'), base: floor(dir, 'status'), before: () => clearCache(dir), budget: size === 10000 ? '≤ 1.2× floor' : '' }));
@@ -131,8 +133,14 @@ for (const size of sizes) {
 }
 
 if (want('pdf')) {
-  const dir = workspace(1000);
-  rows.push(measure({ name: 'report action-plan pdf', size: 1000, cmd: track('report', 'action-plan', '--dir', dir, '--format', 'pdf', '-o', join(WORK, 'paper.pdf')), budget: '< 10 s (20+ pages)' }));
+  // About 20 A4 pages of action plan tables.
+  const dir = workspace(150);
+  const pdf = join(WORK, 'paper.pdf');
+  const row = measure({ name: 'report action-plan pdf', size: 150, cmd: track('report', 'action-plan', '--dir', dir, '--format', 'pdf', '-o', pdf), budget: '< 10 s (a 20-page paper)' });
+  const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  const pages = /Pages:\s+(\d+)/.exec(info.stdout ?? '')?.[1];
+  if (pages) row.name += ` (${pages} pages)`;
+  rows.push(row);
 }
 
 const fmt = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '' : x.toFixed(d));

@@ -2,14 +2,15 @@
 
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { cachedParser } from '../records/cache.js';
+import { cachedParser, type CacheStats } from '../records/cache.js';
 import { loadWorkspace, listRecordFiles, type RecordTree } from '../records/workspace.js';
 import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics } from '../records/locate.js';
 
 /** Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1 reads every file). */
-export function openWorkspace(root: string, tree?: RecordTree): Workspace {
-  return loadWorkspace(root, { ...(cacheEnabled() ? { parseRecords: cachedParser() } : {}), ...(tree ? { tree } : {}) });
+/** `stats`, when given, counts the records read from the cache and from their files. */
+export function openWorkspace(root: string, tree?: RecordTree, stats?: CacheStats): Workspace {
+  return loadWorkspace(root, { ...(cacheEnabled() ? { parseRecords: cachedParser(stats) } : {}), ...(tree ? { tree } : {}) });
 }
 
 export function cacheEnabled(): boolean {

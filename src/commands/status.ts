@@ -4,7 +4,7 @@ import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import { sourceIdOf, summarise, type Summary, type SummaryEntry, type SummaryGrouping } from '../derive/summary.js';
 import { countBySeverity } from '../records/diagnostic.js';
 import { ruleContext, runRules } from '../rules/index.js';
-import { itemWithoutText } from '../records/cache.js';
+import { itemWithoutText, type CacheStats } from '../records/cache.js';
 import { memoised, workspaceFingerprint } from '../records/memo.js';
 import type { RecordTree } from '../records/workspace.js';
 import { cacheEnabled, listRecordFiles, openWorkspace } from './open.js';
@@ -21,7 +21,10 @@ export async function status(options: StatusOptions): Promise<Summary> {
   const fingerprint = cacheEnabled() ? workspaceFingerprint(options.root, tree) : undefined;
   if (fingerprint === undefined) return dashboard(summariseWorkspace(options, tree));
   const key = JSON.stringify([fingerprint, options.today, options.source ?? null, options.by ?? null]);
-  return memoised(options.root, 'status', key, () => dashboard(summariseWorkspace(options, tree)), (s) => s.unreadable.length === 0);
+  // Remember only once every record came from the cache: a run that had to
+  // read files is slow already, and its files may still be changing.
+  const read: CacheStats = { hits: 0, parsed: 0 };
+  return memoised(options.root, 'status', key, () => dashboard(summariseWorkspace(options, tree, read)), (s) => s.unreadable.length === 0 && read.parsed === 0);
 }
 
 /**
@@ -41,8 +44,8 @@ function dashboard(summary: Summary): Summary {
   };
 }
 
-function summariseWorkspace(options: StatusOptions, tree: RecordTree): Summary {
-  const workspace = openWorkspace(options.root, tree);
+function summariseWorkspace(options: StatusOptions, tree: RecordTree, stats?: CacheStats): Summary {
+  const workspace = openWorkspace(options.root, tree, stats);
   // The rules' context computes each item's facts once; the summary reuses them.
   const rules = ruleContext(workspace, options.today);
   let diagnostics = [...workspace.diagnostics, ...runRules(rules)];
