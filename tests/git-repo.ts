@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { workspace } from './helpers.js';
+import { SOURCE, workspace } from './helpers.js';
 
 const QUIET_ENV = {
   GIT_CONFIG_GLOBAL: '/dev/null',
@@ -61,14 +61,6 @@ export class ScriptedRepo {
   }
 }
 
-const SOURCE_MD = `---
-title: "Scrutiny Inquiry: Community Development"
-kind: scrutiny-inquiry
-made_by: leeds-pct
-date: 2007-06-14
----
-General context.
-`;
 
 const r1 = (extra: { stage?: number; due?: string; owners?: string; updates?: string } = {}) => `---
 title: Cohesive community development strategy
@@ -113,7 +105,7 @@ export function scriptedHistory(): ScriptedRepo & { commits: Record<string, stri
   const dir = 'records/leeds-cd-2007';
   const repo = new ScriptedRepo({
     'meetings.yaml': '- date: 2008-03-01\n  title: Scrutiny Board (Health and Adult Social Care)\n- date: 2008-09-01\n  title: Scrutiny Board (Health and Adult Social Care)\n',
-    [`${dir}/source.md`]: SOURCE_MD,
+    [`${dir}/source.md`]: SOURCE,
     [`${dir}/r1.md`]: r1(),
     [`${dir}/r2.md`]: r2(),
     [`${dir}/r4.md`]: '---\ntitle: A recommendation later withdrawn\nnumber: 4\nowners: [leeds-pct]\nstage: 6\n---\nWithdrawn.\n',
