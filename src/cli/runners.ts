@@ -22,4 +22,5 @@ export const RUNNERS: Record<string, Loader> = {
   report: () => import('./run/report.js'),
   templates: () => import('./run/templates.js'),
   export: () => import('./run/export.js'),
+  import: () => import('./run/import.js'),
 };

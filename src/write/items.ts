@@ -1,7 +1,7 @@
 // The one writer of record files: lock, read, edit, validate, then write
 // atomically; all files of one command or none.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitError } from '../errors.js';
 import type { Item, Workspace } from '../records/model.js';
@@ -85,4 +85,23 @@ export function createItemFile(workspace: Workspace, today: string, candidate: O
     throw writeFailed(error);
   }
   if (!created) throw new ExitError(1, `${candidate.path} already exists; it was left as it was.`);
+}
+
+/** Create several new item files, validated together; all or none (any created are removed on failure). */
+export function createItemFiles(workspace: Workspace, today: string, candidates: readonly Omit<Candidate, 'before'>[]): void {
+  const errors = newErrors(workspace, today, candidates);
+  if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
+  const created: string[] = [];
+  try {
+    for (const candidate of candidates) {
+      const abs = join(workspace.root, candidate.path);
+      if (!createFile(abs, encodeRecord({ text: candidate.after, bom: false }))) {
+        throw new ExitError(1, `${candidate.path} already exists; it was left as it was. ${NOTHING}`);
+      }
+      created.push(abs);
+    }
+  } catch (error) {
+    for (const abs of created) rmSync(abs, { force: true });
+    throw error instanceof ExitError ? error : writeFailed(error);
+  }
 }

@@ -1,0 +1,25 @@
+import { resolve } from 'node:path';
+import { importItems } from '../../commands/import.js';
+import type { CliContext } from '../context.js';
+
+export async function run(ctx: CliContext): Promise<number> {
+  const file = ctx.args[0]!;
+  const result = await importItems({
+    root: ctx.root(),
+    today: ctx.today,
+    file,
+    path: resolve(file),
+    source: ctx.opts['source'] as string,
+    maps: (ctx.opts['map'] as string[] | undefined) ?? [],
+    dryRun: ctx.opts['dryRun'] === true,
+  });
+  // The paths on stdout, one a line, as `track new` prints its path; the summary on stderr.
+  for (const item of result.items) ctx.stdout.write(`${item.path}\t${item.title}\n`);
+  if (result.ignored.length > 0) {
+    const columns = result.ignored.map((h) => `"${h}"`).join(', ');
+    ctx.stderr.write(`Not imported: the column${result.ignored.length === 1 ? '' : 's'} ${columns} (map one with --map "COLUMN=FIELD").\n`);
+  }
+  const n = result.items.length === 1 ? '1 item' : `${result.items.length} items`;
+  ctx.stderr.write(result.dryRun ? `Would create ${n} from ${file}; nothing was written (--dry-run).\n` : `Created ${n} from ${file}.\n`);
+  return 0;
+}

@@ -1,0 +1,182 @@
+// `track import`: items from an existing spreadsheet tracker (CSV or XLSX),
+// every row checked before anything is written; then all rows or none.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { ExitError } from '../errors.js';
+import type { ColumnMap, ImportField } from '../interop/headers.js';
+import { mapColumns } from '../interop/headers.js';
+import { readRow, type CellProblem, type ImportedItem } from '../interop/rows.js';
+import type { Sheet } from '../interop/sheet.js';
+import type { Diagnostic } from '../records/diagnostic.js';
+import type { Workspace } from '../records/model.js';
+import { buildRegisters } from '../records/registers.js';
+import { RECORDS_DIR } from '../records/workspace.js';
+import type { Candidate } from '../write/check.js';
+import { newErrors } from '../write/check.js';
+import { editItem } from '../write/edit.js';
+import { createItemFiles } from '../write/items.js';
+import { newItemText } from '../write/new-item.js';
+import { defaultStage, nextNumber } from './new.js';
+import { openWorkspace } from './open.js';
+
+export interface ImportOptions {
+  root: string;
+  today: string;
+  /** The file as the officer named it, for messages. */
+  file: string;
+  /** The same file, absolute. */
+  path: string;
+  source: string;
+  /** "COLUMN=FIELD" overrides of the default header mapping. */
+  maps: string[];
+  dryRun: boolean;
+}
+
+export interface ImportResult {
+  /** Each new item, in row order (to be) written. */
+  items: { id: string; path: string; title: string; row: number }[];
+  /** Headers of columns that were not imported. */
+  ignored: string[];
+  dryRun: boolean;
+}
+
+async function readSheet(file: string, path: string): Promise<Sheet | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ExitError(2, `Cannot read ${file} (${code}): check the path, and that it is a file you may read.`);
+  }
+  const ext = extname(path).toLowerCase();
+  const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": an XLSX is a zip archive.
+  if (ext === '.xls' || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
+    throw new ExitError(2, `${file} is an old Excel workbook (.xls): open it in Excel and save it as .xlsx or CSV, then import that.`);
+  }
+  if (ext === '.xlsx' || ext === '.xlsm' || zipped) {
+    try {
+      return await (await import('../interop/xlsx.js')).readXlsx(bytes);
+    } catch {
+      throw new ExitError(2, `${file} is not a readable XLSX workbook: open it in Excel and save it again as .xlsx, or save it as CSV.`);
+    }
+  }
+  if (ext !== '.csv' && ext !== '.tsv' && ext !== '.txt') {
+    throw new ExitError(2, `${file} is neither CSV nor XLSX: save the tracker from the spreadsheet as .csv or .xlsx and import that.`);
+  }
+  try {
+    return (await import('../interop/csv.js')).readCsv(bytes);
+  } catch (error) {
+    throw new ExitError(2, `${file} cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}. Save it from the spreadsheet as CSV again.`);
+  }
+}
+
+function checkSource(workspace: Workspace, root: string, given: string): string {
+  const source = given.trim().toLowerCase().replace(/^records\//, '').replace(/\/$/, '');
+  if (workspace.sources.some((s) => s.id === source)) return source;
+  const folder = `${RECORDS_DIR}/${source}`;
+  const known = workspace.sources.map((s) => s.id).join(', ') || 'none yet';
+  const why = existsSync(join(root, folder)) ? `${folder} has no readable source.md` : `there is no folder ${folder}`;
+  throw new ExitError(1, `No source "${given}": ${why}. The sources are: ${known}. Make the folder with a source.md first, then import into it.`);
+}
+
+const fileName = (number: number | string) => `r${String(number).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
+
+interface Planned {
+  item: ImportedItem;
+  candidate: Omit<Candidate, 'before'>;
+}
+
+/** Numbers from the rows, else the next free ones; a number used twice is a problem of its row. */
+function plan(workspace: Workspace, source: string, items: ImportedItem[], columns: ColumnMap, problems: CellProblem[]): Planned[] {
+  const taken = new Map<string, string>();
+  for (const i of workspace.items) if (i.source === source && i.number !== undefined) taken.set(String(i.number).toLowerCase(), i.path);
+  const numberColumn = (columns.fields.number ?? 0) + 1;
+  const clashes = new Set<ImportedItem>();
+  for (const item of items) {
+    if (item.number === undefined) continue;
+    const key = String(item.number).toLowerCase();
+    const by = taken.get(key);
+    if (by !== undefined) {
+      problems.push({ row: item.row, column: numberColumn, message: `number ${item.number} is already used by ${by}` });
+      clashes.add(item);
+    } else taken.set(key, `row ${item.row}`);
+  }
+  let next = nextNumber(workspace, source);
+  const stage = defaultStage(workspace.config.stages);
+  return items.map((item) => {
+    if (item.number === undefined) {
+      while (taken.has(String(next)) || existsSync(join(workspace.root, RECORDS_DIR, source, `${fileName(next)}.md`))) next++;
+      item.number = next;
+      taken.set(String(next), `row ${item.row}`);
+    }
+    const name = fileName(item.number);
+    const path = `${RECORDS_DIR}/${source}/${name}.md`;
+    if (!clashes.has(item) && existsSync(join(workspace.root, path))) problems.push({ row: item.row, column: numberColumn, message: `${path} already exists` });
+    return { item, candidate: { path, id: `${source}/${name}`, source, after: itemText(item, stage) } };
+  });
+}
+
+function itemText(item: ImportedItem, stage: string | number): string {
+  const text = newItemText({
+    title: item.title,
+    number: item.number!,
+    owners: item.owners,
+    stage: item.stage ?? stage,
+    text: item.text,
+    tags: item.tags,
+    ...(item.kind !== undefined ? { kind: item.kind } : {}),
+    ...(item.theme !== undefined ? { theme: item.theme } : {}),
+    ...(item.response !== undefined ? { response: item.response } : {}),
+    ...(item.due !== undefined ? { due: item.due } : {}),
+    ...(item.reportBack !== undefined ? { reportBack: item.reportBack } : {}),
+  });
+  return item.update ? editItem({ text, bom: false, eol: '\n' }, { update: item.update }) : text;
+}
+
+// The record key a rule names, back to the column it came from.
+const FIELD_OF_KEY: Record<string, Exclude<ImportField, 'skip'>> = {
+  title: 'title', number: 'number', kind: 'kind', theme: 'theme', owners: 'owners', response: 'response', due: 'due',
+  report_back: 'report_back', stage: 'stage', tags: 'tags', updates: 'update',
+};
+
+/** A problem the records' own rules find in a would-be file, placed at its row and column. */
+function problemOf(d: Diagnostic, planned: Planned[], columns: ColumnMap): CellProblem {
+  const p = planned.find((x) => x.candidate.path === d.file)!;
+  const key = d.pointer?.path[0] ?? /^([a-z_]+):/.exec(p.candidate.after.split('\n')[d.line - 1] ?? '')?.[1];
+  const field = FIELD_OF_KEY[String(key)];
+  const column = field !== undefined ? columns.fields[field] : undefined;
+  return { row: p.item.row, column: (column ?? 0) + 1, message: d.message };
+}
+
+export async function importItems(options: ImportOptions): Promise<ImportResult> {
+  const workspace = openWorkspace(options.root);
+  const source = checkSource(workspace, options.root, options.source);
+  const sheet = await readSheet(options.file, options.path);
+  if (!sheet) throw new ExitError(2, `${options.file} is empty: it needs a header row (such as "No.", "Recommendation", "Lead") and a row per item.`);
+  const columns = mapColumns(sheet.headers, options.maps, options.file);
+  if (sheet.rows.length === 0) throw new ExitError(1, `${options.file} has no rows under its header: nothing to import.`);
+  const context = { columns, stages: workspace.config.stages, registers: buildRegisters(workspace.config), today: options.today };
+  const problems: CellProblem[] = [];
+  const items: ImportedItem[] = [];
+  for (const row of sheet.rows) {
+    const read = readRow(row, context);
+    problems.push(...read.problems);
+    if (read.item) items.push(read.item);
+  }
+  const planned = plan(workspace, source, items, columns, problems);
+  if (problems.length === 0) {
+    for (const d of newErrors(workspace, options.today, planned.map((p) => p.candidate))) problems.push(problemOf(d, planned, columns));
+  }
+  if (problems.length > 0) {
+    const lines = problems.sort((a, b) => a.row - b.row || a.column - b.column).map((p) => `${options.file}:${p.row}:${p.column} ${p.message}`);
+    const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+    throw new ExitError(1, `${lines.join('\n')}\n${count} in ${options.file}; nothing was written. Correct the spreadsheet (or the mapping) and import again.`);
+  }
+  if (!options.dryRun) createItemFiles(workspace, options.today, planned.map((p) => p.candidate));
+  return {
+    items: planned.map((p) => ({ id: p.candidate.id, path: p.candidate.path, title: p.item.title, row: p.item.row })),
+    ignored: columns.ignored,
+    dryRun: options.dryRun,
+  };
+}
