@@ -51,7 +51,7 @@ function titleOf(cell: string): string {
 
 /** "1", "1.", "R1", "Rec. 2a" give 1 and "2a"; other labels stay as written. */
 function numberOf(cell: string): number | string | undefined {
-  const m = /^(?:r|rec|recommendation|no|a|action)?\.?\s*(\d+[a-z]?)\.?$/i.exec(cell);
+  const m = /^(?:r|rec|recommendation|no)?\.?\s*(\d+[a-z]?)\.?$/i.exec(cell);
   const label = m ? m[1]! : cell;
   if (!/^[0-9a-z][0-9a-z.-]*$/i.test(label)) return undefined;
   return /^\d+$/.test(label) ? Number(label) : label.toLowerCase();
