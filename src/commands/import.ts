@@ -31,6 +31,8 @@ export interface ImportOptions {
   /** "COLUMN=FIELD" overrides of the default header mapping. */
   maps: string[];
   dryRun: boolean;
+  /** Told what is being done, for a progress line. */
+  onProgress?: (what: string) => void;
 }
 
 export interface ImportResult {
@@ -150,12 +152,16 @@ function problemOf(d: Diagnostic, planned: Planned[], columns: ColumnMap): CellP
 }
 
 export async function importItems(options: ImportOptions): Promise<ImportResult> {
+  const progress = options.onProgress ?? (() => undefined);
+  progress('reading the workspace');
   const workspace = openWorkspace(options.root);
   const source = checkSource(workspace, options.root, options.source);
+  progress(`reading ${options.file}`);
   const sheet = await readSheet(options.file, options.path);
   if (!sheet) throw new ExitError(2, `${options.file} is empty: it needs a header row (such as "No.", "Recommendation", "Lead") and a row per item.`);
   const columns = mapColumns(sheet.headers, options.maps, options.file);
   if (sheet.rows.length === 0) throw new ExitError(1, `${options.file} has no rows under its header: nothing to import.`);
+  progress(`checking ${sheet.rows.length} rows`);
   const context = { columns, stages: workspace.config.stages, registers: buildRegisters(workspace.config), today: options.today };
   const problems: CellProblem[] = [];
   const items: ImportedItem[] = [];
@@ -173,6 +179,7 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
     throw new ExitError(1, `${lines.join('\n')}\n${count} in ${options.file}; nothing was written. Correct the spreadsheet (or the mapping) and import again.`);
   }
+  if (!options.dryRun) progress(`writing ${planned.length} items`);
   if (!options.dryRun) createItemFiles(workspace, options.today, planned.map((p) => p.candidate));
   return {
     items: planned.map((p) => ({ id: p.candidate.id, path: p.candidate.path, title: p.item.title, row: p.item.row })),

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import { importItems } from '../../commands/import.js';
 import type { CliContext } from '../context.js';
+import { progressLine } from '../progress.js';
 
 export async function run(ctx: CliContext): Promise<number> {
   const file = ctx.args[0]!;
+  const progress = progressLine(ctx.stderr);
   const result = await importItems({
+    onProgress: progress.step,
     root: ctx.root(),
     today: ctx.today,
     file,
@@ -12,7 +15,7 @@ export async function run(ctx: CliContext): Promise<number> {
     source: ctx.opts['source'] as string,
     maps: (ctx.opts['map'] as string[] | undefined) ?? [],
     dryRun: ctx.opts['dryRun'] === true,
-  });
+  }).finally(() => progress.done());
   // The paths on stdout, one a line, as `track new` prints its path; the summary on stderr.
   for (const item of result.items) ctx.stdout.write(`${item.path}\t${item.title}\n`);
   if (result.ignored.length > 0) {
