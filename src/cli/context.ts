@@ -2,7 +2,7 @@
 // and the streams to print to.
 
 import { localToday, dateProblem } from '../records/dates.js';
-import { resolveWorkspaceRoot } from '../records/config.js';
+import { resolveWorkspaceRoot } from '../records/root.js';
 import { ExitError } from '../errors.js';
 
 export interface GlobalOptions {

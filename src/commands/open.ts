@@ -3,6 +3,7 @@
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
 import { cachedParser, type CacheStats } from '../records/cache.js';
+import { cacheEnabled } from '../records/cache-keys.js';
 import { loadWorkspace, listRecordFiles, type RecordTree } from '../records/workspace.js';
 import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics } from '../records/locate.js';
@@ -13,9 +14,6 @@ export function openWorkspace(root: string, tree?: RecordTree, stats?: CacheStat
   return loadWorkspace(root, { ...(cacheEnabled() ? { parseRecords: cachedParser(stats) } : {}), ...(tree ? { tree } : {}) });
 }
 
-export function cacheEnabled(): boolean {
-  return process.env['TRACK_NO_CACHE'] !== '1';
-}
 
 /**
  * Every problem in a loaded workspace: what the loader found plus every rule.

@@ -1,13 +1,12 @@
 // `track status`: the dashboard before a meeting, as a Summary plus its JSON.
+// A remembered answer is checked with nothing but the file list and stats;
+// the loader, the rules and zod are loaded only when it has to be computed.
 
 import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
-import { sourceIdOf, summarise, type Summary, type SummaryEntry, type SummaryGrouping } from '../derive/summary.js';
-import { countBySeverity } from '../records/diagnostic.js';
-import { ruleContext, runRules } from '../rules/index.js';
-import { itemWithoutText, type CacheStats } from '../records/cache.js';
-import { memoised, workspaceFingerprint } from '../records/memo.js';
-import type { RecordTree } from '../records/workspace.js';
-import { cacheEnabled, listRecordFiles, openWorkspace } from './open.js';
+import type { Summary, SummaryEntry, SummaryGrouping } from '../derive/summary.js';
+import { cacheEnabled } from '../records/cache-keys.js';
+import { recall, remember, workspaceFingerprint } from '../records/memo.js';
+import { listRecordFiles } from '../records/tree.js';
 
 export interface StatusOptions {
   root: string;
@@ -19,46 +18,15 @@ export interface StatusOptions {
 export async function status(options: StatusOptions): Promise<Summary> {
   const tree = listRecordFiles(options.root);
   const fingerprint = cacheEnabled() ? workspaceFingerprint(options.root, tree) : undefined;
-  if (fingerprint === undefined) return dashboard(summariseWorkspace(options, tree));
   const key = JSON.stringify([fingerprint, options.today, options.source ?? null, options.by ?? null]);
+  const remembered = fingerprint === undefined ? undefined : recall<Summary>(options.root, 'status', key);
+  if (remembered) return remembered;
+  const { summariseDashboard } = await import('./dashboard.js');
+  const { summary, parsed } = summariseDashboard(options, tree);
   // Remember only once every record came from the cache: a run that had to
   // read files is slow already, and its files may still be changing.
-  const read: CacheStats = { hits: 0, parsed: 0 };
-  return memoised(options.root, 'status', key, () => dashboard(summariseWorkspace(options, tree, read)), (s) => s.unreadable.length === 0 && read.parsed === 0);
-}
-
-/**
- * What the dashboard shows of each listed item: its fields, but not its text
- * or updates (the facts carry the last update). Small enough to remember.
- */
-function dashboard(summary: Summary): Summary {
-  const strip = (entries: SummaryEntry[]) => entries.map((e) => ({ ...e, item: { ...itemWithoutText(e.item), updates: [] } }));
-  return {
-    ...summary,
-    overdue: strip(summary.overdue),
-    stale: strip(summary.stale),
-    unassigned: strip(summary.unassigned),
-    responseOverdue: strip(summary.responseOverdue),
-    awaitingConfirmation: strip(summary.awaitingConfirmation),
-    dueNextMeeting: strip(summary.dueNextMeeting),
-  };
-}
-
-function summariseWorkspace(options: StatusOptions, tree: RecordTree, stats?: CacheStats): Summary {
-  const workspace = openWorkspace(options.root, tree, stats);
-  // The rules' context computes each item's facts once; the summary reuses them.
-  const rules = ruleContext(workspace, options.today);
-  let diagnostics = [...workspace.diagnostics, ...runRules(rules)];
-  if (options.source !== undefined) {
-    const prefix = `records/${sourceIdOf(options.source)}/`;
-    diagnostics = diagnostics.filter((d) => d.file.startsWith(prefix));
-  }
-  return summarise(workspace, rules.facts, {
-    factsOf: rules.factsOf,
-    ...(options.source !== undefined ? { source: options.source } : {}),
-    ...(options.by ? { by: options.by } : {}),
-    problems: countBySeverity(diagnostics),
-  });
+  if (fingerprint !== undefined && parsed === 0 && summary.unreadable.length === 0) remember(options.root, 'status', key, summary);
+  return summary;
 }
 
 const ids = (entries: SummaryEntry[]) => entries.map((e) => e.item.id);

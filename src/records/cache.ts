@@ -5,17 +5,16 @@
 
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { Config, Item } from './model.js';
 import type { ParsedRecord } from './parse.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS } from './cache-keys.js';
 import { parseRecordFile, type RecordFileRef } from './workspace.js';
 
-export const CACHE_DIR = '.track/cache';
+export { BUILD_KEY, CACHE_DIR, RACY_MS };
+
 const CACHE_FILE = 'records.v8';
 const FORMAT = 2;
-/** A file changed this recently may change again within the same mtime tick, so it is not cached. */
-export const RACY_MS = 2000;
 
 interface Entry {
   size: number;
@@ -34,16 +33,6 @@ export interface CacheStats {
   hits: number;
   parsed: number;
 }
-
-/** Changes whenever track is rebuilt or upgraded: the parse module's own file time. */
-export const BUILD_KEY: string = (() => {
-  try {
-    const parseModule = new URL(import.meta.url.endsWith('.ts') ? './parse.ts' : './parse.js', import.meta.url);
-    return String(statSync(fileURLToPath(parseModule)).mtimeMs);
-  } catch {
-    return 'unknown';
-  }
-})();
 
 function cacheKey(config: Config): string {
   const { path: _path, ...content } = config;

@@ -1,51 +1,18 @@
 // Finding the workspace and reading track.config.yaml.
 
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ExitError } from '../errors.js';
+import { CONFIG_FILE } from './root.js';
 import type { Config, Stage } from './model.js';
 import { placeProblems, readYamlFile } from './read.js';
 import { check, configSchema } from './schema.js';
 import { STAGE_PRESETS } from './stages.js';
 import type { Diagnostic } from './diagnostic.js';
 
-export const CONFIG_FILE = 'track.config.yaml';
+export { CONFIG_FILE, findWorkspaceRoot, resolveWorkspaceRoot } from './root.js';
 
 export const DEFAULT_STALE_AFTER_DAYS = 120;
 export const DEFAULT_RESPONSE_DAYS = 61;
-
-/** The nearest folder upward from `start` that holds track.config.yaml. */
-export function findWorkspaceRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, CONFIG_FILE))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-/** The workspace root for `--dir` (exactly that folder) or the current folder (walking up). */
-export function resolveWorkspaceRoot(dir: string | undefined, cwd = process.cwd()): string {
-  if (dir !== undefined) {
-    const root = resolve(cwd, dir);
-    if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw new ExitError(2, `The folder ${dir} does not exist. Check the path given to --dir.`);
-    }
-    if (!existsSync(join(root, CONFIG_FILE))) {
-      throw new ExitError(2, `${dir} is not a track workspace: it has no ${CONFIG_FILE}. Run "track init ${dir}" to make one.`);
-    }
-    return root;
-  }
-  const root = findWorkspaceRoot(cwd);
-  if (!root) {
-    throw new ExitError(
-      2,
-      `No track workspace here: no ${CONFIG_FILE} in this folder or any folder above it. Run "track init" to make one, or pass --dir PATH.`,
-    );
-  }
-  return root;
-}
 
 /** Read and check the config; any problem in it stops the command (exit 2). */
 export function loadConfig(root: string): Config {

@@ -7,9 +7,9 @@ import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSyn
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { BUILD_KEY, CACHE_DIR, RACY_MS } from './cache.js';
-import { CONFIG_FILE } from './config.js';
-import { MEETINGS_FILE, type RecordTree } from './workspace.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS } from './cache-keys.js';
+import { CONFIG_FILE } from './root.js';
+import { MEETINGS_FILE, type RecordTree } from './tree.js';
 
 /**
  * A fingerprint of every file the workspace is read from, or undefined when a
@@ -44,29 +44,30 @@ export function workspaceFingerprint(root: string, tree: RecordTree, now = Date.
   return stable ? hash.digest('hex') : undefined;
 }
 
-/** The value remembered under `name` for exactly `key`, else `compute()` (remembered when `keep` says so). */
-export function memoised<T>(root: string, name: string, key: string, compute: () => T, keep: (value: T) => boolean = () => true): T {
-  const file = join(root, CACHE_DIR, `${name}.v8`);
+/** The value remembered under `name` for exactly `key`, if there is one. */
+export function recall<T>(root: string, name: string, key: string): T | undefined {
   try {
-    const stored = deserialize(readFileSync(file)) as { key?: unknown; value?: unknown };
-    if (stored?.key === key) return stored.value as T;
+    const stored = deserialize(readFileSync(join(root, CACHE_DIR, `${name}.v8`))) as { key?: unknown; value?: unknown };
+    return stored?.key === key ? (stored.value as T) : undefined;
   } catch {
-    // No memo yet, or a corrupt one: compute afresh.
+    // No memo yet, or a corrupt one: the caller computes afresh.
+    return undefined;
   }
-  const value = compute();
-  if (keep(value)) {
-    const temp = `${file}.${process.pid}.tmp`;
+}
+
+/** Remember `value` under `name` for `key`, whole or not at all; a read-only folder just means no memo. */
+export function remember(root: string, name: string, key: string, value: unknown): void {
+  const file = join(root, CACHE_DIR, `${name}.v8`);
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(join(root, CACHE_DIR), { recursive: true });
+    writeFileSync(temp, serialize({ key, value }));
+    renameSync(temp, file);
+  } catch {
     try {
-      mkdirSync(join(root, CACHE_DIR), { recursive: true });
-      writeFileSync(temp, serialize({ key, value }));
-      renameSync(temp, file);
+      unlinkSync(temp);
     } catch {
-      try {
-        unlinkSync(temp);
-      } catch {
-        /* nothing was written */
-      }
+      /* nothing was written */
     }
   }
-  return value;
 }

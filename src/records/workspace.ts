@@ -1,107 +1,16 @@
 // The one loader: a workspace folder into the typed model plus diagnostics.
 
-import { existsSync, readdirSync, type Dirent } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { loadConfig } from './config.js';
 import type { Config, Item, Meeting, Source, Workspace } from './model.js';
 import { parseItem, parseSource, recordYaml, type ParsedRecord } from './parse.js';
-import { placeProblems, problemToDiagnostic, readYamlFile } from './read.js';
+import { placeProblems, readYamlFile } from './read.js';
+import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
 import { check, meetingsSchema } from './schema.js';
 
-export const RECORDS_DIR = 'records';
-export const MEETINGS_FILE = 'meetings.yaml';
-export const SOURCE_FILE = 'source.md';
-
-const NAME_RE = /^[a-z0-9][a-z0-9-]*$/;
-
-/** A record file found in the tree, before it is read. */
-export interface RecordFileRef {
-  absPath: string;
-  /** Workspace-relative path, with forward slashes. */
-  path: string;
-  kind: 'source' | 'item';
-  /** The source folder name, lower case. */
-  source: string;
-  /** For an item, its id ("leeds-cd-2007/r1"); for a source, the source id. */
-  id: string;
-  size?: number;
-  mtimeMs?: number;
-}
-
-export interface RecordTree {
-  files: RecordFileRef[];
-  diagnostics: Diagnostic[];
-}
-
-const layout = (file: string, rule: string, message: string, hint: string): Diagnostic =>
-  problemToDiagnostic(file, { rule, message, hint, line: 1, column: 1 });
-
-function badName(path: string, name: string, what: string): Diagnostic {
-  return layout(
-    path,
-    'bad-name',
-    `the ${what} name "${name}" uses characters ids cannot have`,
-    'use only lower-case letters, digits and hyphens, starting with a letter or digit (for example r7.md)',
-  );
-}
-
-/** Every record file under records/, and the problems of the tree's shape. */
-export function listRecordFiles(root: string): RecordTree {
-  const files: RecordFileRef[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const recordsDir = join(root, RECORDS_DIR);
-  if (!existsSync(recordsDir)) return { files, diagnostics };
-  const entries = readdirSync(recordsDir, { withFileTypes: true }).sort(byName);
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const rel = `${RECORDS_DIR}/${entry.name}`;
-    if (!entry.isDirectory()) {
-      if (entry.name.endsWith('.md')) {
-        diagnostics.push(layout(rel, 'misplaced-file', 'a record file directly in records/ is not read', 'move it into the folder of its source, as records/<source>/<item>.md'));
-      }
-      continue;
-    }
-    const folder = entry.name;
-    const source = folder.toLowerCase();
-    if (!NAME_RE.test(folder)) diagnostics.push(badName(rel, folder, 'folder'));
-    let hasSource = false;
-    const items: RecordFileRef[] = [];
-    for (const child of readdirSync(join(recordsDir, folder), { withFileTypes: true })) {
-      if (child.name.startsWith('.')) continue;
-      const childRel = `${rel}/${child.name}`;
-      if (child.isDirectory()) {
-        if (containsMarkdown(join(recordsDir, folder, child.name))) {
-          diagnostics.push(layout(childRel, 'misplaced-file', 'record files in a sub-folder of a source are not read', `keep items directly in ${rel}/`));
-        }
-        continue;
-      }
-      if (!child.name.endsWith('.md')) continue;
-      const absPath = join(recordsDir, folder, child.name);
-      if (child.name === SOURCE_FILE) {
-        hasSource = true;
-        files.push({ absPath, path: childRel, kind: 'source', source, id: source });
-        continue;
-      }
-      const stem = child.name.slice(0, -3);
-      if (!NAME_RE.test(stem)) diagnostics.push(badName(childRel, child.name, 'file'));
-      items.push({ absPath, path: childRel, kind: 'item', source, id: `${source}/${stem.toLowerCase()}` });
-    }
-    if (!hasSource && items.length > 0) {
-      diagnostics.push(layout(rel, 'no-source', `the folder ${rel} has items but no source.md`, `add ${rel}/source.md with the title and date of the report or meeting that made them`));
-    }
-    files.push(...items);
-  }
-  return { files, diagnostics };
-}
-
-function byName(a: Dirent, b: Dirent): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function containsMarkdown(dir: string): boolean {
-  return readdirSync(dir, { withFileTypes: true }).some((e) => (e.isDirectory() ? containsMarkdown(join(dir, e.name)) : e.name.endsWith('.md')));
-}
+export { listRecordFiles, MEETINGS_FILE, RECORDS_DIR, SOURCE_FILE, type RecordFileRef, type RecordTree } from './tree.js';
 
 /** Read one record file; pure given the file and the config. */
 export function parseRecordFile(ref: RecordFileRef, config: Config): ParsedRecord {

@@ -1,0 +1,25 @@
+// What every cache of track shares: where it lives, when a file is too new
+// to trust, and the build it was made by. No parsing code, so a remembered
+// answer can be checked without loading the loader.
+
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const CACHE_DIR = '.track/cache';
+/** A file changed this recently may change again within the same mtime tick, so it is not cached. */
+export const RACY_MS = 2000;
+
+/** Changes whenever track is rebuilt or upgraded: the parse module's own file time. */
+export const BUILD_KEY: string = (() => {
+  try {
+    const parseModule = new URL(import.meta.url.endsWith('.ts') ? './parse.ts' : './parse.js', import.meta.url);
+    return String(statSync(fileURLToPath(parseModule)).mtimeMs);
+  } catch {
+    return 'unknown';
+  }
+})();
+
+/** TRACK_NO_CACHE=1 reads every file, every time. */
+export function cacheEnabled(): boolean {
+  return process.env['TRACK_NO_CACHE'] !== '1';
+}
