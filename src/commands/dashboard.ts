@@ -2,7 +2,8 @@
 // for when a remembered answer is used instead).
 
 import { sourceIdOf, summarise, type Summary, type SummaryEntry } from '../derive/summary.js';
-import { itemWithoutText, type CacheStats } from '../records/cache.js';
+import type { CacheStats } from '../records/cache.js';
+import type { Item } from '../records/model.js';
 import { countBySeverity } from '../records/diagnostic.js';
 import type { RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
@@ -30,11 +31,29 @@ export function summariseDashboard(options: StatusOptions, tree: RecordTree): { 
 }
 
 /**
- * What the dashboard shows of each listed item: its fields, but not its text
- * or updates (the facts carry the last update). Small enough to remember.
+ * What the dashboard shows of each listed item: who and what it is and its
+ * dates, not its text, updates, tags or links (the facts carry the last
+ * update). Small enough to remember for a tracker of 100,000 items.
  */
 function dashboard(summary: Summary): Summary {
-  const strip = (entries: SummaryEntry[]) => entries.map((e) => ({ ...e, item: { ...itemWithoutText(e.item), updates: [] } }));
+  const slim = (item: Item): Item => ({
+    id: item.id,
+    source: item.source,
+    path: item.path,
+    title: item.title,
+    kind: item.kind,
+    owners: item.owners,
+    related: [],
+    tags: [],
+    updates: [],
+    extra: {},
+    body: '',
+    ...(item.number !== undefined ? { number: item.number } : {}),
+    ...(item.stage !== undefined ? { stage: item.stage } : {}),
+    ...(item.due !== undefined ? { due: item.due } : {}),
+    ...(item.reportBack !== undefined ? { reportBack: item.reportBack } : {}),
+  });
+  const strip = (entries: SummaryEntry[]) => entries.map((e) => ({ ...e, item: slim(e.item) }));
   return {
     ...summary,
     overdue: strip(summary.overdue),

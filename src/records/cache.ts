@@ -58,7 +58,7 @@ function copyWithout<T extends object>(value: T, skip: string): T {
 }
 
 /** An item without its body and update notes (blank), without loading them when they are lazy. */
-export function itemWithoutText(item: Item): Item {
+function itemWithoutText(item: Item): Item {
   const copy = copyWithout(item, 'body');
   copy.updates = item.updates.map((u) => copyWithout(u, 'note'));
   return copy;
