@@ -126,11 +126,17 @@ describe('track list', () => {
     const r = track(['list', '--today', TODAY, '--format', 'csv', '--unassigned'], { cwd: root });
     expect(r.stdout.split('\r\n')).toMatchInlineSnapshot(`
       [
-        "id,source,number,title,kind,theme,stage,stage_label,closed,owners,response,due,report_back,overdue,stale,unassigned,response_overdue,awaiting_confirmation,due_for_next_meeting,last_update,tags,path",
-        "cd/r3,cd,3,"'=HYPERLINK(""http://x""), a title, with commas",recommendation,,4,"Not achieved – progress made acceptable, continue monitoring",false,,,2008-03-20,,false,true,true,true,false,false,,,records/cd/r3.md",
+        "id,source,number,title,kind,theme,stage_id,stage_label,stage_closed,owners,owner_names,response,due,report_back,tags,related,open,closed,overdue,days_overdue,stale,days_since_update,unassigned,response_overdue,awaiting_confirmation,proposed_stage,due_for_next_meeting,last_update,last_update_note,updates_count,path",
+        "cd/r3,cd,3,"'=HYPERLINK(""http://x""), a title, with commas",recommendation,,4,"Not achieved – progress made acceptable, continue monitoring",false,,,,2008-03-20,,,,true,false,false,,true,280,true,true,false,,false,,,0,records/cd/r3.md",
         "",
       ]
     `);
+  });
+
+  it('--format csv has the columns of track export, row for row', () => {
+    const listed = track(['list', '--today', TODAY, '--format', 'csv'], { cwd: root });
+    const exported = track(['export', '--today', TODAY, '--format', 'csv'], { cwd: root });
+    expect(listed.stdout).toBe(exported.stdout);
   });
 
   it('says files could not be read, and exits 1, whatever the format', () => {

@@ -1,7 +1,10 @@
 // The flat columns of `track export --format csv|xlsx`, derived from the one
 // JSON shape of an item (item-json.ts), so the three formats never disagree.
 
-import type { ItemJson } from '../derive/item-json.js';
+import type { ItemFacts } from '../derive/facts.js';
+import { itemJson, type ItemJson } from '../derive/item-json.js';
+import type { Item } from '../records/model.js';
+import type { Registers } from '../records/registers.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -32,6 +35,11 @@ function flat(value: unknown): Cell {
   if (Array.isArray(value)) return value.join('; ');
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return JSON.stringify(value);
+}
+
+/** The row of an item: its JSON and its newest update's note (the last in the file, as facts.ts takes it). */
+export function exportRow(item: Item, facts: ItemFacts, registers: Registers): ExportRow {
+  return { json: itemJson(item, facts, registers), lastUpdateNote: item.updates.at(-1)?.note.trim() ?? null };
 }
 
 /** One row of cells, in the order of exportColumns. */

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { list, type ListResult } from '../../commands/list.js';
-import { itemJson, type ItemJson } from '../../derive/item-json.js';
+import { itemJson } from '../../derive/item-json.js';
+import { exportRow, exportTable } from '../../interop/columns.js';
 import type { ItemFilters } from '../../derive/query.js';
 import { formatUkDate } from '../../records/dates.js';
 import { csvText } from '../../interop/csv-text.js';
@@ -32,7 +33,8 @@ export async function run(ctx: CliContext): Promise<number> {
   const result = await list({ root: ctx.root(), today: ctx.today, filters, ...(typeof o['sort'] === 'string' ? { sort: o['sort'] } : {}) });
   const json = () => result.rows.map((r) => itemJson(r.item, r.facts, result.registers));
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(json(), null, 2)}\n`);
-  else if (format === 'csv') ctx.stdout.write(csvText([CSV_COLUMNS, ...json().map(csvRow)]));
+  // The same columns as `track export --format csv`: one flat shape of an item.
+  else if (format === 'csv') ctx.stdout.write(csvText(exportTable(result.rows.map((r) => exportRow(r.item, r.facts, result.registers)))));
   else if (format === 'ids') ctx.stdout.write(result.rows.map((r) => `${r.item.id}\n`).join(''));
   else ctx.stdout.write(formatList(result, palette(ctx.color), terminalWidth(ctx.stdout)));
   if (result.unreadable.length > 0) {
@@ -40,19 +42,6 @@ export async function run(ctx: CliContext): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-export const CSV_COLUMNS = [
-  'id', 'source', 'number', 'title', 'kind', 'theme', 'stage', 'stage_label', 'closed', 'owners', 'response', 'due', 'report_back',
-  'overdue', 'stale', 'unassigned', 'response_overdue', 'awaiting_confirmation', 'due_for_next_meeting', 'last_update', 'tags', 'path',
-];
-
-function csvRow(j: ItemJson): (string | number | boolean | null)[] {
-  return [
-    j.id, j.source, j.number, j.title, j.kind, j.theme, j.stage?.id ?? null, j.stage?.label ?? null, j.closed, j.owners.join('; '), j.response,
-    j.due, j.report_back, j.overdue, j.stale, j.unassigned, j.response_overdue, j.awaiting_confirmation, j.due_for_next_meeting, j.last_update,
-    j.tags.join('; '), j.path,
-  ];
 }
 
 function formatList(result: ListResult, c: ChalkInstance, width: number): string {
