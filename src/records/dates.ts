@@ -55,10 +55,6 @@ export function isTrackDate(value: string, allowMonth = true): boolean {
   return dateProblem(value, allowMonth) === undefined;
 }
 
-export function isMonthPrecision(date: TrackDate): boolean {
-  return date.length === 7;
-}
-
 // Records repeat a few thousand distinct dates many times over: remember each.
 const dayNumbers = new Map<string, number>();
 
@@ -81,11 +77,6 @@ export function endDay(date: TrackDate): number {
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7));
   return Date.UTC(y, m, 0) / 86_400_000;
-}
-
-/** The day-precision date of a day number. */
-export function fromDay(day: number): TrackDate {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Today's date on this machine's calendar, as YYYY-MM-DD. */
