@@ -128,4 +128,11 @@ describe('track show', () => {
     const twice = tracker({ 'records/old/r1.md': '---\ntitle: Another r1\nowners: [PCT]\nstage: 4\n---\n' });
     expect(track(['show', 'r1', '--today', TODAY], { cwd: twice })).toMatchObject({ code: 1, stderr: 'The id "r1" is ambiguous: it could be cd/r1, old/r1. Give more of the id.\n' });
   });
+
+  it('an id that names a file that could not be read says so, for show and update alike', () => {
+    const broken = tracker({ 'records/cd/r9.md': '---\ntitle: Half merged\n<<<<<<< HEAD\nstage: 4\n=======\nstage: 2\n>>>>>>> theirs\n---\n' });
+    const message = 'records/cd/r9.md could not be read, so "r9" cannot be used: run "track validate" to see what is wrong with it.\n';
+    expect(track(['show', 'r9', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stdout: '', stderr: message });
+    expect(track(['update', 'r9', '--note', 'x', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stderr: message });
+  });
 });

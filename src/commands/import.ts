@@ -69,7 +69,7 @@ async function readSheet(file: string, path: string): Promise<Sheet | undefined>
   try {
     return (await import('../interop/csv.js')).readCsv(bytes);
   } catch (error) {
-    throw new ExitError(2, `${file} cannot be read as CSV: ${error instanceof Error ? error.message : String(error)}. Save it from the spreadsheet as CSV again.`);
+    throw new ExitError(2, `${file} cannot be read as CSV: ${(error instanceof Error ? error.message : String(error)).replace(/, value is [\s\S]*$/, '')}. Save it from the spreadsheet as CSV again.`);
   }
 }
 

@@ -66,7 +66,7 @@ export async function update(options: UpdateOptions): Promise<UpdateResult> {
   // Every id is resolved before anything is written: a typo never leaves half the items updated.
   const items: Item[] = [];
   for (const id of options.ids) {
-    const item = resolveId(workspace.items, id);
+    const item = resolveId(workspace.items, id, workspace.unreadable);
     if (!items.includes(item)) items.push(item);
   }
   const entry: UpdateEntry = {

@@ -3,13 +3,13 @@
 import { ExitError } from '../errors.js';
 import type { Item } from './model.js';
 
-export type IdMatch = { item: Item } | { candidates: Item[] };
+export type IdMatch<T extends { id: string } = Item> = { item: T } | { candidates: T[] };
 
 /**
  * The items an id names: an exact id wins; else a trailing part that starts at
  * a "/" or "-" ("r1", "cd-2007/r1"); else any trailing part.
  */
-export function matchId(items: readonly Item[], query: string): IdMatch {
+export function matchId<T extends { id: string }>(items: readonly T[], query: string): IdMatch<T> {
   const q = query.trim().toLowerCase().replace(/\\/g, '/').replace(/^records\//, '').replace(/\.md$/, '');
   const exact = items.find((i) => i.id === q);
   if (exact) return { item: exact };
@@ -18,16 +18,30 @@ export function matchId(items: readonly Item[], query: string): IdMatch {
   return candidates.length === 1 ? { item: candidates[0]! } : { candidates };
 }
 
-/** The item an id names, or an ExitError (1) naming the candidates. */
-export function resolveId(items: readonly Item[], query: string): Item {
+/**
+ * The item an id names, or an ExitError (1) naming the candidates. `unreadable`
+ * (workspace-relative paths) lets an id that names a broken file say so.
+ */
+export function resolveId(items: readonly Item[], query: string, unreadable: readonly string[] = []): Item {
   const match = matchId(items, query);
   if ('item' in match) return match.item;
   if (match.candidates.length === 0) {
+    const broken = unreadableMatch(unreadable, query);
+    if (broken) throw new ExitError(1, `${broken} could not be read, so "${query}" cannot be used: run "track validate" to see what is wrong with it.`);
     throw new ExitError(1, `No item has the id "${query}". Run "track list --format ids" to see the ids there are.`);
   }
   const shown = match.candidates.slice(0, 10).map((i) => i.id).join(', ');
   const more = match.candidates.length > 10 ? ` and ${match.candidates.length - 10} more` : '';
   throw new ExitError(1, `The id "${query}" is ambiguous: it could be ${shown}${more}. Give more of the id.`);
+}
+
+/** The unreadable record file an id would name, matched as ids are. */
+function unreadableMatch(paths: readonly string[], query: string): string | undefined {
+  const asItems = paths
+    .filter((p) => /^records\/[^/]+\/[^/]+\.md$/.test(p))
+    .map((path) => ({ id: path.slice('records/'.length, -'.md'.length).toLowerCase(), path }));
+  const match = matchId(asItems, query);
+  return 'item' in match ? match.item.path : undefined;
 }
 
 /** Resolve an id written inside a record (`related`), relative to the item's own source first. */
