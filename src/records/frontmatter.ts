@@ -120,11 +120,8 @@ export function splitFrontmatter(text: string): { parts: FrontmatterParts } | { 
       },
     };
   }
-  // The closing line is exactly "---" (trailing spaces allowed), as in Jekyll and gray-matter's intent.
-  const firstBreak = text.indexOf('\n');
-  CLOSE_RE.lastIndex = firstBreak === -1 ? text.length : firstBreak;
-  const close = firstBreak === -1 ? null : CLOSE_RE.exec(text);
-  if (!close) {
+  const bounds = frontmatterBounds(text);
+  if (!bounds) {
     return {
       problem: {
         rule: 'no-frontmatter',
@@ -136,8 +133,22 @@ export function splitFrontmatter(text: string): { parts: FrontmatterParts } | { 
     };
   }
   // The YAML starts at the first line break, so YAML line N is file line N.
-  const yamlEnd = text[close.index - 1] === '\r' ? close.index - 1 : close.index;
-  return { parts: { yaml: text.slice(firstBreak, yamlEnd), body: text.slice(close.index + close[0].length) } };
+  const yamlEnd = text[bounds.close - 1] === '\r' ? bounds.close - 1 : bounds.close;
+  return { parts: { yaml: text.slice(bounds.open, yamlEnd), body: text.slice(bounds.body) } };
+}
+
+/**
+ * Where a record's frontmatter lies: `open` is the line break ending the
+ * opening "---" line, `close` the line break before the closing one, `body`
+ * where the Markdown starts. The closing line is exactly "---" (trailing
+ * spaces allowed). The loader and the writer both cut a record here.
+ */
+export function frontmatterBounds(text: string): { open: number; close: number; body: number } | undefined {
+  const open = text.indexOf('\n');
+  if (open === -1) return undefined;
+  CLOSE_RE.lastIndex = open;
+  const close = CLOSE_RE.exec(text);
+  return close ? { open, close: close.index, body: close.index + close[0].length } : undefined;
 }
 
 const CLOSE_RE = /\n---[^\S\r\n]*(?:\r?\n|$)/g;

@@ -1,6 +1,8 @@
 // A record file's bytes as text that can be edited and turned back into the
 // same bytes: the BOM and line endings are kept aside, never normalised.
 
+import { frontmatterBounds } from '../records/frontmatter.js';
+
 const BOM = [0xef, 0xbb, 0xbf];
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -46,10 +48,7 @@ export interface FrontmatterRange {
 }
 
 export function frontmatterRange(text: string): FrontmatterRange | undefined {
-  if (!text.startsWith('---')) return undefined;
-  const openEnd = text.indexOf('\n');
-  // gray-matter closes at the first "\n---" after the opening delimiter.
-  const close = text.indexOf('\n---', 3);
-  if (openEnd === -1 || close === -1) return undefined;
-  return { start: Math.min(openEnd + 1, close), end: close };
+  const bounds = text.startsWith('---') ? frontmatterBounds(text) : undefined;
+  if (!bounds) return undefined;
+  return { start: Math.min(bounds.open + 1, bounds.close), end: bounds.close };
 }
