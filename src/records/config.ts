@@ -5,7 +5,7 @@ import { ExitError } from '../errors.js';
 import { CONFIG_FILE } from './root.js';
 import type { Config, Stage } from './model.js';
 import { placeProblems, readYamlFile } from './read.js';
-import { check, configSchema } from './schema.js';
+import { asList, check, configSchema } from './schema.js';
 import { STAGE_PRESETS } from './stages.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -41,18 +41,17 @@ export function loadConfig(root: string): Config {
     ]);
   }
 
-  const list = (v: string | string[] | null | undefined) => (v == null ? [] : typeof v === 'string' ? [v] : v);
   return {
     path,
     organisation: data.organisation,
     stages,
     staleAfterDays: data.stale_after_days ?? DEFAULT_STALE_AFTER_DAYS,
     responseDays: data.response_days ?? DEFAULT_RESPONSE_DAYS,
-    bodies: (data.bodies ?? []).map((b) => ({ id: b.id, name: b.name, aliases: list(b.aliases) })),
+    bodies: (data.bodies ?? []).map((b) => ({ id: b.id, name: b.name, aliases: asList(b.aliases) })),
     people: (data.people ?? []).map((p) => ({
       id: p.id,
       name: p.name,
-      aliases: list(p.aliases),
+      aliases: asList(p.aliases),
       ...(p.role ? { role: p.role } : {}),
       ...(p.body ? { body: p.body } : {}),
       ...(p.email ? { email: p.email } : {}),

@@ -6,7 +6,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
 import type { Item, Source, Update } from './model.js';
 import { placeProblems, problemToDiagnostic, readText } from './read.js';
-import { check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
+import { asList, check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
 import type { z } from 'zod';
 
 export interface ParsedRecord {
@@ -84,13 +84,12 @@ function salvageUpdate(raw: unknown): UpdateData | undefined {
   return update as UpdateData;
 }
 
-const list = (v: string | string[] | null | undefined): string[] => (v == null ? [] : typeof v === 'string' ? [v] : v);
 
 function toUpdate(u: UpdateData): Update {
   return {
     date: u.date,
     note: u.note,
-    evidence: list(u.evidence),
+    evidence: asList(u.evidence),
     ...(u.stage != null ? { stage: u.stage } : {}),
     ...(u.proposed_stage != null ? { proposedStage: u.proposed_stage } : {}),
     ...(u.by != null ? { by: u.by } : {}),
@@ -138,9 +137,9 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
     path,
     title: d.title ?? id,
     kind: d.kind ?? 'recommendation',
-    owners: list(d.owners),
-    related: list(d.related),
-    tags: list(d.tags),
+    owners: asList(d.owners),
+    related: asList(d.related),
+    tags: asList(d.tags),
     updates: (d.updates ?? []).map(toUpdate),
     extra,
     body: fm.body,
@@ -163,7 +162,7 @@ export function parseSource(absPath: string, path: string, id: string): ParsedRe
     path,
     title: d.title ?? id,
     kind: d.kind ?? 'other',
-    attendees: list(d.attendees),
+    attendees: asList(d.attendees),
     body: fm.body,
     ...(d.made_by != null ? { madeBy: d.made_by } : {}),
     ...(d.date != null ? { date: d.date } : {}),

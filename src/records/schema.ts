@@ -20,6 +20,11 @@ function date(what: string) {
 const text = (what: string) => z.string({ error: `${what} should be text` });
 const nameList = (what: string) =>
   z.union([z.string(), z.array(z.string())], { error: `${what} should be a list of names, such as [leeds-pct]` });
+/** A name list as written: one name or a list of them, or nothing. */
+export function asList(value: string | string[] | null | undefined): string[] {
+  return value == null ? [] : typeof value === 'string' ? [value] : value;
+}
+
 const stageId = (what: string) =>
   z.union([z.number().int(), z.string().min(1)], { error: `${what} should be a stage id, such as 2 or achieved` });
 

@@ -1,9 +1,9 @@
 import { validate } from '../../commands/validate.js';
 import type { CliContext } from '../context.js';
 import { diagnosticsGithub, diagnosticsJson, formatDiagnosticsText } from '../diagnostics.js';
+import { plural } from '../format.js';
 import { palette } from '../terminal.js';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export async function run(ctx: CliContext): Promise<number> {
   const root = ctx.root();
