@@ -2,7 +2,8 @@
 // to trust, and the build it was made by. No parsing code, so a remembered
 // answer can be checked without loading the loader.
 
-import { statSync } from 'node:fs';
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CACHE_DIR = '.track/cache';
@@ -22,4 +23,23 @@ export const BUILD_KEY: string = (() => {
 /** TRACK_NO_CACHE=1 reads every file, every time. */
 export function cacheEnabled(): boolean {
   return process.env['TRACK_NO_CACHE'] !== '1';
+}
+
+/**
+ * Write a cache file whole or not at all (a temporary file, then a rename).
+ * A cache only saves time, so a read-only folder just means no cache.
+ */
+export function writeCacheFile(file: string, bytes: Uint8Array | readonly Uint8Array[]): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temp, bytes instanceof Uint8Array ? bytes : Buffer.concat(bytes));
+    renameSync(temp, file);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* nothing was written */
+    }
+  }
 }

@@ -3,12 +3,12 @@
 // and mtime are exactly as recorded; anything odd about the cache file
 // (corrupt, truncated, another version) means it is ignored and rebuilt.
 
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Config, Item } from './model.js';
 import type { ParsedRecord } from './parse.js';
-import { BUILD_KEY, CACHE_DIR, RACY_MS } from './cache-keys.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS, writeCacheFile } from './cache-keys.js';
 import { parseRecordFile, type RecordFileRef } from './workspace.js';
 
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
@@ -106,30 +106,18 @@ function readCache(file: string, key: string): Map<string, Entry> {
   }
 }
 
-function writeCache(dir: string, file: string, data: CacheData): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true });
-    const metaEntries = new Map<string, Entry>();
-    const texts = new Map<string, RecordText>();
-    for (const [path, entry] of data.entries) {
-      const { meta, text } = splitText(entry.record);
-      metaEntries.set(path, { ...entry, record: meta });
-      texts.set(path, text);
-    }
-    const meta = serialize({ ...data, entries: metaEntries });
-    const header = Buffer.alloc(4);
-    header.writeUInt32BE(meta.length);
-    writeFileSync(temp, Buffer.concat([header, meta, serialize(texts)]));
-    renameSync(temp, file);
-  } catch {
-    // The cache only saves time: a read-only folder just means no cache.
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* nothing was written */
-    }
+function writeCache(file: string, data: CacheData): void {
+  const metaEntries = new Map<string, Entry>();
+  const texts = new Map<string, RecordText>();
+  for (const [path, entry] of data.entries) {
+    const { meta, text } = splitText(entry.record);
+    metaEntries.set(path, { ...entry, record: meta });
+    texts.set(path, text);
   }
+  const meta = serialize({ ...data, entries: metaEntries });
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(meta.length);
+  writeCacheFile(file, [header, meta, serialize(texts)]);
 }
 
 /**
@@ -138,8 +126,7 @@ function writeCache(dir: string, file: string, data: CacheData): void {
  */
 export function cachedParser(stats?: CacheStats) {
   return (files: RecordFileRef[], config: Config, root: string): ParsedRecord[] => {
-    const dir = join(root, CACHE_DIR);
-    const file = join(dir, CACHE_FILE);
+    const file = join(root, CACHE_DIR, CACHE_FILE);
     const key = cacheKey(config);
     const old = readCache(file, key);
     const entries = new Map<string, Entry>();
@@ -169,7 +156,7 @@ export function cachedParser(stats?: CacheStats) {
       if (readable && size >= 0 && now - mtimeMs >= RACY_MS) entries.set(ref.path, { size, mtimeMs, record });
       return record;
     });
-    if (changed || entries.size !== old.size) writeCache(dir, file, { format: FORMAT, key, entries });
+    if (changed || entries.size !== old.size) writeCache(file, { format: FORMAT, key, entries });
     return records;
   };
 }

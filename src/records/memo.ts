@@ -3,11 +3,11 @@
 // whatever else the caller puts in the key (today, options). An officer who
 // runs `track status` twice before a meeting gets the second answer at once.
 
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { BUILD_KEY, CACHE_DIR, RACY_MS } from './cache-keys.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS, writeCacheFile } from './cache-keys.js';
 import { CONFIG_FILE } from './root.js';
 import { MEETINGS_FILE, type RecordTree } from './tree.js';
 
@@ -55,19 +55,7 @@ export function recall<T>(root: string, name: string, key: string): T | undefine
   }
 }
 
-/** Remember `value` under `name` for `key`, whole or not at all; a read-only folder just means no memo. */
+/** Remember `value` under `name` for `key`, whole or not at all. */
 export function remember(root: string, name: string, key: string, value: unknown): void {
-  const file = join(root, CACHE_DIR, `${name}.v8`);
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    mkdirSync(join(root, CACHE_DIR), { recursive: true });
-    writeFileSync(temp, serialize({ key, value }));
-    renameSync(temp, file);
-  } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* nothing was written */
-    }
-  }
+  writeCacheFile(join(root, CACHE_DIR, `${name}.v8`), serialize({ key, value }));
 }
