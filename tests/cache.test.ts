@@ -134,6 +134,41 @@ describe('the status memo', () => {
     expect(edited.closed).toBe(first.closed - 1);
   });
 
+  it('gives back from the memo exactly the dashboard it computed: items, facts and owner names', async () => {
+    const { status } = await import('../src/commands/status.js');
+    const R3 = item('title: Contracts\nnumber: 3a\nowners: [leeds-pct, Someone Else]\nstage: 4\ndue: 2007-05\nreport_back: 2007-09-10\nupdates:\n  - date: 2007-02-01\n    proposed_stage: 2\n    note: Done, we think.');
+    const R4 = item('title: Unowned\nstage: 3\ndue: 2007-01-31');
+    const root = settled({ ...files, 'records/cd/r3.md': R3, 'records/cd/r4.md': R4, 'meetings.yaml': '- date: 2007-09-20\n' });
+    const past = new Date(Date.now() - 30_000);
+    utimesSync(join(root, 'track.config.yaml'), past, past);
+    await status({ root, today: '2007-07-01' });
+    const computed = await status({ root, today: '2007-07-01' });
+    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(true);
+    const recalled = await status({ root, today: '2007-07-01' });
+    expect(recalled).toStrictEqual(computed);
+    // Every list and field the memo packs is exercised here.
+    expect(recalled.overdue.map((e) => e.item.id)).toEqual(['cd/r4', 'cd/r3']);
+    expect(recalled.awaitingConfirmation[0]?.facts.proposedStage).toBe(2);
+    expect(recalled.unassigned.map((e) => e.item.id)).toEqual(['cd/r4']);
+    expect(recalled.dueNextMeeting[0]?.item.reportBack).toBe('2007-09-10');
+    expect(recalled.overdue[1]?.item.number).toBe('3a');
+    expect(recalled.overdue[1]?.ownerNames).toHaveLength(2);
+  });
+
+  it('computes afresh when the memo has the right key but a broken shape', async () => {
+    const { status, statusJson } = await import('../src/commands/status.js');
+    const { serialize, deserialize } = await import('node:v8');
+    const root = settled(files);
+    const past = new Date(Date.now() - 30_000);
+    utimesSync(join(root, 'track.config.yaml'), past, past);
+    const first = statusJson(await status({ root, today: '2008-04-01' }));
+    await status({ root, today: '2008-04-01' });
+    const memo = join(root, CACHE_DIR, 'status.v8');
+    const stored = deserialize(readFileSync(memo)) as { key: string; value: unknown };
+    writeFileSync(memo, serialize({ key: stored.key, value: { head: {}, columns: null } }));
+    expect(statusJson(await status({ root, today: '2008-04-01' }))).toEqual(first);
+  });
+
   it('remembers nothing while a file has just changed', async () => {
     const { status } = await import('../src/commands/status.js');
     const root = workspace(files);

@@ -7,6 +7,7 @@ import type { Summary, SummaryEntry, SummaryGrouping } from '../derive/summary.j
 import { cacheEnabled } from '../records/cache-keys.js';
 import { recall, remember, workspaceFingerprint } from '../records/memo.js';
 import { listRecordFiles } from '../records/tree.js';
+import { packSummary, unpackSummary, type PackedSummary } from './status-memo.js';
 
 export interface StatusOptions {
   root: string;
@@ -19,13 +20,19 @@ export async function status(options: StatusOptions): Promise<Summary> {
   const tree = listRecordFiles(options.root);
   const fingerprint = cacheEnabled() ? workspaceFingerprint(options.root, tree) : undefined;
   const key = JSON.stringify([fingerprint, options.today, options.source ?? null, options.by ?? null]);
-  const remembered = fingerprint === undefined ? undefined : recall<Summary>(options.root, 'status', key);
-  if (remembered) return remembered;
+  const remembered = fingerprint === undefined ? undefined : recall<PackedSummary>(options.root, 'status', key);
+  if (remembered) {
+    try {
+      return unpackSummary(remembered);
+    } catch {
+      // A memo of the right key but the wrong shape is as good as none.
+    }
+  }
   const { summariseDashboard } = await import('./dashboard.js');
   const { summary, parsed } = summariseDashboard(options, tree);
   // Remember only once every record came from the cache: a run that had to
   // read files is slow already, and its files may still be changing.
-  if (fingerprint !== undefined && parsed === 0 && summary.unreadable.length === 0) remember(options.root, 'status', key, summary);
+  if (fingerprint !== undefined && parsed === 0 && summary.unreadable.length === 0) remember(options.root, 'status', key, packSummary(summary));
   return summary;
 }
 
