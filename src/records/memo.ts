@@ -17,31 +17,37 @@ import { MEETINGS_FILE, type RecordTree } from './tree.js';
  * could not be looked at). Fills in each file's size and mtime for the cache.
  */
 export function workspaceFingerprint(root: string, tree: RecordTree, now = Date.now()): string | undefined {
-  const hash = createHash('sha1').update(BUILD_KEY);
-  const look = (absPath: string, path: string): { size: number; mtimeMs: number } | undefined | null => {
+  // Sizes and mtimes go into one array, hashed at the end with the paths: two
+  // hash updates, not one per file.
+  const names = [CONFIG_FILE, MEETINGS_FILE];
+  const seen = new Float64Array(2 * (names.length + tree.files.length));
+  let stable = true;
+  const look = (absPath: string, at: number): { size: number; mtimeMs: number } | undefined => {
     try {
       const { size, mtimeMs } = statSync(absPath);
-      hash.update(`\n${path}\t${size}\t${mtimeMs}`);
-      return now - mtimeMs < RACY_MS ? undefined : { size, mtimeMs };
+      seen[2 * at] = size;
+      seen[2 * at + 1] = mtimeMs;
+      if (now - mtimeMs < RACY_MS) stable = false;
+      return { size, mtimeMs };
     } catch {
-      return null;
+      seen[2 * at] = seen[2 * at + 1] = -1;
+      return undefined;
     }
   };
-  let stable = true;
-  for (const name of [CONFIG_FILE, MEETINGS_FILE]) {
-    if (look(join(root, name), name) === undefined) stable = false;
-  }
-  for (const ref of tree.files) {
-    const seen = look(ref.absPath, ref.path);
-    if (!seen) {
+  names.forEach((name, at) => look(join(root, name), at));
+  tree.files.forEach((ref, at) => {
+    const stat = look(ref.absPath, names.length + at);
+    if (!stat) {
       stable = false;
-      continue;
+      return;
     }
-    ref.size = seen.size;
-    ref.mtimeMs = seen.mtimeMs;
-  }
-  for (const d of tree.diagnostics) hash.update(`\n${d.file}\t${d.rule}`);
-  return stable ? hash.digest('hex') : undefined;
+    ref.size = stat.size;
+    ref.mtimeMs = stat.mtimeMs;
+  });
+  if (!stable) return undefined;
+  const paths = tree.files.map((ref) => ref.path).join('\n');
+  const problems = tree.diagnostics.map((d) => `${d.file}\t${d.rule}`).join('\n');
+  return createHash('sha1').update(`${BUILD_KEY}\n${paths}\n\n${problems}\n`).update(seen).digest('hex');
 }
 
 /** The value remembered under `name` for exactly `key`, if there is one. */

@@ -3,7 +3,7 @@
 // answer's fingerprint) load nothing heavier.
 
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 
 export const RECORDS_DIR = 'records';
@@ -71,17 +71,20 @@ export function listRecordFiles(root: string): RecordTree {
     if (!NAME_RE.test(folder)) diagnostics.push(badName(rel, folder, 'folder'));
     let hasSource = false;
     const items: RecordFileRef[] = [];
-    for (const child of readdirSync(join(recordsDir, folder), { withFileTypes: true })) {
+    // Names from readdir hold no separator, so plain concatenation (not join) is
+    // exact, and on 100,000 files markedly quicker.
+    const folderDir = `${recordsDir}${sep}${folder}`;
+    for (const child of readdirSync(folderDir, { withFileTypes: true })) {
       if (child.name.startsWith('.')) continue;
       const childRel = `${rel}/${child.name}`;
       if (child.isDirectory()) {
-        if (containsMarkdown(join(recordsDir, folder, child.name))) {
+        if (containsMarkdown(`${folderDir}${sep}${child.name}`)) {
           diagnostics.push(layout(childRel, 'misplaced-file', 'record files in a sub-folder of a source are not read', `keep items directly in ${rel}/`));
         }
         continue;
       }
       if (!child.name.endsWith('.md')) continue;
-      const absPath = join(recordsDir, folder, child.name);
+      const absPath = `${folderDir}${sep}${child.name}`;
       if (child.name === SOURCE_FILE) {
         hasSource = true;
         files.push({ absPath, path: childRel, kind: 'source', source, id: source });
