@@ -122,6 +122,8 @@ describe('reading rules', () => {
       'track.config.yaml': 'organisation: X\nextra_fields: [ward]\n',
       'records/cd/source.md': SOURCE,
       'records/cd/r1.md': item(`${GOOD.replace('[leeds-pct]', '[anyone]')}\nward: Headingley`),
+      // Allowed, not required: an item without the key is fine too.
+      'records/cd/r2.md': item(GOOD.replace('[leeds-pct]', '[anyone]').replace('number: 1', 'number: 2')),
     });
     expect((await validate({ root, today: TODAY })).diagnostics).toEqual([]);
   });

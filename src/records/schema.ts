@@ -72,7 +72,8 @@ export function itemSchema(extraFields: readonly string[]): ItemSchema {
   const key = extraFields.join('\u0000');
   let schema = itemSchemas.get(key);
   if (!schema) {
-    const extras = Object.fromEntries(extraFields.map((f) => [f, z.unknown()]));
+    // Allowed, never required: .optional(), as zod 4 treats a bare z.unknown() key as required.
+    const extras = Object.fromEntries(extraFields.map((f) => [f, z.unknown().optional()]));
     schema = z.strictObject({ ...extras, ...itemShape }) as unknown as ItemSchema;
     itemSchemas.set(key, schema);
   }
