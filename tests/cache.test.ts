@@ -56,6 +56,50 @@ describe('the record cache', () => {
     expect(second.ws.diagnostics).toEqual(first.ws.diagnostics);
   });
 
+  it('gives back every field of every record exactly, extra fields and problems included', () => {
+    const rich = item(
+      [
+        'title: Contracts',
+        'number: 3a',
+        'kind: action',
+        'theme: Commissioning',
+        'owners: [leeds-pct, Someone Else]',
+        'response: partially-accepted',
+        'due: 2008-06',
+        'report_back: 2008-09-10',
+        'stage: 4',
+        'related: [cd/r1]',
+        'tags: [money, contracts]',
+        'ward: Armley',
+        'updates:',
+        '  - date: 2008-01-10',
+        '    stage: 4',
+        '    by: Jo Bloggs',
+        '    note: Moved.',
+        '    new_due: 2008-06',
+        '    reason: The tender slipped.',
+        '    evidence: [minutes.pdf]',
+        '  - date: 2008-02-01',
+        '    proposed_stage: 2',
+        '    note: Done, we think.',
+      ].join('\n'),
+      'Body.\n',
+    );
+    const root = settled({ ...files, 'records/cd/r3.md': rich, 'records/cd/r4.md': item('title: Broken\nstage: 4\ncolour: red') });
+    const config = join(root, 'track.config.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}extra_fields: [ward]\n`);
+    utimesSync(config, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+    const first = load(root);
+    const second = load(root);
+    expect(second.stats).toEqual({ hits: 5, parsed: 0 });
+    expect(second.ws.items).toStrictEqual(first.ws.items);
+    expect(second.ws.sources).toStrictEqual(first.ws.sources);
+    expect(second.ws.diagnostics).toStrictEqual(first.ws.diagnostics);
+    // An extra field is allowed, never required: only r4's stray key is a problem.
+    expect(second.ws.diagnostics.map((d) => [d.file, d.rule])).toEqual([['records/cd/r4.md', 'unknown-key']]);
+    expect(second.ws.items.find((i) => i.id === 'cd/r3')?.extra).toEqual({ ward: 'Armley' });
+  });
+
   it('parses a file again when its size or time changes', () => {
     const root = settled(files);
     load(root);

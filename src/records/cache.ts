@@ -6,7 +6,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Config, Item } from './model.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { Config, Item, Source, StageId, Update } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import { BUILD_KEY, CACHE_DIR, RACY_MS, writeCacheFile } from './cache-keys.js';
 import { parseRecordFile, type RecordFileRef } from './workspace.js';
@@ -14,7 +15,7 @@ import { parseRecordFile, type RecordFileRef } from './workspace.js';
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
 const CACHE_FILE = 'records.v8';
-const FORMAT = 2;
+const FORMAT = 3;
 
 interface Entry {
   size: number;
@@ -26,7 +27,7 @@ interface CacheData {
   format: number;
   /** The build of track and the config the records were parsed with. */
   key: string;
-  entries: Map<string, Entry>;
+  entries: EntryRow[];
 }
 
 export interface CacheStats {
@@ -40,41 +41,100 @@ function cacheKey(config: Config): string {
 }
 
 // The file holds two blocks: the records without their text (read every run)
-// and the text (bodies and notes: four fifths of the bytes, read only when a
-// command asks for it). One file, so one rename keeps both consistent.
+// and the text (bodies and notes: most of the bytes, read only when a command
+// asks for it). One file, so one rename keeps both consistent. Each record is
+// a row of plain values, not an object: no key names to write and read back
+// per record, and nothing copied to leave the text out.
 
-/** An item's or source's body and its update notes, in update order. */
-interface RecordText {
-  body: string;
-  notes: string[];
+/** The text of one record: its body, then its update notes in order. */
+type RecordText = string[];
+
+type UpdateRow = [
+  date: string,
+  stage: StageId | null,
+  proposedStage: StageId | null,
+  by: string | null,
+  newDue: string | null,
+  reason: string | null,
+  evidence: string[],
+];
+
+type ItemRow = [
+  kind: 'item',
+  id: string,
+  source: string,
+  title: string,
+  number: number | string | null,
+  itemKind: Item['kind'],
+  theme: string | null,
+  owners: string[],
+  response: Item['response'] | null,
+  due: string | null,
+  reportBack: string | null,
+  stage: StageId | null,
+  related: string[],
+  tags: string[],
+  updates: UpdateRow[],
+  extra: Record<string, unknown> | null,
+];
+
+type SourceRow = [kind: 'source', id: string, title: string, sourceKind: Source['kind'], madeBy: string | null, date: string | null, url: string | null, attendees: string[]];
+
+/** A cached file: path, size, mtime, the record, and its problems when it has any. */
+type EntryRow = [path: string, size: number, mtimeMs: number, record: ItemRow | SourceRow, diagnostics: Diagnostic[] | null];
+
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+function itemRow(item: Item): ItemRow {
+  const updates = item.updates.map((u): UpdateRow => [u.date, orNull(u.stage), orNull(u.proposedStage), orNull(u.by), orNull(u.newDue), orNull(u.reason), u.evidence]);
+  const extra = Object.keys(item.extra).length > 0 ? item.extra : null;
+  return ['item', item.id, item.source, item.title, orNull(item.number), item.kind, orNull(item.theme), item.owners, orNull(item.response), orNull(item.due), orNull(item.reportBack), orNull(item.stage), item.related, item.tags, updates, extra];
 }
 
-/** A copy without `skip`, reading no other property (so a lazy text is not loaded). */
-function copyWithout<T extends object>(value: T, skip: string): T {
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (key !== skip) copy[key] = (value as Record<string, unknown>)[key];
-  copy[skip] = '';
-  return copy as T;
+function itemFromRow(row: ItemRow, path: string): Item {
+  const [, id, source, title, number, kind, theme, owners, response, due, reportBack, stage, related, tags, updateRows, extra] = row;
+  const updates = updateRows.map(([date, uStage, proposedStage, by, newDue, reason, evidence]) => {
+    const update: Update = { date, note: '', evidence };
+    if (uStage !== null) update.stage = uStage;
+    if (proposedStage !== null) update.proposedStage = proposedStage;
+    if (by !== null) update.by = by;
+    if (newDue !== null) update.newDue = newDue;
+    if (reason !== null) update.reason = reason;
+    return update;
+  });
+  const item: Item = { id, source, path, title, kind, owners, related, tags, updates, extra: extra ?? {}, body: '' };
+  if (number !== null) item.number = number;
+  if (theme !== null) item.theme = theme;
+  if (response !== null) item.response = response;
+  if (due !== null) item.due = due;
+  if (reportBack !== null) item.reportBack = reportBack;
+  if (stage !== null) item.stage = stage;
+  return item;
 }
 
-/** An item without its body and update notes (blank), without loading them when they are lazy. */
-function itemWithoutText(item: Item): Item {
-  const copy = copyWithout(item, 'body');
-  copy.updates = item.updates.map((u) => copyWithout(u, 'note'));
-  return copy;
+function sourceRow(source: Source): SourceRow {
+  return ['source', source.id, source.title, source.kind, orNull(source.madeBy), orNull(source.date), orNull(source.url), source.attendees];
 }
 
-function splitText(record: ParsedRecord): { meta: ParsedRecord; text: RecordText } {
-  const owner = record.item ?? record.source;
-  const text: RecordText = { body: owner?.body ?? '', notes: record.item?.updates.map((u) => u.note) ?? [] };
-  const meta: ParsedRecord = { ...record };
-  if (record.item) meta.item = itemWithoutText(record.item);
-  if (record.source) meta.source = copyWithout(record.source, 'body');
-  return { meta, text };
+function sourceFromRow(row: SourceRow, path: string): Source {
+  const [, id, title, kind, madeBy, date, url, attendees] = row;
+  const source: Source = { id, path, title, kind, attendees, body: '' };
+  if (madeBy !== null) source.madeBy = madeBy;
+  if (date !== null) source.date = date;
+  if (url !== null) source.url = url;
+  return source;
+}
+
+function recordFromRow(entry: EntryRow): ParsedRecord {
+  const [path, , , row, diagnostics] = entry;
+  const record: ParsedRecord = { path, diagnostics: diagnostics ?? [] };
+  if (row[0] === 'item') record.item = itemFromRow(row, path);
+  else record.source = sourceFromRow(row, path);
+  return record;
 }
 
 /** Give a record from the cache its text on first use, from the text block. */
-function attachText(record: ParsedRecord, text: (path: string) => RecordText | undefined): void {
+function attachText(record: ParsedRecord, text: () => RecordText | undefined): void {
   const lazy = (target: object, key: string, get: () => string) => {
     Object.defineProperty(target, key, {
       get() {
@@ -82,13 +142,16 @@ function attachText(record: ParsedRecord, text: (path: string) => RecordText | u
         Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
         return value;
       },
+      set(value: string) {
+        Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+      },
       enumerable: true,
       configurable: true,
     });
   };
   const owner = record.item ?? record.source;
-  if (owner) lazy(owner, 'body', () => text(record.path)?.body ?? '');
-  record.item?.updates.forEach((u, i) => lazy(u, 'note', () => text(record.path)?.notes[i] ?? ''));
+  if (owner) lazy(owner, 'body', () => text()?.[0] ?? '');
+  record.item?.updates.forEach((u, i) => lazy(u, 'note', () => text()?.[i + 1] ?? ''));
 }
 
 function readCache(file: string, key: string): Map<string, Entry> {
@@ -96,25 +159,35 @@ function readCache(file: string, key: string): Map<string, Entry> {
     const bytes = readFileSync(file);
     const metaLength = bytes.readUInt32BE(0);
     const data = deserialize(bytes.subarray(4, 4 + metaLength)) as CacheData;
-    if (data?.format !== FORMAT || data.key !== key || !(data.entries instanceof Map)) return new Map();
-    let texts: Map<string, RecordText> | undefined;
-    const text = (path: string) => (texts ??= deserialize(bytes.subarray(4 + metaLength)) as Map<string, RecordText>).get(path);
-    for (const entry of data.entries.values()) attachText(entry.record, text);
-    return data.entries;
+    if (data?.format !== FORMAT || data.key !== key || !Array.isArray(data.entries)) return new Map();
+    let texts: RecordText[] | undefined;
+    const textOf = (index: number) => (texts ??= deserialize(bytes.subarray(4 + metaLength)) as RecordText[])[index];
+    const entries = new Map<string, Entry>();
+    data.entries.forEach((row, index) => {
+      const record = recordFromRow(row);
+      attachText(record, () => textOf(index));
+      entries.set(row[0], { size: row[1], mtimeMs: row[2], record });
+    });
+    return entries;
   } catch {
     return new Map();
   }
 }
 
-function writeCache(file: string, data: CacheData): void {
-  const metaEntries = new Map<string, Entry>();
-  const texts = new Map<string, RecordText>();
-  for (const [path, entry] of data.entries) {
-    const { meta, text } = splitText(entry.record);
-    metaEntries.set(path, { ...entry, record: meta });
-    texts.set(path, text);
+function writeCache(file: string, key: string, entries: Map<string, Entry>): void {
+  const rows: EntryRow[] = [];
+  const texts: RecordText[] = [];
+  for (const [path, { size, mtimeMs, record }] of entries) {
+    const diagnostics = record.diagnostics.length > 0 ? record.diagnostics : null;
+    if (record.item) {
+      rows.push([path, size, mtimeMs, itemRow(record.item), diagnostics]);
+      texts.push([record.item.body, ...record.item.updates.map((u) => u.note)]);
+    } else if (record.source) {
+      rows.push([path, size, mtimeMs, sourceRow(record.source), diagnostics]);
+      texts.push([record.source.body]);
+    }
   }
-  const meta = serialize({ ...data, entries: metaEntries });
+  const meta = serialize({ format: FORMAT, key, entries: rows } satisfies CacheData);
   const header = Buffer.alloc(4);
   header.writeUInt32BE(meta.length);
   writeCacheFile(file, [header, meta, serialize(texts)]);
@@ -156,7 +229,7 @@ export function cachedParser(stats?: CacheStats) {
       if (readable && size >= 0 && now - mtimeMs >= RACY_MS) entries.set(ref.path, { size, mtimeMs, record });
       return record;
     });
-    if (changed || entries.size !== old.size) writeCache(file, { format: FORMAT, key, entries });
+    if (changed || entries.size !== old.size) writeCache(file, key, entries);
     return records;
   };
 }
