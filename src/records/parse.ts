@@ -17,6 +17,11 @@ export interface ParsedRecord {
   item?: Item;
   /** Problems in this file alone, placed by line and column. */
   diagnostics: Diagnostic[];
+  /**
+   * The frontmatter text the record was parsed from, kept in memory only (the
+   * cache never stores it), so placing a problem later needs no second read.
+   */
+  yaml?: string;
 }
 
 type Frontmatter = { data: Record<string, unknown>; body: string; yaml: string };
@@ -85,31 +90,20 @@ function salvageUpdate(raw: unknown): UpdateData | undefined {
 }
 
 
+// Optional keys are set only when present (an absent key, not `undefined`), by
+// assignment rather than spreads: the loader makes these by the hundred thousand.
+
 function toUpdate(u: UpdateData): Update {
-  return {
-    date: u.date,
-    note: u.note,
-    evidence: asList(u.evidence),
-    ...(u.stage != null ? { stage: u.stage } : {}),
-    ...(u.proposed_stage != null ? { proposedStage: u.proposed_stage } : {}),
-    ...(u.by != null ? { by: u.by } : {}),
-    ...(u.new_due != null ? { newDue: u.new_due } : {}),
-    ...(u.reason != null ? { reason: u.reason } : {}),
-  };
+  const update: Update = { date: u.date, note: u.note, evidence: asList(u.evidence) };
+  if (u.stage != null) update.stage = u.stage;
+  if (u.proposed_stage != null) update.proposedStage = u.proposed_stage;
+  if (u.by != null) update.by = u.by;
+  if (u.new_due != null) update.newDue = u.new_due;
+  if (u.reason != null) update.reason = u.reason;
+  return update;
 }
 
 const CONTRACT_ITEM_KEYS = new Set(ITEM_KEYS);
-
-/**
- * The frontmatter text each record was parsed from, kept in memory only (a
- * cache never stores it), so placing a problem later needs no second read.
- */
-export const recordYaml = new WeakMap<ParsedRecord, string>();
-
-function remember(record: ParsedRecord, yaml: string): ParsedRecord {
-  recordYaml.set(record, yaml);
-  return record;
-}
 
 export function parseItem(absPath: string, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
   return itemFrom(readFrontmatter(absPath, path), path, id, source, extraFields);
@@ -143,14 +137,14 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
     updates: (d.updates ?? []).map(toUpdate),
     extra,
     body: fm.body,
-    ...(d.number != null ? { number: d.number } : {}),
-    ...(d.theme != null ? { theme: d.theme } : {}),
-    ...(d.response != null ? { response: d.response } : {}),
-    ...(d.due != null ? { due: d.due } : {}),
-    ...(d.report_back != null ? { reportBack: d.report_back } : {}),
-    ...(d.stage != null ? { stage: d.stage } : {}),
   };
-  return remember({ path, item, diagnostics }, fm.yaml);
+  if (d.number != null) item.number = d.number;
+  if (d.theme != null) item.theme = d.theme;
+  if (d.response != null) item.response = d.response;
+  if (d.due != null) item.due = d.due;
+  if (d.report_back != null) item.reportBack = d.report_back;
+  if (d.stage != null) item.stage = d.stage;
+  return { path, item, diagnostics, yaml: fm.yaml };
 }
 
 export function parseSource(absPath: string, path: string, id: string): ParsedRecord {
@@ -164,11 +158,11 @@ export function parseSource(absPath: string, path: string, id: string): ParsedRe
     kind: d.kind ?? 'other',
     attendees: asList(d.attendees),
     body: fm.body,
-    ...(d.made_by != null ? { madeBy: d.made_by } : {}),
-    ...(d.date != null ? { date: d.date } : {}),
-    ...(d.url != null ? { url: d.url } : {}),
   };
-  return remember({ path, source, diagnostics }, fm.yaml);
+  if (d.made_by != null) source.madeBy = d.made_by;
+  if (d.date != null) source.date = d.date;
+  if (d.url != null) source.url = d.url;
+  return { path, source, diagnostics, yaml: fm.yaml };
 }
 
 /**

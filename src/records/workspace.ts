@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { loadConfig } from './config.js';
 import type { Config, Item, Meeting, Source, Workspace } from './model.js';
-import { parseItem, parseSource, recordYaml, type ParsedRecord } from './parse.js';
+import { parseItem, parseSource, type ParsedRecord } from './parse.js';
 import { placeProblems, readYamlFile } from './read.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
 import { check, meetingsSchema } from './schema.js';
@@ -58,6 +58,13 @@ export interface LoadOptions {
 /** "cd/r2" before "cd/r10": digit runs compare as numbers. */
 const naturalKey = (id: string) => id.replace(/\d+/g, (d) => d.padStart(12, '0'));
 
+/** Sort items by id in natural order, working out each sort key once. */
+function sortNaturally(items: Item[]): void {
+  const keyed = items.map((item) => ({ key: naturalKey(item.id), item }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  keyed.forEach(({ item }, i) => (items[i] = item));
+}
+
 /** Load a workspace: config (problems there throw, exit 2), records, meetings. */
 export function loadWorkspace(root: string, options: LoadOptions = {}): Workspace {
   const config = loadConfig(root);
@@ -71,15 +78,13 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
   const diagnostics: Diagnostic[] = [...tree.diagnostics];
   const frontmatter = new Map<string, string>();
   for (const record of parsed) {
-    const yaml = recordYaml.get(record);
-    if (yaml !== undefined) frontmatter.set(record.path, yaml);
+    if (record.yaml !== undefined) frontmatter.set(record.path, record.yaml);
     if (record.source) sources.push(record.source);
     else if (record.item) items.push(record.item);
     else unreadable.push(record.path);
     diagnostics.push(...record.diagnostics);
   }
-  const keys = new Map(items.map((i) => [i, naturalKey(i.id)]));
-  items.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+  sortNaturally(items);
   sources.sort((a, b) => (a.id < b.id ? -1 : 1));
   const meetings = loadMeetings(root);
   diagnostics.push(...meetings.diagnostics);
