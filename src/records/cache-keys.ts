@@ -10,15 +10,21 @@ export const CACHE_DIR = '.track/cache';
 /** A file changed this recently may change again within the same mtime tick, so it is not cached. */
 export const RACY_MS = 2000;
 
-/** Changes whenever track is rebuilt or upgraded: the parse module's own file time. */
-export const BUILD_KEY: string = (() => {
-  try {
-    const parseModule = new URL(import.meta.url.endsWith('.ts') ? './parse.ts' : './parse.js', import.meta.url);
-    return String(statSync(fileURLToPath(parseModule)).mtimeMs);
-  } catch {
-    return 'unknown';
-  }
-})();
+// Set by scripts/build.mjs to a hash of the sources; absent when the sources run directly (tests).
+declare const __TRACK_BUILD__: string | undefined;
+
+/** Changes whenever track is rebuilt or upgraded: the build's hash of its sources. */
+export const BUILD_KEY: string =
+  typeof __TRACK_BUILD__ === 'string'
+    ? __TRACK_BUILD__
+    : (() => {
+        // From the sources: this file's own time, which moves with every edit worth a new cache.
+        try {
+          return `src-${statSync(fileURLToPath(import.meta.url)).mtimeMs}`;
+        } catch {
+          return 'unknown';
+        }
+      })();
 
 /** TRACK_NO_CACHE=1 reads every file, every time. */
 export function cacheEnabled(): boolean {

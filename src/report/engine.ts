@@ -5,15 +5,15 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Liquid, type FS } from 'liquidjs';
 import { ExitError } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import type { Config } from '../records/model.js';
 import { registerFilters } from './filters.js';
 
 export const TEMPLATE_EXT = '.md.liquid';
 /** The built-in templates ship in the package's templates/ folder. */
-export const BUILT_IN_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const BUILT_IN_DIR = join(PACKAGE_ROOT, 'templates');
 const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/i;
 
 export interface EngineOptions {
