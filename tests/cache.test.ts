@@ -220,3 +220,77 @@ describe('the status memo', () => {
     expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(false);
   });
 });
+
+describe('the whole workspace from the cache', () => {
+  const MEETINGS = '- date: 2007-09-20\n- date: not a date\n';
+
+  async function open(root: string) {
+    const { openWorkspace } = await import('../src/commands/open.js');
+    const stats: CacheStats = { hits: 0, parsed: 0 };
+    return { ws: await openWorkspace(root, undefined, stats), stats };
+  }
+
+  function settledAll(extra: Record<string, string> = {}): string {
+    const root = settled({ ...files, 'meetings.yaml': MEETINGS, ...extra });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(root, 'track.config.yaml'), past, past);
+    return root;
+  }
+
+  it('gives, with nothing changed, the same workspace without reading a file', async () => {
+    const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
+    const { listRecordFiles } = await import('../src/records/tree.js');
+    const root = settledAll();
+    const first = await open(root);
+    expect(first.stats.parsed).toBe(3);
+    const fast = cachedWorkspace(root, listRecordFiles(root), settingsStats(root));
+    expect(fast).toBeDefined();
+    const second = await open(root);
+    expect(second.stats).toEqual({ hits: 3, parsed: 0 });
+    const { frontmatter: _a, ...a } = first.ws;
+    const { frontmatter: _b, ...b } = second.ws;
+    expect(b).toStrictEqual(a);
+    // meetings.yaml's own problem comes back from the cache too.
+    expect(second.ws.diagnostics.filter((d) => d.file === 'meetings.yaml').map((d) => d.rule)).toEqual(['invalid-date']);
+  });
+
+  it.each([
+    ['the config', 'track.config.yaml', (text: string) => text.replace('organisation: Test Partnership', 'organisation: Test Partnership Board')],
+    ['meetings.yaml', 'meetings.yaml', (text: string) => `${text}- date: 2007-12-06\n`],
+  ])('reads the files again when %s changes', async (_name, file, edit) => {
+    const root = settledAll();
+    await open(root);
+    const path = join(root, file);
+    writeFileSync(path, edit(readFileSync(path, 'utf8')));
+    const past = new Date(Date.now() - 30_000);
+    utimesSync(path, past, past);
+    const { ws } = await open(root);
+    if (file === 'meetings.yaml') expect(ws.meetings.map((m) => m.date)).toEqual(['2007-09-20', '2007-12-06']);
+    else expect(ws.config.organisation).toBe('Test Partnership Board');
+    // And the run after that is whole from the cache again, with the change.
+    const again = await open(root);
+    expect(again.stats).toEqual({ hits: 3, parsed: 0 });
+    expect(again.ws.meetings).toStrictEqual(ws.meetings);
+    expect(again.ws.config).toStrictEqual(ws.config);
+  });
+
+  it('reads the files again when a record changes, is added or goes', async () => {
+    const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
+    const { listRecordFiles } = await import('../src/records/tree.js');
+    const root = settledAll();
+    await open(root);
+    writeFileSync(join(root, 'records/cd/r3.md'), item('title: New\nstage: 4'));
+    expect(cachedWorkspace(root, listRecordFiles(root), settingsStats(root))).toBeUndefined();
+    const { ws } = await open(root);
+    expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2', 'cd/r3']);
+  });
+
+  it('does not remember a config changed in the last moments', async () => {
+    const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
+    const { listRecordFiles } = await import('../src/records/tree.js');
+    const root = settled(files);
+    await open(root);
+    await open(root);
+    expect(cachedWorkspace(root, listRecordFiles(root), settingsStats(root))).toBeUndefined();
+  });
+});

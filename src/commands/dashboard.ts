@@ -11,9 +11,9 @@ import type { StatusOptions } from './status.js';
 import { slimSummary } from './status-memo.js';
 
 /** The dashboard, and how many records had to be read from their files (not the cache). */
-export function summariseDashboard(options: StatusOptions, tree: RecordTree): { summary: Summary; parsed: number } {
+export async function summariseDashboard(options: StatusOptions, tree: RecordTree): Promise<{ summary: Summary; parsed: number }> {
   const stats: CacheStats = { hits: 0, parsed: 0 };
-  const workspace = openWorkspace(options.root, tree, stats);
+  const workspace = await openWorkspace(options.root, tree, stats);
   // The rules' context computes each item's facts once; the summary reuses them.
   const rules = ruleContext(workspace, options.today);
   let diagnostics = [...workspace.diagnostics, ...runRules(rules)];

@@ -11,7 +11,7 @@ import type { Sheet } from '../interop/sheet.js';
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
-import { RECORDS_DIR } from '../records/workspace.js';
+import { RECORDS_DIR } from '../records/tree.js';
 import type { Candidate } from '../write/check.js';
 import { newErrors } from '../write/check.js';
 import { editItem } from '../write/edit.js';
@@ -154,7 +154,7 @@ function problemOf(d: Diagnostic, planned: Planned[], columns: ColumnMap): CellP
 export async function importItems(options: ImportOptions): Promise<ImportResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress('reading the workspace');
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const source = checkSource(workspace, options.root, options.source);
   progress(`reading ${options.file}`);
   const sheet = await readSheet(options.file, options.path);

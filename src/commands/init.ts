@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ExitError } from '../errors.js';
 import { CONFIG_FILE } from '../records/config.js';
-import { MEETINGS_FILE } from '../records/workspace.js';
+import { MEETINGS_FILE } from '../records/tree.js';
 import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, WORKFLOW, type StagePreset } from '../write/init-files.js';
 import { createFile } from '../write/file.js';
 

@@ -25,7 +25,7 @@ export interface ListResult {
 export async function list(options: ListOptions): Promise<ListResult> {
   // Check the sort before reading anything, so a typo fails fast.
   const sort = options.sort !== undefined ? parseSort(options.sort) : undefined;
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const ctx = factContext(workspace, options.today);
   const registers = buildRegisters(workspace.config);
   const rows = queryItems(workspace, ctx, registers, options.filters);

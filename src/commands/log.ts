@@ -36,7 +36,7 @@ export interface LogResult {
 }
 
 export async function log(options: LogOptions): Promise<LogResult> {
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const item = resolveId(workspace.items, options.id, workspace.unreadable);
   const repo = await requireRepository(options.root, 'log');
   const { stages, extraFields } = workspace.config;

@@ -6,7 +6,7 @@ import { ExitError } from '../errors.js';
 import { dateProblem } from '../records/dates.js';
 import { ITEM_KINDS, type Stage, type StageId, type Workspace } from '../records/model.js';
 import { findStage, STAGE_PRESETS, stageChoices } from '../records/stages.js';
-import { RECORDS_DIR } from '../records/workspace.js';
+import { RECORDS_DIR } from '../records/tree.js';
 import { createItemFile } from '../write/items.js';
 import { newItemText } from '../write/new-item.js';
 import { openWorkspace } from './open.js';
@@ -66,7 +66,7 @@ function checkOptions(options: NewOptions, workspace: Workspace): StageId {
 }
 
 export async function newItem(options: NewOptions): Promise<NewResult> {
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const source = options.source.trim().toLowerCase().replace(/^records\//, '').replace(/\/$/, '');
   const folder = `${RECORDS_DIR}/${source}`;
   if (!workspace.sources.some((s) => s.id === source)) {

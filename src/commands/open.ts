@@ -2,18 +2,32 @@
 
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { cachedParser, type CacheStats } from '../records/cache.js';
+import { cachedParser, cachedWorkspace, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
 import { cacheEnabled } from '../records/cache-keys.js';
-import { loadWorkspace, listRecordFiles, type RecordTree } from '../records/workspace.js';
+import { listRecordFiles, type RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics } from '../records/locate.js';
 
-/** Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1 reads every file). */
-/** `stats`, when given, counts the records read from the cache and from their files. */
-export function openWorkspace(root: string, tree?: RecordTree, stats?: CacheStats): Workspace {
-  return loadWorkspace(root, { ...(cacheEnabled() ? { parseRecords: cachedParser(stats) } : {}), ...(tree ? { tree } : {}) });
+/**
+ * Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1
+ * reads every file). When nothing has changed, the parsers (zod, YAML) are not
+ * even loaded. `stats`, when given, counts the records read from the cache and
+ * from their files.
+ */
+export async function openWorkspace(root: string, tree?: RecordTree, stats?: CacheStats): Promise<Workspace> {
+  const files = tree ?? listRecordFiles(root);
+  if (!cacheEnabled()) {
+    const { loadWorkspace } = await import('../records/workspace.js');
+    return loadWorkspace(root, { tree: files });
+  }
+  const settings = settingsStats(root);
+  const cached = cachedWorkspace(root, files, settings, stats);
+  if (cached) return cached;
+  const { loadWorkspace } = await import('../records/workspace.js');
+  const workspace = loadWorkspace(root, { parseRecords: cachedParser(stats), tree: files });
+  rememberSettings(root, settings, workspace);
+  return workspace;
 }
-
 
 /**
  * Every problem in a loaded workspace: what the loader found plus every rule.

@@ -43,7 +43,7 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   }
   const template = findTemplate(options.root, options.template);
   progress('reading the records');
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const problems = countBySeverity(checkWorkspace(workspace, options.today));
   const model = buildReportModel(workspace, {
     today: options.today,

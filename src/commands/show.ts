@@ -33,7 +33,7 @@ export interface ShowResult {
 }
 
 export async function show(options: ShowOptions): Promise<ShowResult> {
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const item = resolveId(workspace.items, options.id, workspace.unreadable);
   const ctx = factContext(workspace, options.today);
   const byId = new Map(workspace.items.map((i) => [i.id, i]));

@@ -29,7 +29,7 @@ export async function status(options: StatusOptions): Promise<Summary> {
     }
   }
   const { summariseDashboard } = await import('./dashboard.js');
-  const { summary, parsed } = summariseDashboard(options, tree);
+  const { summary, parsed } = await summariseDashboard(options, tree);
   // Remember only once every record came from the cache: a run that had to
   // read files is slow already, and its files may still be changing.
   if (fingerprint !== undefined && parsed === 0 && summary.unreadable.length === 0) remember(options.root, 'status', key, packSummary(summary));

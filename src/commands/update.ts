@@ -57,7 +57,7 @@ export function checkUpdateFlags(options: Omit<UpdateOptions, 'root' | 'today'>)
 
 export async function update(options: UpdateOptions): Promise<UpdateResult> {
   checkUpdateFlags(options);
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const stage = stageOf(workspace, '--stage', options.stage);
   const proposedStage = stageOf(workspace, '--proposed-stage', options.proposedStage);
   if (options.newDue !== undefined && !options.reason?.trim()) {

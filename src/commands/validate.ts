@@ -1,7 +1,7 @@
 import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { MEETINGS_FILE } from '../records/workspace.js';
+import { MEETINGS_FILE } from '../records/tree.js';
 import { checkHistory } from '../history/due-moves.js';
 import { checkWorkspace, openWorkspace, placeDiagnostics } from './open.js';
 
@@ -25,7 +25,7 @@ export interface ValidateResult {
 }
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  const workspace = openWorkspace(options.root);
+  const workspace = await openWorkspace(options.root);
   const history = await checkHistory(workspace);
   const diagnostics = placeDiagnostics(workspace, [...checkWorkspace(workspace, options.today), ...history.diagnostics]);
   const { errors, warnings } = countBySeverity(diagnostics);

@@ -3,7 +3,7 @@
 // by hash, in one batch, with no further git process per file.
 
 import { git, workspacePath, type Repository } from './git.js';
-import { RECORDS_DIR } from '../records/workspace.js';
+import { RECORDS_DIR } from '../records/tree.js';
 
 export interface FileChange {
   /** A added, M modified, D deleted, R renamed (maybe modified too), T type changed. */

@@ -5,12 +5,11 @@
 import type { Diagnostic } from '../records/diagnostic.js';
 import { formatUkDate } from '../records/dates.js';
 import type { Item, Update, Workspace } from '../records/model.js';
-import { topLevelLine } from '../records/parse.js';
+import { topLevelLine } from '../records/frontmatter.js';
 import { problemAt, type Rule } from '../rules/rule.js';
 import { readObjects } from './blobs.js';
 import { readCommits, recordsPathspec, shortHash, type Commit, type FileChange } from './commits.js';
 import { GitUnavailable, openRepository } from './git.js';
-import { parseVersion } from './versions.js';
 
 export const dueMovedSilently: Pick<Rule, 'id' | 'severity' | 'description'> = {
   id: 'due-moved-silently',
@@ -23,6 +22,8 @@ export interface HistoryCheck {
   /** One sentence for stderr when history was only partly read, or not at all. */
   note?: string;
 }
+
+type ParseVersion = typeof import('./versions.js').parseVersion;
 
 interface Move {
   item: Item;
@@ -43,7 +44,11 @@ export async function checkHistory(workspace: Workspace): Promise<HistoryCheck> 
   try {
     const moves = candidateMoves(workspace, await readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']));
     const blobs = await readObjects(workspace.root, moves.flatMap((m) => [m.change.oldBlob, m.change.newBlob]));
-    const diagnostics = moves.flatMap((move) => checkMove(move, blobs, workspace.config.extraFields));
+    // Most commits leave the due line alone: compare it before parsing anything.
+    const touched = moves.filter((move) => dueLineChanged(move, blobs));
+    // Reading old versions needs the record parser (and zod): loaded only when a due line did change.
+    const { parseVersion } = touched.length > 0 ? await import('./versions.js') : { parseVersion: undefined };
+    const diagnostics = parseVersion ? touched.flatMap((move) => checkMove(move, blobs, workspace.config.extraFields, parseVersion)) : [];
     return {
       diagnostics,
       ...(repo.shallow ? { note: 'This is a shallow git clone, so the due-moved-silently check saw only part of the history: fetch it whole with "git fetch --unshallow" (in GitHub Actions: fetch-depth: 0).' } : {}),
@@ -81,12 +86,16 @@ function candidateMoves(workspace: Workspace, commits: readonly Commit[]): Move[
 
 const explains = (updates: readonly Update[], due: string) => updates.some((u) => u.newDue === due && u.reason?.trim());
 
-function checkMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFields: readonly string[]): Diagnostic[] {
+function dueLineChanged(move: Move, blobs: Map<string, Buffer | undefined>): boolean {
+  const before = blobs.get(move.change.oldBlob);
+  const after = blobs.get(move.change.newBlob);
+  return before !== undefined && after !== undefined && topLevelLine(before.toString('utf8'), 'due') !== topLevelLine(after.toString('utf8'), 'due');
+}
+
+function checkMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFields: readonly string[], parseVersion: ParseVersion): Diagnostic[] {
   const before = blobs.get(move.change.oldBlob);
   const after = blobs.get(move.change.newBlob);
   if (!before || !after) return [];
-  // Most commits leave the due line alone: compare it before parsing anything.
-  if (topLevelLine(before.toString('utf8'), 'due') === topLevelLine(after.toString('utf8'), 'due')) return [];
   const old = parseVersion(before, move.change.oldPath, extraFields);
   const now = parseVersion(after, move.change.path, extraFields);
   if (!('item' in old) || !('item' in now)) return [];

@@ -3,7 +3,7 @@
 import { decodeText } from '../records/frontmatter.js';
 import type { Item } from '../records/model.js';
 import { parseItemText } from '../records/parse.js';
-import { RECORDS_DIR, SOURCE_FILE } from '../records/workspace.js';
+import { RECORDS_DIR, SOURCE_FILE } from '../records/tree.js';
 
 /** A version of an item file: the item, or why it could not be read then. */
 export type ItemVersion = { item: Item } | { problem: string };

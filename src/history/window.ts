@@ -7,7 +7,7 @@
 
 import { ExitError } from '../errors.js';
 import { dateProblem } from '../records/dates.js';
-import { RECORDS_DIR } from '../records/workspace.js';
+import { RECORDS_DIR } from '../records/tree.js';
 import { parseRaw, type FileChange } from './commits.js';
 import { git, GitError, type Repository } from './git.js';
 

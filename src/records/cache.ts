@@ -2,15 +2,21 @@
 // unchanged files parses nothing. An entry is used only when the file's size
 // and mtime are exactly as recorded; anything odd about the cache file
 // (corrupt, truncated, another version) means it is ignored and rebuilt.
+//
+// Nothing here loads zod or a YAML parser: when the config, meetings.yaml and
+// every record are unchanged, `cachedWorkspace` gives the whole workspace
+// without them, and a command starts sooner.
 
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from './diagnostic.js';
-import type { Config, Item, Source, StageId, Update } from './model.js';
+import type { Config, Item, Source, StageId, Update, Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import { BUILD_KEY, CACHE_DIR, RACY_MS, writeCacheFile } from './cache-keys.js';
-import { parseRecordFile, type RecordFileRef } from './workspace.js';
+import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
+import { CONFIG_FILE } from './root.js';
+import { MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
 
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
@@ -198,7 +204,7 @@ function writeCache(file: string, key: string, entries: Map<string, Entry>): voi
  * `stats`, when given, counts what came from where (for tests and the bench).
  */
 export function cachedParser(stats?: CacheStats) {
-  return (files: RecordFileRef[], config: Config, root: string): ParsedRecord[] => {
+  return (files: RecordFileRef[], config: Config, root: string, parse: (ref: RecordFileRef, config: Config) => ParsedRecord): ParsedRecord[] => {
     const file = join(root, CACHE_DIR, CACHE_FILE);
     const key = cacheKey(config);
     const old = readCache(file, key);
@@ -223,7 +229,7 @@ export function cachedParser(stats?: CacheStats) {
       }
       changed = true;
       if (stats) stats.parsed++;
-      const record = parseRecordFile(ref, config);
+      const record = parse(ref, config);
       // Unreadable files are read again each run: fixing permissions changes no size or mtime.
       const readable = record.item !== undefined || record.source !== undefined;
       if (readable && size >= 0 && now - mtimeMs >= RACY_MS) entries.set(ref.path, { size, mtimeMs, record });
@@ -232,4 +238,82 @@ export function cachedParser(stats?: CacheStats) {
     if (changed || entries.size !== old.size) writeCache(file, key, entries);
     return records;
   };
+}
+
+// The config and meetings.yaml as last read, in a file of their own, kept
+// only while both files are exactly as they were then.
+
+const SETTINGS_FILE = 'settings.v8';
+
+/** Size and mtime of the config and meetings.yaml; -1 for a missing file. */
+export interface SettingsStats {
+  config: [size: number, mtimeMs: number];
+  meetings: [size: number, mtimeMs: number];
+  /** When they were looked at. */
+  at: number;
+}
+
+interface SettingsData {
+  format: number;
+  build: string;
+  stats: SettingsStats;
+  config: Config;
+  meetings: LoadedMeetings;
+}
+
+function statOrMissing(path: string): [number, number] {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return [size, mtimeMs];
+  } catch {
+    return [-1, -1];
+  }
+}
+
+/** Look at the config and meetings.yaml, before either is read. */
+export function settingsStats(root: string): SettingsStats {
+  return { config: statOrMissing(join(root, CONFIG_FILE)), meetings: statOrMissing(join(root, MEETINGS_FILE)), at: Date.now() };
+}
+
+const sameStat = (a: [number, number], b: [number, number]) => a[0] === b[0] && a[1] === b[1];
+
+/** Keep a workspace's config and meetings for the next run, unless either file was just changed. */
+export function rememberSettings(root: string, stats: SettingsStats, workspace: Workspace): void {
+  const settled = [stats.config, stats.meetings].every(([, mtimeMs]) => mtimeMs < 0 || stats.at - mtimeMs >= RACY_MS);
+  if (!settled || stats.config[0] < 0) return;
+  const file = join(root, CACHE_DIR, SETTINGS_FILE);
+  const old = readSettings(file);
+  if (old && sameStat(old.stats.config, stats.config) && sameStat(old.stats.meetings, stats.meetings)) return;
+  const meetings: LoadedMeetings = { meetings: workspace.meetings, diagnostics: workspace.diagnostics.filter((d) => d.file === MEETINGS_FILE) };
+  writeCacheFile(file, serialize({ format: FORMAT, build: BUILD_KEY, stats, config: workspace.config, meetings } satisfies SettingsData));
+}
+
+function readSettings(file: string): SettingsData | undefined {
+  try {
+    const data = deserialize(readFileSync(file)) as SettingsData | undefined;
+    return data?.format === FORMAT && data.build === BUILD_KEY ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The whole workspace from the cache, when the config, meetings.yaml and every
+ * record file are exactly as they were cached; otherwise undefined, and the
+ * caller reads the files. `stats` is given before the files are read.
+ */
+export function cachedWorkspace(root: string, tree: RecordTree, stats: SettingsStats, counts?: CacheStats): Workspace | undefined {
+  const settings = readSettings(join(root, CACHE_DIR, SETTINGS_FILE));
+  if (!settings || !sameStat(settings.stats.config, stats.config) || !sameStat(settings.stats.meetings, stats.meetings)) return undefined;
+  const entries = readCache(join(root, CACHE_DIR, CACHE_FILE), cacheKey(settings.config));
+  if (entries.size === 0) return undefined;
+  const records: ParsedRecord[] = [];
+  for (const ref of tree.files) {
+    if (ref.size === undefined || ref.mtimeMs === undefined) [ref.size, ref.mtimeMs] = statOrMissing(ref.absPath);
+    const hit = entries.get(ref.path);
+    if (!hit || hit.size !== ref.size || hit.mtimeMs !== ref.mtimeMs || hit.size < 0) return undefined;
+    records.push(hit.record);
+  }
+  if (counts) counts.hits += records.length;
+  return assembleWorkspace(root, settings.config, tree, records, settings.meetings);
 }

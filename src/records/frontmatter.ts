@@ -266,3 +266,13 @@ export class YamlLocator {
     return { line: pos.line + this.lineOffset, column: pos.col };
   }
 }
+
+/**
+ * The raw text of a top-level key's line in a record ("due: 2008-06-30"), or
+ * undefined. A cheap pre-check: two versions with the same line hold the same
+ * value, so they need not be parsed to compare it.
+ */
+export function topLevelLine(text: string, key: string): string | undefined {
+  const match = new RegExp(`^${key}[ \\t]*:.*$`, 'm').exec(text);
+  return match?.[0].trimEnd();
+}

@@ -164,13 +164,3 @@ export function parseSource(absPath: string, path: string, id: string): ParsedRe
   if (d.url != null) source.url = d.url;
   return { path, source, diagnostics, yaml: fm.yaml };
 }
-
-/**
- * The raw text of a top-level key's line in a record ("due: 2008-06-30"), or
- * undefined. A cheap pre-check: two versions with the same line hold the same
- * value, so they need not be parsed to compare it.
- */
-export function topLevelLine(text: string, key: string): string | undefined {
-  const match = new RegExp(`^${key}[ \\t]*:.*$`, 'm').exec(text);
-  return match?.[0].trimEnd();
-}

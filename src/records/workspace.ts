@@ -1,10 +1,12 @@
 // The one loader: a workspace folder into the typed model plus diagnostics.
+// It parses (YAML, zod); when nothing has changed, cache.ts gives the same
+// workspace without it (see commands/open.ts).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from './diagnostic.js';
 import { loadConfig } from './config.js';
-import type { Config, Item, Meeting, Source, Workspace } from './model.js';
+import type { Config, Meeting, Workspace } from './model.js';
+import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
 import { parseItem, parseSource, type ParsedRecord } from './parse.js';
 import { placeProblems, readYamlFile } from './read.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
@@ -19,7 +21,7 @@ export function parseRecordFile(ref: RecordFileRef, config: Config): ParsedRecor
     : parseItem(ref.absPath, ref.path, ref.id, ref.source, config.extraFields);
 }
 
-export function loadMeetings(root: string): { meetings: Meeting[]; diagnostics: Diagnostic[] } {
+export function loadMeetings(root: string): LoadedMeetings {
   const abs = join(root, MEETINGS_FILE);
   if (!existsSync(abs)) return { meetings: [], diagnostics: [] };
   const read = readYamlFile(abs, MEETINGS_FILE);
@@ -51,18 +53,8 @@ function toMeeting(m: { date: string; body?: string | null; title?: string | nul
 export interface LoadOptions {
   /** The files, when the caller has listed them already. */
   tree?: RecordTree;
-  /** Replaces reading each record file, e.g. with a cache. */
-  parseRecords?: (files: RecordFileRef[], config: Config, root: string) => ParsedRecord[];
-}
-
-/** "cd/r2" before "cd/r10": digit runs compare as numbers. */
-const naturalKey = (id: string) => id.replace(/\d+/g, (d) => d.padStart(12, '0'));
-
-/** Sort items by id in natural order, working out each sort key once. */
-function sortNaturally(items: Item[]): void {
-  const keyed = items.map((item) => ({ key: naturalKey(item.id), item }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  keyed.forEach(({ item }, i) => (items[i] = item));
+  /** Replaces reading each record file, e.g. with a cache; `parse` reads one file. */
+  parseRecords?: (files: RecordFileRef[], config: Config, root: string, parse: typeof parseRecordFile) => ParsedRecord[];
 }
 
 /** Load a workspace: config (problems there throw, exit 2), records, meetings. */
@@ -70,23 +62,7 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): Workspac
   const config = loadConfig(root);
   const tree = options.tree ?? listRecordFiles(root);
   const parsed = options.parseRecords
-    ? options.parseRecords(tree.files, config, root)
+    ? options.parseRecords(tree.files, config, root, parseRecordFile)
     : tree.files.map((ref) => parseRecordFile(ref, config));
-  const sources: Source[] = [];
-  const items: Item[] = [];
-  const unreadable: string[] = [];
-  const diagnostics: Diagnostic[] = [...tree.diagnostics];
-  const frontmatter = new Map<string, string>();
-  for (const record of parsed) {
-    if (record.yaml !== undefined) frontmatter.set(record.path, record.yaml);
-    if (record.source) sources.push(record.source);
-    else if (record.item) items.push(record.item);
-    else unreadable.push(record.path);
-    diagnostics.push(...record.diagnostics);
-  }
-  sortNaturally(items);
-  sources.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const meetings = loadMeetings(root);
-  diagnostics.push(...meetings.diagnostics);
-  return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter };
+  return assembleWorkspace(root, config, tree, parsed, loadMeetings(root));
 }
