@@ -285,6 +285,19 @@ describe('the whole workspace from the cache', () => {
     expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2', 'cd/r3']);
   });
 
+  it('follows a workspace moved to another folder', async () => {
+    const { cpSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const root = settledAll();
+    await open(root);
+    const moved = join(mkdtempSync(join(tmpdir(), 'track-moved-')), 'ws');
+    cpSync(root, moved, { recursive: true, preserveTimestamps: true });
+    const { ws, stats } = await open(moved);
+    expect(stats).toEqual({ hits: 3, parsed: 0 });
+    expect(ws.root).toBe(moved);
+    expect(ws.config.path).toBe(join(moved, 'track.config.yaml'));
+  });
+
   it('does not remember a config changed in the last moments', async () => {
     const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
     const { listRecordFiles } = await import('../src/records/tree.js');

@@ -315,5 +315,6 @@ export function cachedWorkspace(root: string, tree: RecordTree, stats: SettingsS
     records.push(hit.record);
   }
   if (counts) counts.hits += records.length;
-  return assembleWorkspace(root, settings.config, tree, records, settings.meetings);
+  // The folder may have moved since: the config's own path is where it is now.
+  return assembleWorkspace(root, { ...settings.config, path: join(root, CONFIG_FILE) }, tree, records, settings.meetings);
 }
