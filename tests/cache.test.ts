@@ -285,6 +285,17 @@ describe('the whole workspace from the cache', () => {
     expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2', 'cd/r3']);
   });
 
+  it.each([['garbage', Buffer.from('not a cache')], ['empty', Buffer.alloc(0)]])('ignores a %s settings file and rebuilds it', async (_name, bytes) => {
+    const root = settledAll();
+    await open(root);
+    writeFileSync(join(root, CACHE_DIR, 'settings.v8'), bytes);
+    const { ws, stats } = await open(root);
+    expect(stats).toEqual({ hits: 3, parsed: 0 });
+    expect(ws.config.organisation).toBe('Test Partnership');
+    expect(ws.meetings).toHaveLength(1);
+    expect(readFileSync(join(root, CACHE_DIR, 'settings.v8')).length).toBeGreaterThan(100);
+  });
+
   it('follows a workspace moved to another folder', async () => {
     const { cpSync, mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
