@@ -274,6 +274,18 @@ describe('the whole workspace from the cache', () => {
     expect(again.ws.config).toStrictEqual(ws.config);
   });
 
+  it('reads the cache file once a run, however many ask for it', async () => {
+    const { cacheReader } = await import('../src/records/cache.js');
+    const root = settledAll();
+    const { ws } = await open(root);
+    const read = cacheReader(root);
+    const first = read(ws.config);
+    expect(first.size).toBe(3);
+    expect(read(ws.config)).toBe(first);
+    // Another config is another key: read afresh, and nothing in it matches.
+    expect(read({ ...ws.config, extraFields: ['ward'] }).size).toBe(0);
+  });
+
   it('reads the files again when a record changes, is added or goes', async () => {
     const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
     const { listRecordFiles } = await import('../src/records/tree.js');

@@ -2,7 +2,7 @@
 
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { cachedParser, cachedWorkspace, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
+import { cacheReader, cachedParser, cachedWorkspace, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
 import { cacheEnabled } from '../records/cache-keys.js';
 import { listRecordFiles, type RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
@@ -21,10 +21,11 @@ export async function openWorkspace(root: string, tree?: RecordTree, stats?: Cac
     return loadWorkspace(root, { tree: files });
   }
   const settings = settingsStats(root);
-  const cached = cachedWorkspace(root, files, settings, stats);
+  const read = cacheReader(root);
+  const cached = cachedWorkspace(root, files, settings, stats, read);
   if (cached) return cached;
   const { loadWorkspace } = await import('../records/workspace.js');
-  const workspace = loadWorkspace(root, { parseRecords: cachedParser(stats), tree: files });
+  const workspace = loadWorkspace(root, { parseRecords: cachedParser(stats, read), tree: files });
   rememberSettings(root, settings, workspace);
   return workspace;
 }

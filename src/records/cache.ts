@@ -160,6 +160,19 @@ function attachText(record: ParsedRecord, text: () => RecordText | undefined): v
   record.item?.updates.forEach((u, i) => lazy(u, 'note', () => text()?.[i + 1] ?? ''));
 }
 
+/**
+ * Reads the records' cache file at most once per run, for a given key: the
+ * whole-workspace attempt and the loader after it share one read.
+ */
+export function cacheReader(root: string): (config: Config) => Map<string, Entry> {
+  let last: { key: string; entries: Map<string, Entry> } | undefined;
+  return (config) => {
+    const key = cacheKey(config);
+    if (last?.key !== key) last = { key, entries: readCache(join(root, CACHE_DIR, CACHE_FILE), key) };
+    return last.entries;
+  };
+}
+
 function readCache(file: string, key: string): Map<string, Entry> {
   try {
     const bytes = readFileSync(file);
@@ -201,13 +214,14 @@ function writeCache(file: string, key: string, entries: Map<string, Entry>): voi
 
 /**
  * A `LoadOptions.parseRecords` that reads unchanged files from the cache.
- * `stats`, when given, counts what came from where (for tests and the bench).
+ * `stats`, when given, counts what came from where (for tests and the bench);
+ * `read`, a `cacheReader` already used this run, saves reading the file again.
  */
-export function cachedParser(stats?: CacheStats) {
+export function cachedParser(stats?: CacheStats, read?: (config: Config) => Map<string, Entry>) {
   return (files: RecordFileRef[], config: Config, root: string, parse: (ref: RecordFileRef, config: Config) => ParsedRecord): ParsedRecord[] => {
     const file = join(root, CACHE_DIR, CACHE_FILE);
     const key = cacheKey(config);
-    const old = readCache(file, key);
+    const old = (read ?? cacheReader(root))(config);
     const entries = new Map<string, Entry>();
     const now = Date.now();
     let changed = old.size === 0;
@@ -302,10 +316,10 @@ function readSettings(file: string): SettingsData | undefined {
  * record file are exactly as they were cached; otherwise undefined, and the
  * caller reads the files. `stats` is given before the files are read.
  */
-export function cachedWorkspace(root: string, tree: RecordTree, stats: SettingsStats, counts?: CacheStats): Workspace | undefined {
+export function cachedWorkspace(root: string, tree: RecordTree, stats: SettingsStats, counts?: CacheStats, read = cacheReader(root)): Workspace | undefined {
   const settings = readSettings(join(root, CACHE_DIR, SETTINGS_FILE));
   if (!settings || !sameStat(settings.stats.config, stats.config) || !sameStat(settings.stats.meetings, stats.meetings)) return undefined;
-  const entries = readCache(join(root, CACHE_DIR, CACHE_FILE), cacheKey(settings.config));
+  const entries = read(settings.config);
   if (entries.size === 0) return undefined;
   const records: ParsedRecord[] = [];
   for (const ref of tree.files) {
