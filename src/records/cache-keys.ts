@@ -26,6 +26,16 @@ export const BUILD_KEY: string =
         }
       })();
 
+/** A file's size and mtime in milliseconds, or -1 and -1 when it cannot be looked at (missing, say). */
+export function statOrMissing(path: string): [size: number, mtimeMs: number] {
+  try {
+    const { size, mtimeMs } = statSync(path);
+    return [size, mtimeMs];
+  } catch {
+    return [-1, -1];
+  }
+}
+
 /** TRACK_NO_CACHE=1 reads every file, every time. */
 export function cacheEnabled(): boolean {
   return process.env['TRACK_NO_CACHE'] !== '1';

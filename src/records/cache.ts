@@ -7,13 +7,13 @@
 // every record are unchanged, `cachedWorkspace` gives the whole workspace
 // without them, and a command starts sooner.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from './diagnostic.js';
 import type { Config, Item, Source, StageId, Update, Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
-import { BUILD_KEY, CACHE_DIR, RACY_MS, writeCacheFile } from './cache-keys.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS, statOrMissing, writeCacheFile } from './cache-keys.js';
 import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
 import { CONFIG_FILE } from './root.js';
 import { MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
@@ -213,6 +213,16 @@ function writeCache(file: string, key: string, entries: Map<string, Entry>): voi
 }
 
 /**
+ * A file's cache entry when the file's size and mtime are exactly as recorded.
+ * Looks the file up when the caller has not (and notes what it found on `ref`).
+ */
+function unchanged(ref: RecordFileRef, entries: ReadonlyMap<string, Entry>): Entry | undefined {
+  if (ref.size === undefined || ref.mtimeMs === undefined) [ref.size, ref.mtimeMs] = statOrMissing(ref.absPath);
+  const hit = entries.get(ref.path);
+  return hit && hit.size === ref.size && hit.mtimeMs === ref.mtimeMs && hit.size >= 0 ? hit : undefined;
+}
+
+/**
  * A `LoadOptions.parseRecords` that reads unchanged files from the cache.
  * `stats`, when given, counts what came from where (for tests and the bench);
  * `read`, a `cacheReader` already used this run, saves reading the file again.
@@ -226,17 +236,9 @@ export function cachedParser(stats?: CacheStats, read?: (config: Config) => Map<
     const now = Date.now();
     let changed = old.size === 0;
     const records = files.map((ref) => {
-      let size = ref.size;
-      let mtimeMs = ref.mtimeMs;
-      if (size === undefined || mtimeMs === undefined) {
-        try {
-          ({ size, mtimeMs } = statSync(ref.absPath));
-        } catch {
-          size = mtimeMs = -1;
-        }
-      }
-      const hit = old.get(ref.path);
-      if (hit && hit.size === size && hit.mtimeMs === mtimeMs && size >= 0) {
+      const hit = unchanged(ref, old);
+      const { size = -1, mtimeMs = -1 } = ref;
+      if (hit) {
         entries.set(ref.path, hit);
         if (stats) stats.hits++;
         return hit.record;
@@ -273,15 +275,6 @@ interface SettingsData {
   stats: SettingsStats;
   config: Config;
   meetings: LoadedMeetings;
-}
-
-function statOrMissing(path: string): [number, number] {
-  try {
-    const { size, mtimeMs } = statSync(path);
-    return [size, mtimeMs];
-  } catch {
-    return [-1, -1];
-  }
 }
 
 /** Look at the config and meetings.yaml, before either is read. */
@@ -323,9 +316,8 @@ export function cachedWorkspace(root: string, tree: RecordTree, stats: SettingsS
   if (entries.size === 0) return undefined;
   const records: ParsedRecord[] = [];
   for (const ref of tree.files) {
-    if (ref.size === undefined || ref.mtimeMs === undefined) [ref.size, ref.mtimeMs] = statOrMissing(ref.absPath);
-    const hit = entries.get(ref.path);
-    if (!hit || hit.size !== ref.size || hit.mtimeMs !== ref.mtimeMs || hit.size < 0) return undefined;
+    const hit = unchanged(ref, entries);
+    if (!hit) return undefined;
     records.push(hit.record);
   }
   if (counts) counts.hits += records.length;

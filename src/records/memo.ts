@@ -3,11 +3,11 @@
 // whatever else the caller puts in the key (today, options). An officer who
 // runs `track status` twice before a meeting gets the second answer at once.
 
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { BUILD_KEY, CACHE_DIR, RACY_MS, writeCacheFile } from './cache-keys.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS, statOrMissing, writeCacheFile } from './cache-keys.js';
 import { CONFIG_FILE } from './root.js';
 import { MEETINGS_FILE, type RecordTree } from './tree.js';
 
@@ -22,27 +22,23 @@ export function workspaceFingerprint(root: string, tree: RecordTree, now = Date.
   const names = [CONFIG_FILE, MEETINGS_FILE];
   const seen = new Float64Array(2 * (names.length + tree.files.length));
   let stable = true;
-  const look = (absPath: string, at: number): { size: number; mtimeMs: number } | undefined => {
-    try {
-      const { size, mtimeMs } = statSync(absPath);
-      seen[2 * at] = size;
-      seen[2 * at + 1] = mtimeMs;
-      if (now - mtimeMs < RACY_MS) stable = false;
-      return { size, mtimeMs };
-    } catch {
-      seen[2 * at] = seen[2 * at + 1] = -1;
-      return undefined;
-    }
+  const look = (absPath: string, at: number): [size: number, mtimeMs: number] => {
+    const [size, mtimeMs] = statOrMissing(absPath);
+    seen[2 * at] = size;
+    seen[2 * at + 1] = mtimeMs;
+    if (size >= 0 && now - mtimeMs < RACY_MS) stable = false;
+    return [size, mtimeMs];
   };
   names.forEach((name, at) => look(join(root, name), at));
   tree.files.forEach((ref, at) => {
-    const stat = look(ref.absPath, names.length + at);
-    if (!stat) {
+    const [size, mtimeMs] = look(ref.absPath, names.length + at);
+    // A record file that cannot be looked at is read (and reported) afresh.
+    if (size < 0) {
       stable = false;
       return;
     }
-    ref.size = stat.size;
-    ref.mtimeMs = stat.mtimeMs;
+    ref.size = size;
+    ref.mtimeMs = mtimeMs;
   });
   if (!stable) return undefined;
   const paths = tree.files.map((ref) => ref.path).join('\n');
