@@ -182,16 +182,9 @@ export function unpackSummary(packed: PackedSummary): Summary {
     if (stage !== null) item.stage = stage;
     if (due !== null) item.due = due;
     if (reportBack !== null) item.reportBack = reportBack;
-    const flags = c.flags[row]!; // bits in FLAGS order
-    const facts: ItemFacts = {
-      open: (flags & 1) !== 0,
-      overdue: (flags & 2) !== 0,
-      stale: (flags & 4) !== 0,
-      unassigned: (flags & 8) !== 0,
-      responseOverdue: (flags & 16) !== 0,
-      awaitingConfirmation: (flags & 32) !== 0,
-      dueForNextMeeting: (flags & 64) !== 0,
-    };
+    const flags = c.flags[row]!;
+    const facts = {} as ItemFacts;
+    FLAGS.forEach((flag, bit) => (facts[flag] = (flags & (1 << bit)) !== 0));
     const factStage = c.factStage[row]!;
     const lastUpdate = c.lastUpdate[row] ?? null;
     const daysOverdue = c.daysOverdue[row]!;
