@@ -19,24 +19,24 @@ function settled(files: Record<string, string>): string {
   return root;
 }
 
-function load(root: string) {
+async function load(root: string) {
   const stats: CacheStats = { hits: 0, parsed: 0 };
-  const ws = loadWorkspace(root, { parseRecords: cachedParser(stats) });
+  const ws = await loadWorkspace(root, { parseRecords: cachedParser(stats) });
   return { ws, stats };
 }
 
 const files = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2 };
 
 describe('the record cache', () => {
-  it('keeps bodies and update notes, read lazily, through a rewrite of the cache', () => {
+  it('keeps bodies and update notes, read lazily, through a rewrite of the cache', async () => {
     const withNotes = item('title: Strategy\nnumber: 1\nowners: [leeds-pct]\nstage: 4\nupdates:\n  - date: 2008-03-10\n    stage: 4\n    note: First note.\n  - date: 2008-03-20\n    stage: 4\n    note: Second note.', 'The body text.\n');
     const root = settled({ ...files, 'records/cd/r1.md': withNotes });
-    const first = load(root).ws;
+    const first = (await load(root)).ws;
     // Change another file, so the next run rewrites the cache from entries whose text is still lazy.
     writeFileSync(join(root, 'records/cd/r2.md'), R2.replace('Network', 'Network of networks'));
     utimesSync(join(root, 'records/cd/r2.md'), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
-    load(root);
-    const third = load(root);
+    await load(root);
+    const third = await load(root);
     expect(third.stats).toEqual({ hits: 3, parsed: 0 });
     const r1 = third.ws.items.find((i) => i.id === 'cd/r1')!;
     expect(r1.body).toBe('The body text.\n');
@@ -45,18 +45,18 @@ describe('the record cache', () => {
     expect(JSON.parse(JSON.stringify(r1))).toEqual(JSON.parse(JSON.stringify(first.items.find((i) => i.id === 'cd/r1'))));
   });
 
-  it('parses every file once, then reads them all from the cache with the same result', () => {
+  it('parses every file once, then reads them all from the cache with the same result', async () => {
     const root = settled(files);
-    const first = load(root);
+    const first = await load(root);
     expect(first.stats).toEqual({ hits: 0, parsed: 3 });
     expect(existsSync(join(root, CACHE_DIR, 'records.v8'))).toBe(true);
-    const second = load(root);
+    const second = await load(root);
     expect(second.stats).toEqual({ hits: 3, parsed: 0 });
     expect(second.ws.items).toEqual(first.ws.items);
     expect(second.ws.diagnostics).toEqual(first.ws.diagnostics);
   });
 
-  it('gives back every field of every record exactly, extra fields and problems included', () => {
+  it('gives back every field of every record exactly, extra fields and problems included', async () => {
     const rich = item(
       [
         'title: Contracts',
@@ -89,8 +89,8 @@ describe('the record cache', () => {
     const config = join(root, 'track.config.yaml');
     writeFileSync(config, `${readFileSync(config, 'utf8')}extra_fields: [ward]\n`);
     utimesSync(config, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
-    const first = load(root);
-    const second = load(root);
+    const first = await load(root);
+    const second = await load(root);
     expect(second.stats).toEqual({ hits: 5, parsed: 0 });
     expect(second.ws.items).toStrictEqual(first.ws.items);
     expect(second.ws.sources).toStrictEqual(first.ws.sources);
@@ -100,55 +100,55 @@ describe('the record cache', () => {
     expect(second.ws.items.find((i) => i.id === 'cd/r3')?.extra).toEqual({ ward: 'Armley' });
   });
 
-  it('parses a file again when its size or time changes', () => {
+  it('parses a file again when its size or time changes', async () => {
     const root = settled(files);
-    load(root);
+    await load(root);
     const path = join(root, 'records/cd/r1.md');
     writeFileSync(path, R1.replace('stage: 4', 'stage: 2'));
     utimesSync(path, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
-    const { ws, stats } = load(root);
+    const { ws, stats } = await load(root);
     expect(stats).toEqual({ hits: 2, parsed: 1 });
     expect(ws.items.find((i) => i.id === 'cd/r1')?.stage).toBe(2);
     // Same size, only the time differs: still read again.
     utimesSync(path, new Date(Date.now() - 20_000), new Date(Date.now() - 20_000));
-    expect(load(root).stats).toEqual({ hits: 2, parsed: 1 });
+    expect((await load(root)).stats).toEqual({ hits: 2, parsed: 1 });
   });
 
-  it('does not trust a file changed in the last moments (its time may not move on the next edit)', () => {
+  it('does not trust a file changed in the last moments (its time may not move on the next edit)', async () => {
     const root = settled(files);
     writeFileSync(join(root, 'records/cd/r2.md'), R2);
-    load(root);
-    expect(load(root).stats).toEqual({ hits: 2, parsed: 1 });
+    await load(root);
+    expect((await load(root)).stats).toEqual({ hits: 2, parsed: 1 });
   });
 
   it.each([
     ['garbage', Buffer.from('not a cache at all')],
     ['truncated', null],
     ['empty', Buffer.alloc(0)],
-  ])('ignores a %s cache file and rebuilds it', (_name, bytes) => {
+  ])('ignores a %s cache file and rebuilds it', async (_name, bytes) => {
     const root = settled(files);
-    load(root);
+    await load(root);
     const cacheFile = join(root, CACHE_DIR, 'records.v8');
     const good = readFileSync(cacheFile);
     writeFileSync(cacheFile, bytes ?? good.subarray(0, Math.floor(good.length / 2)));
-    const { ws, stats } = load(root);
+    const { ws, stats } = await load(root);
     expect(stats).toEqual({ hits: 0, parsed: 3 });
     expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2']);
-    expect(load(root).stats).toEqual({ hits: 3, parsed: 0 });
+    expect((await load(root)).stats).toEqual({ hits: 3, parsed: 0 });
   });
 
-  it('starts again when the config changes (extra_fields changes what a file means)', () => {
+  it('starts again when the config changes (extra_fields changes what a file means)', async () => {
     const root = settled(files);
-    load(root);
+    await load(root);
     const config = join(root, 'track.config.yaml');
     writeFileSync(config, `${readFileSync(config, 'utf8')}extra_fields: [ward]\n`);
-    expect(load(root).stats).toEqual({ hits: 0, parsed: 3 });
+    expect((await load(root)).stats).toEqual({ hits: 0, parsed: 3 });
   });
 
-  it('never caches an unreadable file, and reports it the same way each run', () => {
+  it('never caches an unreadable file, and reports it the same way each run', async () => {
     const root = settled({ ...files, 'records/cd/r3.md': 'no frontmatter here\n' });
-    expect(load(root).ws.unreadable).toEqual(['records/cd/r3.md']);
-    const { ws, stats } = load(root);
+    expect((await load(root)).ws.unreadable).toEqual(['records/cd/r3.md']);
+    const { ws, stats } = await load(root);
     expect(stats).toEqual({ hits: 3, parsed: 1 });
     expect(ws.unreadable).toEqual(['records/cd/r3.md']);
   });

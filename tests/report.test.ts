@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
 import { ampersandList, demote, firstParagraph, monthYear, section, tableCell, ukDate } from '../src/report/filters.js';
 import { buildReportModel, sourceContext } from '../src/report/model.js';
 import { loadWorkspace } from '../src/records/workspace.js';
+import type { Workspace } from '../src/records/model.js';
 import { markdownToHtml, safeHref } from '../src/report/render-html.js';
 import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
 
@@ -45,7 +46,10 @@ describe('report model', () => {
     'records/cd/r2.md': item('title: Two\nnumber: 2\nstage: 4\nowners: [leeds-pct]\nupdates:\n  - date: 2008-03-10\n    by: f-jassat\n    note: "Shared   note."'),
     'records/cd/r3.md': item('title: Three\nnumber: 3\nstage: 2'),
   });
-  const ws = loadWorkspace(root);
+  let ws: Workspace;
+  beforeAll(async () => {
+    ws = await loadWorkspace(root);
+  });
 
   it('groups items whose latest update is the same text, and names owners from the registers', () => {
     const model = buildReportModel(ws, { today: '2008-01-05' });
@@ -74,7 +78,7 @@ describe('tracking-report on the Leeds example', () => {
   it('has each recommendation, its latest progress and "Stage: N (label)"', async () => {
     const result = await report({ root: PROJECT_ROOT, today: TODAY, template: 'tracking-report', format: 'md', source: 'leeds-cd-2007' });
     const md = result.content as string;
-    const ws = loadWorkspace(PROJECT_ROOT);
+    const ws = await loadWorkspace(PROJECT_ROOT);
     const items = ws.items.filter((i) => i.source === 'leeds-cd-2007');
     expect(items).toHaveLength(6);
     expect(md).toMatch(/^# Update on Scrutiny Inquiry: Community Development: Recommendation Tracking\n\n## General\n\nThe PCT and Adult Social Services/);

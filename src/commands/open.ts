@@ -2,7 +2,8 @@
 
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { cacheReader, cachedParser, cachedWorkspace, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
+import { cacheReader, cachedParser, cachedWorkspace, hasRecordCache, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
+import { readFiles } from '../records/read-files.js';
 import { cacheEnabled } from '../records/cache-keys.js';
 import { listRecordFiles, type RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
@@ -16,16 +17,20 @@ import { locateDiagnostics } from '../records/locate.js';
  */
 export async function openWorkspace(root: string, tree?: RecordTree, stats?: CacheStats): Promise<Workspace> {
   const files = tree ?? listRecordFiles(root);
+  // Every file is to be read: start now, while the parsers load.
+  const readAll = () => readFiles(files.files.map((f) => f.absPath));
   if (!cacheEnabled()) {
+    const reading = readAll();
     const { loadWorkspace } = await import('../records/workspace.js');
-    return loadWorkspace(root, { tree: files });
+    return await loadWorkspace(root, { tree: files, reading });
   }
   const settings = settingsStats(root);
   const read = cacheReader(root);
   const cached = cachedWorkspace(root, files, settings, stats, read);
   if (cached) return cached;
+  const reading = hasRecordCache(root) ? undefined : readAll();
   const { loadWorkspace } = await import('../records/workspace.js');
-  const workspace = loadWorkspace(root, { parseRecords: cachedParser(stats, read), tree: files });
+  const workspace = await loadWorkspace(root, { parseRecords: cachedParser(stats, read), tree: files, ...(reading ? { reading } : {}) });
   rememberSettings(root, settings, workspace);
   return workspace;
 }

@@ -7,7 +7,7 @@
 // every record are unchanged, `cachedWorkspace` gives the whole workspace
 // without them, and a command starts sooner.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from './diagnostic.js';
@@ -17,6 +17,7 @@ import { BUILD_KEY, CACHE_DIR, RACY_MS, statOrMissing, writeCacheFile } from './
 import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
 import { CONFIG_FILE } from './root.js';
 import { MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
+import { readFiles, type FileRead, type FileReading } from './read-files.js';
 
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
@@ -173,6 +174,11 @@ export function cacheReader(root: string): (config: Config) => Map<string, Entry
   };
 }
 
+/** Whether there is a cache of records at all: without one, every file will be read. */
+export function hasRecordCache(root: string): boolean {
+  return existsSync(join(root, CACHE_DIR, CACHE_FILE));
+}
+
 function readCache(file: string, key: string): Map<string, Entry> {
   try {
     const bytes = readFileSync(file);
@@ -228,30 +234,47 @@ function unchanged(ref: RecordFileRef, entries: ReadonlyMap<string, Entry>): Ent
  * `read`, a `cacheReader` already used this run, saves reading the file again.
  */
 export function cachedParser(stats?: CacheStats, read?: (config: Config) => Map<string, Entry>) {
-  return (files: RecordFileRef[], config: Config, root: string, parse: (ref: RecordFileRef, config: Config) => ParsedRecord): ParsedRecord[] => {
+  return async (
+    files: RecordFileRef[],
+    config: Config,
+    root: string,
+    parse: (ref: RecordFileRef, config: Config, read: FileRead) => ParsedRecord,
+    reading?: FileReading,
+  ): Promise<ParsedRecord[]> => {
     const file = join(root, CACHE_DIR, CACHE_FILE);
     const key = cacheKey(config);
     const old = (read ?? cacheReader(root))(config);
     const entries = new Map<string, Entry>();
-    const now = Date.now();
-    let changed = old.size === 0;
-    const records = files.map((ref) => {
-      const hit = unchanged(ref, old);
-      const { size = -1, mtimeMs = -1 } = ref;
+    const records: ParsedRecord[] = new Array(files.length);
+    // With no cache at all, nothing is looked at here: the reading gives each file's size and mtime.
+    const misses: number[] = [];
+    files.forEach((ref, i) => {
+      const hit = old.size > 0 ? unchanged(ref, old) : undefined;
       if (hit) {
         entries.set(ref.path, hit);
-        if (stats) stats.hits++;
-        return hit.record;
+        records[i] = hit.record;
+      } else {
+        misses.push(i);
       }
-      changed = true;
-      if (stats) stats.parsed++;
-      const record = parse(ref, config);
-      // Unreadable files are read again each run: fixing permissions changes no size or mtime.
-      const readable = record.item !== undefined || record.source !== undefined;
-      if (readable && size >= 0 && now - mtimeMs >= RACY_MS) entries.set(ref.path, { size, mtimeMs, record });
-      return record;
     });
-    if (changed || entries.size !== old.size) writeCache(file, key, entries);
+    if (stats) {
+      stats.hits += files.length - misses.length;
+      stats.parsed += misses.length;
+    }
+    // Files read already on the chance that none was cached are of use only if none was.
+    if (reading && misses.length < files.length) reading.cancel();
+    const misread = reading && misses.length === files.length ? reading : readFiles(misses.map((i) => files[i]!.absPath));
+    const now = Date.now();
+    await misread.each((k, fileRead) => {
+        const ref = files[misses[k]!]!;
+        const record = parse(ref, config, fileRead);
+        records[misses[k]!] = record;
+        // Unreadable files are read again each run: fixing permissions changes no size or mtime.
+        const readable = record.item !== undefined || record.source !== undefined;
+        const { size, mtimeMs } = fileRead;
+        if (readable && size >= 0 && now - mtimeMs >= RACY_MS) entries.set(ref.path, { size, mtimeMs, record });
+    });
+    if (misses.length > 0 || entries.size !== old.size) writeCache(file, key, entries);
     return records;
   };
 }

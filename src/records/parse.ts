@@ -5,7 +5,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
 import type { Item, Source, Update } from './model.js';
-import { placeProblems, problemToDiagnostic, readText } from './read.js';
+import { placeProblems, problemToDiagnostic, type TextRead } from './read.js';
 import { asList, check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
 import type { z } from 'zod';
 
@@ -26,8 +26,7 @@ export interface ParsedRecord {
 
 type Frontmatter = { data: Record<string, unknown>; body: string; yaml: string };
 
-function readFrontmatter(absPath: string, path: string): Frontmatter | { diagnostic: Diagnostic } {
-  const read = readText(absPath, path);
+function readFrontmatter(read: TextRead, path: string): Frontmatter | { diagnostic: Diagnostic } {
   if ('diagnostic' in read) return read;
   return frontmatterOf(read.text, path);
 }
@@ -105,8 +104,9 @@ function toUpdate(u: UpdateData): Update {
 
 const CONTRACT_ITEM_KEYS = new Set(ITEM_KEYS);
 
-export function parseItem(absPath: string, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
-  return itemFrom(readFrontmatter(absPath, path), path, id, source, extraFields);
+/** An item from its file's text (see read.ts). */
+export function parseItem(read: TextRead, path: string, id: string, source: string, extraFields: readonly string[]): ParsedRecord {
+  return itemFrom(readFrontmatter(read, path), path, id, source, extraFields);
 }
 
 /** An item from text already in hand, such as a file's contents at an old git commit. */
@@ -147,8 +147,9 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
   return { path, item, diagnostics, yaml: fm.yaml };
 }
 
-export function parseSource(absPath: string, path: string, id: string): ParsedRecord {
-  const fm = readFrontmatter(absPath, path);
+/** A source from its file's text (see read.ts). */
+export function parseSource(read: TextRead, path: string, id: string): ParsedRecord {
+  const fm = readFrontmatter(read, path);
   if ('diagnostic' in fm) return { path, diagnostics: [fm.diagnostic] };
   const { value: d, diagnostics } = checkLenient<SourceData>(sourceSchema, sourceSchema.shape, fm, path);
   const source: Source = {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { decodeText, findConflictMarker, parseYaml, YamlLocator, type ReadProblem } from './frontmatter.js';
 import type { SchemaProblem } from './schema.js';
+import type { FileRead } from './read-files.js';
 
 export function problemToDiagnostic(file: string, problem: ReadProblem, severity: Severity = 'error'): Diagnostic {
   const { rule, message, hint, line, column } = problem;
@@ -18,27 +19,48 @@ export function placeProblems(file: string, problems: readonly SchemaProblem[], 
   });
 }
 
+export type TextRead = { text: string } | { diagnostic: Diagnostic };
+
+function unreadable(file: string, code: string): { diagnostic: Diagnostic } {
+  return {
+    diagnostic: problemToDiagnostic(file, {
+      rule: 'unreadable',
+      message: `the file cannot be read (${code})`,
+      hint: code === 'EACCES' ? 'check the file permissions' : 'check the file exists and is a file',
+      line: 1,
+      column: 1,
+    }),
+  };
+}
+
 /** Read a file as UTF-8 text, refusing bad encodings and merge-conflict markers. */
-export function readText(absPath: string, file: string): { text: string } | { diagnostic: Diagnostic } {
+export function readText(absPath: string, file: string): TextRead {
   let text: string;
   try {
-    // Node's own UTF-8 read is the fastest; it turns bad bytes into U+FFFD, so
-    // only a text holding one is read again as bytes and checked strictly.
     text = readFileSync(absPath, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      diagnostic: problemToDiagnostic(file, {
-        rule: 'unreadable',
-        message: `the file cannot be read (${code})`,
-        hint: code === 'EACCES' ? 'check the file permissions' : 'check the file exists and is a file',
-        line: 1,
-        column: 1,
-      }),
-    };
+    return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
   }
+  return checkText(text, absPath, file);
+}
+
+/** A record file's text as `readFiles` read it, checked as `readText` checks. */
+export function textOf(read: FileRead, absPath: string, file: string): TextRead {
+  return read.text === undefined ? unreadable(file, read.code ?? 'error') : checkText(read.text, absPath, file);
+}
+
+function checkText(read: string, absPath: string, file: string): TextRead {
+  let text = read;
+  // Node's own UTF-8 read is the fastest; it turns bad bytes into U+FFFD, so
+  // only a text holding one is read again as bytes and checked strictly.
   if (text.includes('\uFFFD')) {
-    const decoded = decodeText(readFileSync(absPath));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(absPath);
+    } catch (error) {
+      return unreadable(file, (error as NodeJS.ErrnoException).code ?? 'error');
+    }
+    const decoded = decodeText(bytes);
     if ('problem' in decoded) return { diagnostic: problemToDiagnostic(file, decoded.problem) };
     text = decoded.text;
   } else if (text.charCodeAt(0) === 0xfeff) {

@@ -8,17 +8,24 @@ import { loadConfig } from './config.js';
 import type { Config, Meeting, Workspace } from './model.js';
 import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
 import { parseItem, parseSource, type ParsedRecord } from './parse.js';
-import { placeProblems, readYamlFile } from './read.js';
+import { placeProblems, readYamlFile, textOf } from './read.js';
+import { readFiles, type FileRead, type FileReading } from './read-files.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
 import { check, meetingsSchema } from './schema.js';
 
 export { listRecordFiles, MEETINGS_FILE, RECORDS_DIR, SOURCE_FILE, type RecordFileRef, type RecordTree } from './tree.js';
 
-/** Read one record file; pure given the file and the config. */
-export function parseRecordFile(ref: RecordFileRef, config: Config): ParsedRecord {
-  return ref.kind === 'source'
-    ? parseSource(ref.absPath, ref.path, ref.id)
-    : parseItem(ref.absPath, ref.path, ref.id, ref.source, config.extraFields);
+/** Parse one record file as `readFiles` read it; pure given the file and the config. */
+export function parseRecordFile(ref: RecordFileRef, config: Config, read: FileRead): ParsedRecord {
+  const text = textOf(read, ref.absPath, ref.path);
+  return ref.kind === 'source' ? parseSource(text, ref.path, ref.id) : parseItem(text, ref.path, ref.id, ref.source, config.extraFields);
+}
+
+/** Parse every record file; `reading`, when given, is those files already being read. */
+export async function parseRecordFiles(files: readonly RecordFileRef[], config: Config, reading = readFiles(files.map((f) => f.absPath))): Promise<ParsedRecord[]> {
+  const parsed: ParsedRecord[] = new Array(files.length);
+  await reading.each((i, read) => (parsed[i] = parseRecordFile(files[i]!, config, read)));
+  return parsed;
 }
 
 export function loadMeetings(root: string): LoadedMeetings {
@@ -53,16 +60,18 @@ function toMeeting(m: { date: string; body?: string | null; title?: string | nul
 export interface LoadOptions {
   /** The files, when the caller has listed them already. */
   tree?: RecordTree;
-  /** Replaces reading each record file, e.g. with a cache; `parse` reads one file. */
-  parseRecords?: (files: RecordFileRef[], config: Config, root: string, parse: typeof parseRecordFile) => ParsedRecord[];
+  /** Every file of the tree, already being read (see `readFiles`). */
+  reading?: FileReading;
+  /** Replaces `parseRecordFiles`, e.g. with a cache; `parse` parses one file once read. */
+  parseRecords?: (files: RecordFileRef[], config: Config, root: string, parse: typeof parseRecordFile, reading?: FileReading) => Promise<ParsedRecord[]>;
 }
 
 /** Load a workspace: config (problems there throw, exit 2), records, meetings. */
-export function loadWorkspace(root: string, options: LoadOptions = {}): Workspace {
+export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<Workspace> {
   const config = loadConfig(root);
   const tree = options.tree ?? listRecordFiles(root);
   const parsed = options.parseRecords
-    ? options.parseRecords(tree.files, config, root, parseRecordFile)
-    : tree.files.map((ref) => parseRecordFile(ref, config));
+    ? await options.parseRecords(tree.files, config, root, parseRecordFile, options.reading)
+    : await parseRecordFiles(tree.files, config, options.reading);
   return assembleWorkspace(root, config, tree, parsed, loadMeetings(root));
 }
