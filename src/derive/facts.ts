@@ -66,7 +66,8 @@ export function isOpen(stage: Stage | undefined): boolean {
 export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
   const stage = findStage(ctx.stages, item.stage);
   const open = isOpen(stage);
-  const lastUpdate = item.updates.length > 0 ? item.updates[item.updates.length - 1]!.date : undefined;
+  const updates = item.updates;
+  const lastUpdate = updates.length > 0 ? updates[updates.length - 1]!.date : undefined;
 
   const daysOverdue = open && item.due !== undefined ? ctx.todayDay - endDay(item.due) : undefined;
   const overdue = daysOverdue !== undefined && daysOverdue > 0;
@@ -83,27 +84,21 @@ export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
 
   let lastAgreed = -1;
   let lastProposed = -1;
-  item.updates.forEach((u, i) => {
-    if (u.stage !== undefined) lastAgreed = i;
-    if (u.proposedStage !== undefined) lastProposed = i;
-  });
+  for (let i = 0; i < updates.length; i++) {
+    if (updates[i]!.stage !== undefined) lastAgreed = i;
+    if (updates[i]!.proposedStage !== undefined) lastProposed = i;
+  }
   const awaitingConfirmation = lastProposed > lastAgreed;
 
   const meeting = ctx.nextMeeting;
   const dueForNextMeeting = open && meeting !== undefined && item.reportBack !== undefined && startDay(item.reportBack) <= endDay(meeting.date);
 
-  return {
-    open,
-    overdue,
-    stale,
-    unassigned: item.owners.length === 0,
-    responseOverdue,
-    awaitingConfirmation,
-    dueForNextMeeting,
-    ...(stage ? { stage } : {}),
-    ...(lastUpdate !== undefined ? { lastUpdate } : {}),
-    ...(overdue ? { daysOverdue } : {}),
-    ...(daysSinceUpdate !== undefined ? { daysSinceUpdate } : {}),
-    ...(awaitingConfirmation ? { proposedStage: item.updates[lastProposed]!.proposedStage } : {}),
-  };
+  // Optional facts are set only when known (absent, not undefined), as the JSON output expects.
+  const facts: ItemFacts = { open, overdue, stale, unassigned: item.owners.length === 0, responseOverdue, awaitingConfirmation, dueForNextMeeting };
+  if (stage) facts.stage = stage;
+  if (lastUpdate !== undefined) facts.lastUpdate = lastUpdate;
+  if (overdue) facts.daysOverdue = daysOverdue;
+  if (daysSinceUpdate !== undefined) facts.daysSinceUpdate = daysSinceUpdate;
+  if (awaitingConfirmation) facts.proposedStage = updates[lastProposed]!.proposedStage!;
+  return facts;
 }

@@ -57,6 +57,7 @@ export function isTrackDate(value: string, allowMonth = true): boolean {
 
 // Records repeat a few thousand distinct dates many times over: remember each.
 const dayNumbers = new Map<string, number>();
+const monthEnds = new Map<string, number>();
 
 /** Days since 1970-01-01 of the first day a date covers. */
 export function startDay(date: TrackDate): number {
@@ -74,9 +75,12 @@ export function startDay(date: TrackDate): number {
 /** Days since 1970-01-01 of the last day a date covers (a month counts as its last day). */
 export function endDay(date: TrackDate): number {
   if (date.length !== 7) return startDay(date);
-  const y = Number(date.slice(0, 4));
-  const m = Number(date.slice(5, 7));
-  return Date.UTC(y, m, 0) / 86_400_000;
+  let day = monthEnds.get(date);
+  if (day === undefined) {
+    day = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0) / 86_400_000;
+    if (monthEnds.size < 100_000) monthEnds.set(date, day);
+  }
+  return day;
 }
 
 /** Today's date on this machine's calendar, as YYYY-MM-DD. */

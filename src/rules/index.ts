@@ -65,7 +65,20 @@ export function ruleContext(workspace: Workspace, today: string): RuleContext {
   };
 }
 
-/** Run every rule over a loaded workspace; the diagnostics are not yet placed by line. */
+/**
+ * Run every rule over a loaded workspace; the diagnostics are not yet placed
+ * by line. They come rule by rule, in the order of RULES.
+ */
 export function runRules(ctx: RuleContext): Diagnostic[] {
-  return RULES.flatMap((rule) => rule.check(ctx));
+  const found = RULES.map(() => [] as Diagnostic[]);
+  const itemRules: { check: NonNullable<Rule['checkItem']>; out: Diagnostic[] }[] = [];
+  RULES.forEach((rule, r) => {
+    if (rule.checkItem) itemRules.push({ check: rule.checkItem, out: found[r]! });
+    else found[r]!.push(...rule.check(ctx));
+  });
+  for (const item of ctx.workspace.items) {
+    const facts = ctx.factsOf(item);
+    for (let r = 0; r < itemRules.length; r++) itemRules[r]!.check(item, facts, ctx, itemRules[r]!.out);
+  }
+  return found.flat();
 }

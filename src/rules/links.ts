@@ -26,16 +26,12 @@ export const unknownRelated: Rule = {
   id: 'unknown-related',
   severity: 'error',
   description: 'A `related` id names no item.',
-  check(ctx) {
-    const out: Diagnostic[] = [];
-    for (const item of ctx.workspace.items) {
-      item.related.forEach((ref, i) => {
-        if (!resolveRelated(ctx.itemsById, ctx.workspace.items, item, ref)) {
-          out.push(problemAt(unknownRelated, item.path, ['related', i], `the related id "${ref}" names no item`, `use an item id, such as ${item.id}; within the same source its file name is enough`));
-        }
-      });
-    }
-    return out;
+  checkItem(item, _facts, ctx, out) {
+    item.related.forEach((ref, i) => {
+      if (!resolveRelated(ctx.itemsById, ctx.workspace.items, item, ref)) {
+        out.push(problemAt(unknownRelated, item.path, ['related', i], `the related id "${ref}" names no item`, `use an item id, such as ${item.id}; within the same source its file name is enough`));
+      }
+    });
   },
 };
 
@@ -43,18 +39,14 @@ export const unknownOwner: Rule = {
   id: 'unknown-owner',
   severity: 'error',
   description: 'An owner is in neither the bodies nor the people register (checked when the registers are not empty).',
-  check(ctx) {
-    const out: Diagnostic[] = [];
-    if (ctx.registers.empty) return out;
-    const { bodies, people } = ctx.workspace.config;
-    const known = [...bodies.map((b) => b.id), ...people.map((p) => p.id)];
-    for (const item of ctx.workspace.items) {
-      item.owners.forEach((owner, i) => {
-        if (ctx.registers.resolve(owner)) return;
-        const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? ', …' : '');
-        out.push(problemAt(unknownOwner, item.path, ['owners', i], `the owner "${owner}" is not in the bodies or people of track.config.yaml`, `use a registered id (${shown}), or add it to the registers`));
-      });
-    }
-    return out;
+  checkItem(item, _facts, ctx, out) {
+    if (ctx.registers.empty) return;
+    item.owners.forEach((owner, i) => {
+      if (ctx.registers.resolve(owner)) return;
+      const { bodies, people } = ctx.workspace.config;
+      const known = [...bodies.map((b) => b.id), ...people.map((p) => p.id)];
+      const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? ', …' : '');
+      out.push(problemAt(unknownOwner, item.path, ['owners', i], `the owner "${owner}" is not in the bodies or people of track.config.yaml`, `use a registered id (${shown}), or add it to the registers`));
+    });
   },
 };

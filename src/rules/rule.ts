@@ -13,13 +13,24 @@ export interface RuleContext {
   factsOf(item: Item): ItemFacts;
 }
 
-export interface Rule {
+interface RuleInfo {
   id: string;
   severity: Severity;
   /** One line for docs/rules.md and `track validate --help`. */
   description: string;
-  check(ctx: RuleContext): Diagnostic[];
 }
+
+/**
+ * A rule checks either one item at a time (`runRules` passes every item
+ * through all such rules in a single sweep, so a big workspace is walked
+ * once, not once a rule) or, when it needs more than one item at once, the
+ * whole workspace.
+ */
+export type Rule = RuleInfo &
+  (
+    | { checkItem(item: Item, facts: ItemFacts, ctx: RuleContext, out: Diagnostic[]): void; check?: never }
+    | { check(ctx: RuleContext): Diagnostic[]; checkItem?: never }
+  );
 
 /** A diagnostic placed by a YAML path; `locateDiagnostics` adds line and column. */
 export function problemAt(

@@ -1,37 +1,28 @@
 // Rules on an item's stage and its updates.
 
 import { compareDates, startDay } from '../records/dates.js';
-import type { Diagnostic } from '../records/diagnostic.js';
 import type { StageId } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
-import { problemAt, type Rule, type RuleContext } from './rule.js';
-
-const forEachItem = (ctx: RuleContext, fn: (item: RuleContext['workspace']['items'][number], out: Diagnostic[]) => void) => {
-  const out: Diagnostic[] = [];
-  for (const item of ctx.workspace.items) fn(item, out);
-  return out;
-};
+import { problemAt, type Rule } from './rule.js';
 
 export const unknownStage: Rule = {
   id: 'unknown-stage',
   severity: 'error',
   description: "A stage (of the item, or of an update) is not on the workspace's stage scale.",
-  check(ctx) {
+  checkItem(item, facts, ctx, out) {
     const stages = ctx.workspace.config.stages;
-    const hint = `expected one of: ${stageChoices(stages)}`;
     const unknown = (value: StageId | undefined) => value !== undefined && !findStage(stages, value);
-    return forEachItem(ctx, (item, out) => {
-      if (unknown(item.stage)) {
-        out.push(problemAt(unknownStage, item.path, ['stage'], `the stage ${JSON.stringify(item.stage)} is not on the stage scale`, hint));
+    const hint = () => `expected one of: ${stageChoices(stages)}`;
+    if (item.stage !== undefined && !facts.stage) {
+      out.push(problemAt(unknownStage, item.path, ['stage'], `the stage ${JSON.stringify(item.stage)} is not on the stage scale`, hint()));
+    }
+    item.updates.forEach((u, i) => {
+      if (unknown(u.stage)) {
+        out.push(problemAt(unknownStage, item.path, ['updates', i, 'stage'], `update ${i + 1}: the stage ${JSON.stringify(u.stage)} is not on the stage scale`, hint()));
       }
-      item.updates.forEach((u, i) => {
-        if (unknown(u.stage)) {
-          out.push(problemAt(unknownStage, item.path, ['updates', i, 'stage'], `update ${i + 1}: the stage ${JSON.stringify(u.stage)} is not on the stage scale`, hint));
-        }
-        if (unknown(u.proposedStage)) {
-          out.push(problemAt(unknownStage, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1}: the proposed stage ${JSON.stringify(u.proposedStage)} is not on the stage scale`, hint));
-        }
-      });
+      if (unknown(u.proposedStage)) {
+        out.push(problemAt(unknownStage, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1}: the proposed stage ${JSON.stringify(u.proposedStage)} is not on the stage scale`, hint()));
+      }
     });
   },
 };
@@ -40,91 +31,85 @@ export const stageMismatch: Rule = {
   id: 'stage-mismatch',
   severity: 'error',
   description: "The newest update that carries `stage` names a different stage from the item's `stage`.",
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      if (item.stage === undefined) return;
-      for (let i = item.updates.length - 1; i >= 0; i--) {
-        const agreed = item.updates[i]!.stage;
-        if (agreed === undefined) continue;
-        if (String(agreed).toLowerCase() !== String(item.stage).toLowerCase()) {
-          out.push(
-            problemAt(stageMismatch, item.path, ['stage'], `the item is at stage ${String(item.stage)}, but its newest agreed update (${item.updates[i]!.date}) sets stage ${String(agreed)}`, `make "stage:" ${String(agreed)}, or add an update that records the change`),
-          );
-        }
-        return;
+  checkItem(item, _facts, _ctx, out) {
+    if (item.stage === undefined) return;
+    for (let i = item.updates.length - 1; i >= 0; i--) {
+      const agreed = item.updates[i]!.stage;
+      if (agreed === undefined) continue;
+      if (String(agreed).toLowerCase() !== String(item.stage).toLowerCase()) {
+        out.push(
+          problemAt(stageMismatch, item.path, ['stage'], `the item is at stage ${String(item.stage)}, but its newest agreed update (${item.updates[i]!.date}) sets stage ${String(agreed)}`, `make "stage:" ${String(agreed)}, or add an update that records the change`),
+        );
       }
-    }),
+      return;
+    }
+  },
 };
 
 export const updateOrder: Rule = {
   id: 'update-order',
   severity: 'error',
   description: 'Updates are not in date order (oldest first).',
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      for (let i = 1; i < item.updates.length; i++) {
-        const before = item.updates[i - 1]!;
-        const update = item.updates[i]!;
-        if (compareDates(update.date, before.date) < 0) {
-          out.push(problemAt(updateOrder, item.path, ['updates', i, 'date'], `update ${i + 1} (${update.date}) comes after an update dated ${before.date}`, 'keep updates oldest first: move this one up'));
-        }
+  checkItem(item, _facts, _ctx, out) {
+    for (let i = 1; i < item.updates.length; i++) {
+      const before = item.updates[i - 1]!;
+      const update = item.updates[i]!;
+      if (compareDates(update.date, before.date) < 0) {
+        out.push(problemAt(updateOrder, item.path, ['updates', i, 'date'], `update ${i + 1} (${update.date}) comes after an update dated ${before.date}`, 'keep updates oldest first: move this one up'));
       }
-    }),
+    }
+  },
 };
 
 export const stageAndProposed: Rule = {
   id: 'stage-and-proposed',
   severity: 'error',
   description: 'An update has both `stage` (agreed) and `proposed_stage` (not yet agreed).',
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      item.updates.forEach((u, i) => {
-        if (u.stage !== undefined && u.proposedStage !== undefined) {
-          out.push(problemAt(stageAndProposed, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1} has both a stage and a proposed stage`, 'keep "stage" if the board agreed it, or "proposed_stage" if only the owner reports it', 'key'));
-        }
-      });
-    }),
+  checkItem(item, _facts, _ctx, out) {
+    item.updates.forEach((u, i) => {
+      if (u.stage !== undefined && u.proposedStage !== undefined) {
+        out.push(problemAt(stageAndProposed, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1} has both a stage and a proposed stage`, 'keep "stage" if the board agreed it, or "proposed_stage" if only the owner reports it', 'key'));
+      }
+    });
+  },
 };
 
 export const newDueWithoutReason: Rule = {
   id: 'new-due-without-reason',
   severity: 'error',
   description: 'An update moves the target date (`new_due`) without a `reason`.',
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      item.updates.forEach((u, i) => {
-        if (u.newDue !== undefined && !u.reason?.trim()) {
-          out.push(problemAt(newDueWithoutReason, item.path, ['updates', i, 'new_due'], `update ${i + 1} moves the target date to ${u.newDue} without a reason`, 'add "reason:" to the update, saying why the date moved', 'key'));
-        }
-      });
-    }),
+  checkItem(item, _facts, _ctx, out) {
+    item.updates.forEach((u, i) => {
+      if (u.newDue !== undefined && !u.reason?.trim()) {
+        out.push(problemAt(newDueWithoutReason, item.path, ['updates', i, 'new_due'], `update ${i + 1} moves the target date to ${u.newDue} without a reason`, 'add "reason:" to the update, saying why the date moved', 'key'));
+      }
+    });
+  },
 };
 
 export const dueMismatch: Rule = {
   id: 'due-mismatch',
   severity: 'error',
   description: "The item's `due` differs from the newest `new_due` in its updates.",
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      const moved = item.updates.filter((u) => u.newDue !== undefined).at(-1);
-      if (moved && moved.newDue !== item.due) {
-        out.push(
-          problemAt(dueMismatch, item.path, ['due'], `"due" is ${item.due ?? 'missing'}, but the newest update that moved it (${moved.date}) set ${moved.newDue}`, `make "due:" ${moved.newDue}, or add an update with new_due and a reason`, item.due === undefined ? 'key' : 'value'),
-        );
-      }
-    }),
+  checkItem(item, _facts, _ctx, out) {
+    const moved = item.updates.filter((u) => u.newDue !== undefined).at(-1);
+    if (moved && moved.newDue !== item.due) {
+      out.push(
+        problemAt(dueMismatch, item.path, ['due'], `"due" is ${item.due ?? 'missing'}, but the newest update that moved it (${moved.date}) set ${moved.newDue}`, `make "due:" ${moved.newDue}, or add an update with new_due and a reason`, item.due === undefined ? 'key' : 'value'),
+      );
+    }
+  },
 };
 
 export const futureUpdate: Rule = {
   id: 'future-update',
   severity: 'warning',
   description: 'An update is dated after today.',
-  check: (ctx) =>
-    forEachItem(ctx, (item, out) => {
-      item.updates.forEach((u, i) => {
-        if (startDay(u.date) > ctx.facts.todayDay) {
-          out.push(problemAt(futureUpdate, item.path, ['updates', i, 'date'], `update ${i + 1} is dated ${u.date}, after today (${ctx.facts.today})`, 'check the year and month of the date'));
-        }
-      });
-    }),
+  checkItem(item, _facts, ctx, out) {
+    item.updates.forEach((u, i) => {
+      if (startDay(u.date) > ctx.facts.todayDay) {
+        out.push(problemAt(futureUpdate, item.path, ['updates', i, 'date'], `update ${i + 1} is dated ${u.date}, after today (${ctx.facts.today})`, 'check the year and month of the date'));
+      }
+    });
+  },
 };
