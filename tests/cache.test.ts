@@ -28,11 +28,11 @@ async function load(root: string) {
 const files = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2 };
 
 describe('the record cache', () => {
-  it('keeps bodies and update notes, read lazily, through a rewrite of the cache', async () => {
+  it('keeps bodies and update notes through a rewrite of the cache', async () => {
     const withNotes = item('title: Strategy\nnumber: 1\nowners: [leeds-pct]\nstage: 4\nupdates:\n  - date: 2008-03-10\n    stage: 4\n    note: First note.\n  - date: 2008-03-20\n    stage: 4\n    note: Second note.', 'The body text.\n');
     const root = settled({ ...files, 'records/cd/r1.md': withNotes });
     const first = (await load(root)).ws;
-    // Change another file, so the next run rewrites the cache from entries whose text is still lazy.
+    // Change another file, so the next run rewrites the cache from entries that came from it.
     writeFileSync(join(root, 'records/cd/r2.md'), R2.replace('Network', 'Network of networks'));
     utimesSync(join(root, 'records/cd/r2.md'), new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
     await load(root);

@@ -22,7 +22,7 @@ import { readFiles, type FileRead, type FileReading } from './read-files.js';
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
 const CACHE_FILE = 'records.v8';
-const FORMAT = 3;
+const FORMAT = 4;
 
 interface Entry {
   size: number;
@@ -47,11 +47,8 @@ function cacheKey(config: Config): string {
   return `${BUILD_KEY}\n${JSON.stringify(content)}`;
 }
 
-// The file holds two blocks: the records without their text (read every run)
-// and the text (bodies and notes: most of the bytes, read only when a command
-// asks for it). One file, so one rename keeps both consistent. Each record is
-// a row of plain values, not an object: no key names to write and read back
-// per record, and nothing copied to leave the text out.
+// Each record is a row of plain values, not an object: no key names to write
+// and read back per record.
 
 /** The text of one record: its body, then its update notes in order. */
 type RecordText = string[];
@@ -87,8 +84,8 @@ type ItemRow = [
 
 type SourceRow = [kind: 'source', id: string, title: string, sourceKind: Source['kind'], madeBy: string | null, date: string | null, url: string | null, attendees: string[]];
 
-/** A cached file: path, size, mtime, the record, and its problems when it has any. */
-type EntryRow = [path: string, size: number, mtimeMs: number, record: ItemRow | SourceRow, diagnostics: Diagnostic[] | null];
+/** A cached file: path, size, mtime, the record, its problems when it has any, and its text. */
+type EntryRow = [path: string, size: number, mtimeMs: number, record: ItemRow | SourceRow, diagnostics: Diagnostic[] | null, text: RecordText];
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -98,10 +95,10 @@ function itemRow(item: Item): ItemRow {
   return ['item', item.id, item.source, item.title, orNull(item.number), item.kind, orNull(item.theme), item.owners, orNull(item.response), orNull(item.due), orNull(item.reportBack), orNull(item.stage), item.related, item.tags, updates, extra];
 }
 
-function itemFromRow(row: ItemRow, path: string): Item {
+function itemFromRow(row: ItemRow, path: string, text: RecordText): Item {
   const [, id, source, title, number, kind, theme, owners, response, due, reportBack, stage, related, tags, updateRows, extra] = row;
-  const updates = updateRows.map(([date, uStage, proposedStage, by, newDue, reason, evidence]) => {
-    const update: Update = { date, note: '', evidence };
+  const updates = updateRows.map(([date, uStage, proposedStage, by, newDue, reason, evidence], i) => {
+    const update: Update = { date, note: text[i + 1] ?? '', evidence };
     if (uStage !== null) update.stage = uStage;
     if (proposedStage !== null) update.proposedStage = proposedStage;
     if (by !== null) update.by = by;
@@ -109,7 +106,7 @@ function itemFromRow(row: ItemRow, path: string): Item {
     if (reason !== null) update.reason = reason;
     return update;
   });
-  const item: Item = { id, source, path, title, kind, owners, related, tags, updates, extra: extra ?? {}, body: '' };
+  const item: Item = { id, source, path, title, kind, owners, related, tags, updates, extra: extra ?? {}, body: text[0] ?? '' };
   if (number !== null) item.number = number;
   if (theme !== null) item.theme = theme;
   if (response !== null) item.response = response;
@@ -123,9 +120,9 @@ function sourceRow(source: Source): SourceRow {
   return ['source', source.id, source.title, source.kind, orNull(source.madeBy), orNull(source.date), orNull(source.url), source.attendees];
 }
 
-function sourceFromRow(row: SourceRow, path: string): Source {
+function sourceFromRow(row: SourceRow, path: string, text: RecordText): Source {
   const [, id, title, kind, madeBy, date, url, attendees] = row;
-  const source: Source = { id, path, title, kind, attendees, body: '' };
+  const source: Source = { id, path, title, kind, attendees, body: text[0] ?? '' };
   if (madeBy !== null) source.madeBy = madeBy;
   if (date !== null) source.date = date;
   if (url !== null) source.url = url;
@@ -133,32 +130,11 @@ function sourceFromRow(row: SourceRow, path: string): Source {
 }
 
 function recordFromRow(entry: EntryRow): ParsedRecord {
-  const [path, , , row, diagnostics] = entry;
+  const [path, , , row, diagnostics, text] = entry;
   const record: ParsedRecord = { path, diagnostics: diagnostics ?? [] };
-  if (row[0] === 'item') record.item = itemFromRow(row, path);
-  else record.source = sourceFromRow(row, path);
+  if (row[0] === 'item') record.item = itemFromRow(row, path, text);
+  else record.source = sourceFromRow(row, path, text);
   return record;
-}
-
-/** Give a record from the cache its text on first use, from the text block. */
-function attachText(record: ParsedRecord, text: () => RecordText | undefined): void {
-  const lazy = (target: object, key: string, get: () => string) => {
-    Object.defineProperty(target, key, {
-      get() {
-        const value = get();
-        Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-        return value;
-      },
-      set(value: string) {
-        Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-      },
-      enumerable: true,
-      configurable: true,
-    });
-  };
-  const owner = record.item ?? record.source;
-  if (owner) lazy(owner, 'body', () => text()?.[0] ?? '');
-  record.item?.updates.forEach((u, i) => lazy(u, 'note', () => text()?.[i + 1] ?? ''));
 }
 
 /**
@@ -181,18 +157,10 @@ export function hasRecordCache(root: string): boolean {
 
 function readCache(file: string, key: string): Map<string, Entry> {
   try {
-    const bytes = readFileSync(file);
-    const metaLength = bytes.readUInt32BE(0);
-    const data = deserialize(bytes.subarray(4, 4 + metaLength)) as CacheData;
+    const data = deserialize(readFileSync(file)) as CacheData;
     if (data?.format !== FORMAT || data.key !== key || !Array.isArray(data.entries)) return new Map();
-    let texts: RecordText[] | undefined;
-    const textOf = (index: number) => (texts ??= deserialize(bytes.subarray(4 + metaLength)) as RecordText[])[index];
     const entries = new Map<string, Entry>();
-    data.entries.forEach((row, index) => {
-      const record = recordFromRow(row);
-      attachText(record, () => textOf(index));
-      entries.set(row[0], { size: row[1], mtimeMs: row[2], record });
-    });
+    for (const row of data.entries) entries.set(row[0], { size: row[1], mtimeMs: row[2], record: recordFromRow(row) });
     return entries;
   } catch {
     return new Map();
@@ -201,21 +169,13 @@ function readCache(file: string, key: string): Map<string, Entry> {
 
 function writeCache(file: string, key: string, entries: Map<string, Entry>): void {
   const rows: EntryRow[] = [];
-  const texts: RecordText[] = [];
   for (const [path, { size, mtimeMs, record }] of entries) {
     const diagnostics = record.diagnostics.length > 0 ? record.diagnostics : null;
-    if (record.item) {
-      rows.push([path, size, mtimeMs, itemRow(record.item), diagnostics]);
-      texts.push([record.item.body, ...record.item.updates.map((u) => u.note)]);
-    } else if (record.source) {
-      rows.push([path, size, mtimeMs, sourceRow(record.source), diagnostics]);
-      texts.push([record.source.body]);
-    }
+    const { item, source } = record;
+    if (item) rows.push([path, size, mtimeMs, itemRow(item), diagnostics, [item.body, ...item.updates.map((u) => u.note)]]);
+    else if (source) rows.push([path, size, mtimeMs, sourceRow(source), diagnostics, [source.body]]);
   }
-  const meta = serialize({ format: FORMAT, key, entries: rows } satisfies CacheData);
-  const header = Buffer.alloc(4);
-  header.writeUInt32BE(meta.length);
-  writeCacheFile(file, [header, meta, serialize(texts)]);
+  writeCacheFile(file, serialize({ format: FORMAT, key, entries: rows } satisfies CacheData));
 }
 
 /**
