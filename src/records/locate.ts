@@ -49,16 +49,35 @@ function readYaml(root: string, file: string): string | undefined {
 }
 
 const TOP_KEY_RE = /^[A-Za-z_][\w-]*[^\S\r\n]*:(\s|$)/;
+/** What follows a key: optional spaces, the colon, then white space or the end. */
+const COLON_RE = /[^\S\r\n]*:(\s|$)/y;
 
 function firstContent(lines: readonly string[], from: number, to: number): number | undefined {
   for (let i = from; i < to; i++) if (isContent(lines[i]!)) return i;
   return undefined;
 }
 
-const indentOf = (line: string) => line.length - line.trimStart().length;
+// These run on every line of thousands of files: they look at characters in
+// place rather than trimming or slicing lines into new strings.
+
+/** The index of the first character at or after `from` that is not white space (as trim() sees it), or the line's length. */
+function skipSpace(line: string, from: number): number {
+  let i = from;
+  for (; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13)) continue;
+    if (c > 127 && /\s/.test(line[i]!)) continue;
+    break;
+  }
+  return i;
+}
+
+const HASH = 35;
+const indentOf = (line: string) => skipSpace(line, 0);
+/** Not blank, and not a comment. */
 const isContent = (line: string) => {
-  const t = line.trim();
-  return t !== '' && !t.startsWith('#');
+  const first = skipSpace(line, 0);
+  return first < line.length && line.charCodeAt(first) !== HASH;
 };
 
 /**
@@ -124,15 +143,14 @@ function findKey(lines: readonly string[], from: number, to: number, indent: num
     if (!isContent(line)) continue;
     let col = indentOf(line);
     // The first key of a sequence item shares the line with its dash.
-    if (i === from && line.slice(col).startsWith('- ')) col += 2 + indentOf(line.slice(col + 2));
+    if (i === from && line.startsWith('- ', col)) col = skipSpace(line, col + 2);
     if (indent === -1) indent = col;
     if (col !== indent) continue;
-    const rest = line.slice(col);
-    if (!rest.startsWith(key) || !/^[^\S\r\n]*:(\s|$)/.test(rest.slice(key.length))) continue;
-    const colon = rest.indexOf(':', key.length);
-    const after = rest.slice(colon + 1);
-    const valueStart = col + colon + 1 + indentOf(after);
-    const hasValue = isContent(after.replace(/\r$/, ''));
+    if (!line.startsWith(key, col)) continue;
+    COLON_RE.lastIndex = col + key.length;
+    if (!COLON_RE.test(line)) continue;
+    const valueStart = skipSpace(line, line.indexOf(':', col + key.length) + 1);
+    const hasValue = valueStart < line.length && line.charCodeAt(valueStart) !== HASH;
     return {
       line: i,
       column: col,
@@ -153,7 +171,7 @@ function blockEnd(lines: readonly string[], from: number, to: number, column: nu
     const line = lines[i]!;
     if (!isContent(line)) continue;
     const ind = indentOf(line);
-    if (ind < column || (ind === column && (isItem || !line.slice(ind).startsWith('-')))) return i;
+    if (ind < column || (ind === column && (isItem || !line.startsWith('-', ind)))) return i;
   }
   return to;
 }
@@ -165,7 +183,7 @@ function findSequenceItem(lines: readonly string[], from: number, to: number, in
     const line = lines[i]!;
     if (!isContent(line)) continue;
     const col = indentOf(line);
-    if (!line.slice(col).startsWith('-')) continue;
+    if (!line.startsWith('-', col)) continue;
     if (dashColumn === -1) dashColumn = col;
     if (col !== dashColumn) continue;
     if (count === index) return { line: i, column: col };
