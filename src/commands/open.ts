@@ -2,9 +2,9 @@
 
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { cacheReader, cachedParser, cachedWorkspace, hasRecordCache, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
+import { cacheReader, cachedParser, cachedWorkspace, rememberSettings, settingsStats, type CacheStats } from '../records/cache.js';
 import { readFiles } from '../records/read-files.js';
-import { cacheEnabled } from '../records/cache-keys.js';
+import { cacheEnabled, hasRecordCache } from '../records/cache-keys.js';
 import { listRecordFiles, type RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics } from '../records/locate.js';

@@ -4,7 +4,7 @@
 
 import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import type { Summary, SummaryEntry, SummaryGrouping } from '../derive/summary.js';
-import { cacheEnabled } from '../records/cache-keys.js';
+import { cacheEnabled, hasRecordCache } from '../records/cache-keys.js';
 import { recall, remember, workspaceFingerprint } from '../records/memo.js';
 import { listRecordFiles } from '../records/tree.js';
 import { packSummary, unpackSummary, type PackedSummary } from './status-memo.js';
@@ -18,7 +18,8 @@ export interface StatusOptions {
 
 export async function status(options: StatusOptions): Promise<Summary> {
   const tree = listRecordFiles(options.root);
-  const fingerprint = cacheEnabled() ? workspaceFingerprint(options.root, tree) : undefined;
+  // Only a run that finds every record in the cache remembers its answer: with no cache, skip looking at every file.
+  const fingerprint = cacheEnabled() && hasRecordCache(options.root) ? workspaceFingerprint(options.root, tree) : undefined;
   const key = JSON.stringify([fingerprint, options.today, options.source ?? null, options.by ?? null]);
   const remembered = fingerprint === undefined ? undefined : recall<PackedSummary>(options.root, 'status', key);
   if (remembered) {

@@ -2,11 +2,13 @@
 // to trust, and the build it was made by. No parsing code, so a remembered
 // answer can be checked without loading the loader.
 
-import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CACHE_DIR = '.track/cache';
+/** The parsed records, in CACHE_DIR (see cache.ts). */
+export const RECORDS_CACHE = 'records.v8';
 /** A file changed this recently may change again within the same mtime tick, so it is not cached. */
 export const RACY_MS = 2000;
 
@@ -34,6 +36,11 @@ export function statOrMissing(path: string): [size: number, mtimeMs: number] {
   } catch {
     return [-1, -1];
   }
+}
+
+/** Whether there is a cache of records at all: without one, every file will be read. */
+export function hasRecordCache(root: string): boolean {
+  return existsSync(join(root, CACHE_DIR, RECORDS_CACHE));
 }
 
 /** TRACK_NO_CACHE=1 reads every file, every time. */

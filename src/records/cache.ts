@@ -7,13 +7,13 @@
 // every record are unchanged, `cachedWorkspace` gives the whole workspace
 // without them, and a command starts sooner.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from './diagnostic.js';
 import type { Config, Item, Source, StageId, Update, Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
-import { BUILD_KEY, CACHE_DIR, RACY_MS, statOrMissing, writeCacheFile } from './cache-keys.js';
+import { BUILD_KEY, CACHE_DIR, RACY_MS, RECORDS_CACHE, statOrMissing, writeCacheFile } from './cache-keys.js';
 import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
 import { CONFIG_FILE } from './root.js';
 import { MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
@@ -21,7 +21,6 @@ import { readFiles, type FileRead, type FileReading } from './read-files.js';
 
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
-const CACHE_FILE = 'records.v8';
 const FORMAT = 4;
 
 interface Entry {
@@ -145,14 +144,9 @@ export function cacheReader(root: string): (config: Config) => Map<string, Entry
   let last: { key: string; entries: Map<string, Entry> } | undefined;
   return (config) => {
     const key = cacheKey(config);
-    if (last?.key !== key) last = { key, entries: readCache(join(root, CACHE_DIR, CACHE_FILE), key) };
+    if (last?.key !== key) last = { key, entries: readCache(join(root, CACHE_DIR, RECORDS_CACHE), key) };
     return last.entries;
   };
-}
-
-/** Whether there is a cache of records at all: without one, every file will be read. */
-export function hasRecordCache(root: string): boolean {
-  return existsSync(join(root, CACHE_DIR, CACHE_FILE));
 }
 
 function readCache(file: string, key: string): Map<string, Entry> {
@@ -201,7 +195,7 @@ export function cachedParser(stats?: CacheStats, read?: (config: Config) => Map<
     parse: (ref: RecordFileRef, config: Config, read: FileRead) => ParsedRecord,
     reading?: FileReading,
   ): Promise<ParsedRecord[]> => {
-    const file = join(root, CACHE_DIR, CACHE_FILE);
+    const file = join(root, CACHE_DIR, RECORDS_CACHE);
     const key = cacheKey(config);
     const old = (read ?? cacheReader(root))(config);
     const entries = new Map<string, Entry>();
