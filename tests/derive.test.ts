@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { factContext, findNextMeeting, itemFacts } from '../src/derive/facts.js';
 import type { Item, Meeting, Update, Workspace } from '../src/records/model.js';
 import { STAGE_PRESETS } from '../src/records/stages.js';
+import { endDay, startDay } from '../src/records/dates.js';
 
 function ws(meetings: Meeting[] = [], sourceDate: string | null = '2008-01-15'): Workspace {
   return {
@@ -115,5 +116,26 @@ describe('the next meeting', () => {
     const w = ws(meetings);
     expect(facts('2008-01-10', { reportBack: '2008-01-31' }, w).dueForNextMeeting).toBe(true);
     expect(facts('2008-01-10', { reportBack: '2008-02' }, w).dueForNextMeeting).toBe(false);
+  });
+});
+
+describe('day numbers', () => {
+  it('agree with the calendar for every day and month from 1600 to 2400, leap years and month ends included', () => {
+    const wrong: string[] = [];
+    for (let y = 1600; y <= 2400; y++) {
+      for (let m = 1; m <= 12; m++) {
+        const month = `${y}-${String(m).padStart(2, '0')}`;
+        const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+        for (let d = 1; d <= last; d++) {
+          const day = `${month}-${String(d).padStart(2, '0')}`;
+          if (startDay(day) !== Date.UTC(y, m - 1, d) / 86_400_000 || endDay(day) !== startDay(day)) wrong.push(day);
+        }
+        if (startDay(month) !== Date.UTC(y, m - 1, 1) / 86_400_000) wrong.push(`${month} (start)`);
+        if (endDay(month) !== Date.UTC(y, m, 0) / 86_400_000) wrong.push(`${month} (end)`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(endDay('2024-02') - startDay('2024-02')).toBe(28);
+    expect(endDay('2100-02') - startDay('2100-02')).toBe(27);
   });
 });
