@@ -25,7 +25,8 @@ export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Regis
   for (const body of config.bodies) [body.name, ...body.aliases].forEach((n) => add(n, { kind: 'body', body }));
   for (const person of config.people) [person.name, ...person.aliases].forEach((n) => add(n, { kind: 'person', person }));
   return {
-    resolve: (name) => index.get(norm(name)),
+    // Most names are written as their id already: a key is its own normal form, so an exact hit is the answer.
+    resolve: (name) => index.get(name) ?? index.get(norm(name)),
     displayName(name) {
       const party = index.get(norm(name));
       if (!party) return name;

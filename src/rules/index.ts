@@ -51,16 +51,18 @@ export const READING_RULES: readonly { id: string; severity: Severity; descripti
 
 export function ruleContext(workspace: Workspace, today: string): RuleContext {
   const facts = factContext(workspace, today);
-  const cache = new Map<Item, ItemFacts>();
+  const itemFactsList = workspace.items.map((item) => itemFacts(item, facts));
+  // Looked up by item only by those that ask (the summary); the rules go by position.
+  let byItem: Map<Item, ItemFacts> | undefined;
   return {
     workspace,
     facts,
+    itemFacts: itemFactsList,
     itemsById: new Map(workspace.items.map((i) => [i.id, i])),
     registers: buildRegisters(workspace.config),
     factsOf(item) {
-      let f = cache.get(item);
-      if (!f) cache.set(item, (f = itemFacts(item, facts)));
-      return f;
+      byItem ??= new Map(workspace.items.map((it, i) => [it, itemFactsList[i]!]));
+      return byItem.get(item) ?? itemFacts(item, facts);
     },
   };
 }
@@ -76,9 +78,9 @@ export function runRules(ctx: RuleContext): Diagnostic[] {
     if (rule.checkItem) itemRules.push({ check: rule.checkItem, out: found[r]! });
     else found[r]!.push(...rule.check(ctx));
   });
-  for (const item of ctx.workspace.items) {
-    const facts = ctx.factsOf(item);
-    for (let r = 0; r < itemRules.length; r++) itemRules[r]!.check(item, facts, ctx, itemRules[r]!.out);
+  const items = ctx.workspace.items;
+  for (let i = 0; i < items.length; i++) {
+    for (let r = 0; r < itemRules.length; r++) itemRules[r]!.check(items[i]!, ctx.itemFacts[i]!, ctx, itemRules[r]!.out);
   }
   return found.flat();
 }

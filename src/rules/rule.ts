@@ -8,6 +8,8 @@ import type { Registers } from '../records/registers.js';
 export interface RuleContext {
   workspace: Workspace;
   facts: FactContext;
+  /** The facts of each item, in the order of `workspace.items`. */
+  itemFacts: readonly ItemFacts[];
   itemsById: ReadonlyMap<string, Item>;
   registers: Registers;
   factsOf(item: Item): ItemFacts;

@@ -1,7 +1,7 @@
 // Rules on an item's stage and its updates.
 
 import { compareDates, startDay } from '../records/dates.js';
-import type { StageId } from '../records/model.js';
+import type { Update } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
 import { problemAt, type Rule } from './rule.js';
 
@@ -11,19 +11,19 @@ export const unknownStage: Rule = {
   description: "A stage (of the item, or of an update) is not on the workspace's stage scale.",
   checkItem(item, facts, ctx, out) {
     const stages = ctx.workspace.config.stages;
-    const unknown = (value: StageId | undefined) => value !== undefined && !findStage(stages, value);
     const hint = () => `expected one of: ${stageChoices(stages)}`;
     if (item.stage !== undefined && !facts.stage) {
       out.push(problemAt(unknownStage, item.path, ['stage'], `the stage ${JSON.stringify(item.stage)} is not on the stage scale`, hint()));
     }
-    item.updates.forEach((u, i) => {
-      if (unknown(u.stage)) {
+    for (let i = 0; i < item.updates.length; i++) {
+      const u = item.updates[i]!;
+      if (u.stage !== undefined && !findStage(stages, u.stage)) {
         out.push(problemAt(unknownStage, item.path, ['updates', i, 'stage'], `update ${i + 1}: the stage ${JSON.stringify(u.stage)} is not on the stage scale`, hint()));
       }
-      if (unknown(u.proposedStage)) {
+      if (u.proposedStage !== undefined && !findStage(stages, u.proposedStage)) {
         out.push(problemAt(unknownStage, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1}: the proposed stage ${JSON.stringify(u.proposedStage)} is not on the stage scale`, hint()));
       }
-    });
+    }
   },
 };
 
@@ -92,7 +92,8 @@ export const dueMismatch: Rule = {
   severity: 'error',
   description: "The item's `due` differs from the newest `new_due` in its updates.",
   checkItem(item, _facts, _ctx, out) {
-    const moved = item.updates.filter((u) => u.newDue !== undefined).at(-1);
+    let moved: Update | undefined;
+    for (let i = item.updates.length - 1; i >= 0 && !moved; i--) if (item.updates[i]!.newDue !== undefined) moved = item.updates[i];
     if (moved && moved.newDue !== item.due) {
       out.push(
         problemAt(dueMismatch, item.path, ['due'], `"due" is ${item.due ?? 'missing'}, but the newest update that moved it (${moved.date}) set ${moved.newDue}`, `make "due:" ${moved.newDue}, or add an update with new_due and a reason`, item.due === undefined ? 'key' : 'value'),
