@@ -68,7 +68,14 @@ export interface LoadOptions {
 
 /** Load a workspace: config (problems there throw, exit 2), records, meetings. */
 export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<Workspace> {
-  const config = loadConfig(root);
+  let config: Config;
+  try {
+    config = loadConfig(root);
+  } catch (error) {
+    // A broken config stops the run: the files being read are not wanted.
+    options.reading?.cancel();
+    throw error;
+  }
   const tree = options.tree ?? listRecordFiles(root);
   const parsed = options.parseRecords
     ? await options.parseRecords(tree.files, config, root, parseRecordFile, options.reading)
