@@ -1,7 +1,7 @@
 // Reading many record files: each file's size and mtime (for the cache), then
 // its text. On a big workspace a second thread makes these system calls while
 // the main thread parses the files that have already arrived, which takes
-// about a fifth off a first run over 10,000 files. A few files are read on the
+// about a seventh off a first run over 10,000 files. A few files are read on the
 // main thread: starting a thread would cost more than it saves.
 
 import * as fs from 'node:fs';
