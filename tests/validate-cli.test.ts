@@ -60,6 +60,31 @@ describe('track validate', () => {
     expect(track(['validate', '--today', '2007-07-01', '--strict'], { cwd: root }).code).toBe(1);
   });
 
+  it('shows the offending line as the file has it, on a first run and from the cache', () => {
+    const root = workspace({
+      'records/cd/source.md': SOURCE,
+      // A BOM and CRLF endings; a problem on line 1 and one further down.
+      'records/cd/r1.md': `\uFEFF${item('number: 1\nowners: [leeds-pct]\nresponse: accepted\nstage: 4\ndue: 2008-01\nupdates:\n  - date: 2008-03-01\n    note: Fine.')}`.replace(/\n/g, '\r\n'),
+      'records/cd/r2.md': item('title: x\nnumber: 2\nowners: [leeds-pct]\nresponse: accepted\nstage: 4', 'Text.\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> branch\n'),
+    });
+    const expected = [
+      'records/cd/r1.md:1:1 error missing-key the key "title" is missing',
+      '    1 | ---',
+      '      | ^',
+      '       hint: add a "title:" line',
+      'records/cd/r1.md:6:6 warning overdue due January 2008, 61 days ago, and still open',
+      '    6 | due: 2008-01',
+      '      |      ^',
+    ];
+    const conflict = ['records/cd/r2.md:9:1 error merge-conflict the file holds git merge-conflict markers', '    9 | <<<<<<< HEAD', '      | ^'];
+    for (const run of ['first', 'cached']) {
+      const r = track(['validate', '--today', '2008-04-01'], { cwd: root });
+      const lines = r.stdout.split('\n');
+      expect([run, lines.slice(0, 7)]).toEqual([run, expected]);
+      expect([run, lines.slice(lines.indexOf(conflict[0]!), lines.indexOf(conflict[0]!) + 3)]).toEqual([run, conflict]);
+    }
+  });
+
   it('finds the workspace by walking up, or takes --dir', () => {
     const root = workspace({ 'records/cd/source.md': SOURCE });
     mkdirSync(join(root, 'records', 'cd', 'deep'), { recursive: true });

@@ -1,36 +1,23 @@
 // Printing diagnostics: text with the offending line and a caret, JSON, and
 // GitHub workflow annotations.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic } from '../records/diagnostic.js';
+import type { SourceLines } from '../records/locate.js';
 import { palette } from './terminal.js';
 
 export interface TextOptions {
   color: boolean;
-  /** The workspace root, to show the offending lines; omitted, no snippets. */
-  root?: string;
+  /** The files' lines, to show the offending ones; omitted, no snippets. */
+  sources?: Pick<SourceLines, 'line'>;
 }
 
 export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions): string {
   const c = palette(options.color);
-  const lines = new Map<string, string[] | undefined>();
-  const sourceLine = (file: string, n: number): string | undefined => {
-    if (!options.root) return undefined;
-    if (!lines.has(file)) {
-      try {
-        lines.set(file, readFileSync(join(options.root, file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/));
-      } catch {
-        lines.set(file, undefined);
-      }
-    }
-    return lines.get(file)?.[n - 1];
-  };
   const out: string[] = [];
   for (const d of diagnostics) {
     const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
     out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.rule)} ${d.message}`);
-    const text = d.line > 0 ? sourceLine(d.file, d.line) : undefined;
+    const text = d.line > 0 ? options.sources?.line(d.file, d.line) : undefined;
     if (text !== undefined && text.trim() !== '') {
       const gutter = String(d.line).padStart(5);
       const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;

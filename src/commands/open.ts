@@ -7,7 +7,7 @@ import { readFiles } from '../records/read-files.js';
 import { cacheEnabled, hasRecordCache } from '../records/cache-keys.js';
 import { listRecordFiles, type RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
-import { locateDiagnostics } from '../records/locate.js';
+import { locateDiagnostics, SourceLines } from '../records/locate.js';
 
 /**
  * Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1
@@ -43,9 +43,12 @@ export function checkWorkspace(workspace: Workspace, today: string): Diagnostic[
   return [...workspace.diagnostics, ...runRules(ruleContext(workspace, today))];
 }
 
-/** Add line and column to every diagnostic and sort them in file order. */
-export function placeDiagnostics(workspace: Workspace, diagnostics: Diagnostic[]): Diagnostic[] {
-  return locateDiagnostics(workspace.root, diagnostics, workspace.frontmatter).sort(compareDiagnostics);
+/**
+ * Add line and column to every diagnostic and sort them in file order.
+ * `sources` is the files' lines, kept for printing the diagnostics after.
+ */
+export function placeDiagnostics(workspace: Workspace, diagnostics: Diagnostic[], sources = new SourceLines(workspace.root, workspace.frontmatter)): Diagnostic[] {
+  return locateDiagnostics(diagnostics, sources).sort(compareDiagnostics);
 }
 
 export { listRecordFiles };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
 import { checkHistory } from '../history/due-moves.js';
 import { checkWorkspace, openWorkspace, placeDiagnostics } from './open.js';
+import { SourceLines } from '../records/locate.js';
 
 export interface ValidateOptions {
   root: string;
@@ -22,14 +23,17 @@ export interface ValidateResult {
   ok: boolean;
   /** One sentence for stderr, e.g. that git history could only be partly read. */
   note?: string;
+  /** The files' lines, as read to place the diagnostics: for showing them. */
+  sources: SourceLines;
 }
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   const workspace = await openWorkspace(options.root);
   const history = await checkHistory(workspace);
-  const diagnostics = placeDiagnostics(workspace, [...checkWorkspace(workspace, options.today), ...history.diagnostics]);
+  const sources = new SourceLines(workspace.root, workspace.frontmatter);
+  const diagnostics = placeDiagnostics(workspace, [...checkWorkspace(workspace, options.today), ...history.diagnostics], sources);
   const { errors, warnings } = countBySeverity(diagnostics);
   const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + records;
-  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), ...(history.note ? { note: history.note } : {}) };
+  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources, ...(history.note ? { note: history.note } : {}) };
 }

@@ -2,13 +2,61 @@
 // files that have a problem. Most records are plain block YAML, so a line
 // scanner finds most paths; anything unusual falls back to a full parse.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, YamlPath } from './diagnostic.js';
 import { splitFrontmatter, YamlLocator, type Position } from './frontmatter.js';
 import { readText } from './read.js';
 
+/**
+ * The lines of the workspace's files, each file read at most once a run:
+ * placing problems and printing them with their lines share it. A record's
+ * frontmatter comes from memory when the loader kept it.
+ */
+export class SourceLines {
+  private readonly heads = new Map<string, string[] | undefined>();
+  private readonly wholes = new Map<string, string[] | undefined>();
+
+  constructor(
+    private readonly root: string,
+    private readonly frontmatter: ReadonlyMap<string, string> = new Map(),
+  ) {}
+
+  /** A record's frontmatter as lines: index N - 1 is file line N (the first, "---", is empty). */
+  head(file: string): readonly string[] | undefined {
+    if (!this.heads.has(file)) this.heads.set(file, (this.frontmatter.get(file) ?? this.readYaml(file))?.split('\n'));
+    return this.heads.get(file);
+  }
+
+  /** Line `n` (from 1) of a file, without its line ending. */
+  line(file: string, n: number): string | undefined {
+    const head = this.heads.get(file);
+    if (head && n > 1 && n <= head.length) return withoutCr(head[n - 1]!);
+    if (!this.wholes.has(file)) this.wholes.set(file, this.readLines(file));
+    return this.wholes.get(file)?.[n - 1];
+  }
+
+  /** Every line, as it is: a file with conflict markers or bad bytes is shown too. */
+  private readLines(file: string): string[] | undefined {
+    try {
+      return readFileSync(join(this.root, file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readYaml(file: string): string | undefined {
+    const read = readText(join(this.root, file), file);
+    if ('diagnostic' in read) return undefined;
+    const split = splitFrontmatter(read.text);
+    return 'parts' in split ? split.parts.yaml : read.text;
+  }
+}
+
+const withoutCr = (line: string) => (line.endsWith('\r') ? line.slice(0, -1) : line);
+
 /** Fill in line and column of every diagnostic that has only a pointer. */
-export function locateDiagnostics(root: string, diagnostics: Diagnostic[], frontmatter: ReadonlyMap<string, string> = new Map()): Diagnostic[] {
+export function locateDiagnostics(diagnostics: Diagnostic[], sources: SourceLines): Diagnostic[] {
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     if (!d.pointer || d.line > 0) continue;
@@ -17,7 +65,7 @@ export function locateDiagnostics(root: string, diagnostics: Diagnostic[], front
     else byFile.set(d.file, [d]);
   }
   for (const [file, list] of byFile) {
-    const locate = locatorFor(root, file, frontmatter.get(file));
+    const locate = locatorFor(sources.head(file));
     for (const d of list) {
       const pos = locate(d.pointer!.path, d.pointer!.target);
       d.line = pos.line;
@@ -28,24 +76,15 @@ export function locateDiagnostics(root: string, diagnostics: Diagnostic[], front
   return diagnostics;
 }
 
-function locatorFor(root: string, file: string, known: string | undefined): (path: YamlPath, target: 'key' | 'value') => Position {
-  const yaml = known ?? readYaml(root, file);
-  if (yaml === undefined) return () => ({ line: 1, column: 1 });
-  const lines = yaml.split('\n');
+function locatorFor(lines: readonly string[] | undefined): (path: YamlPath, target: 'key' | 'value') => Position {
+  if (lines === undefined) return () => ({ line: 1, column: 1 });
   let full: YamlLocator | undefined;
   return (path, target) => {
     const quick = scanPath(lines, path, target);
     if (quick) return quick;
-    full ??= new YamlLocator(yaml);
+    full ??= new YamlLocator(lines.join('\n'));
     return full.locate(path, target);
   };
-}
-
-function readYaml(root: string, file: string): string | undefined {
-  const read = readText(join(root, file), file);
-  if ('diagnostic' in read) return undefined;
-  const split = splitFrontmatter(read.text);
-  return 'parts' in split ? split.parts.yaml : read.text;
 }
 
 const TOP_KEY_RE = /^[A-Za-z_][\w-]*[^\S\r\n]*:(\s|$)/;

@@ -17,7 +17,7 @@ export async function run(ctx: CliContext): Promise<number> {
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
   } else {
     const c = palette(ctx.color);
-    ctx.stdout.write(formatDiagnosticsText(result.diagnostics, { color: ctx.color, root }));
+    ctx.stdout.write(formatDiagnosticsText(result.diagnostics, { color: ctx.color, sources: result.sources }));
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
     ctx.stdout.write(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`);
   }
