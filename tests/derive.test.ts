@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { factContext, findNextMeeting, itemFacts } from '../src/derive/facts.js';
 import type { Item, Meeting, Update, Workspace } from '../src/records/model.js';
 import { STAGE_PRESETS } from '../src/records/stages.js';
-import { endDay, startDay } from '../src/records/dates.js';
+import { dateProblem, endDay, startDay } from '../src/records/dates.js';
 
 function ws(meetings: Meeting[] = [], sourceDate: string | null = '2008-01-15'): Workspace {
   return {
@@ -137,5 +137,20 @@ describe('day numbers', () => {
     expect(wrong).toEqual([]);
     expect(endDay('2024-02') - startDay('2024-02')).toBe(28);
     expect(endDay('2100-02') - startDay('2100-02')).toBe(27);
+  });
+});
+
+describe('record dates', () => {
+  it('accept exactly YYYY-MM-DD and YYYY-MM, with real months and days', () => {
+    const ok = ['2008-03-10', '2008-03', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31', '2008-12'];
+    expect(ok.filter((d) => dateProblem(d) !== undefined)).toEqual([]);
+    const notDates = ['', '2008', '2008-3-10', '2008-03-1', '2008/03/10', '20080-03-10', '2008-03-10 ', ' 2008-03', '2008-03-1a', '２００８-03-10', '2008-0３', '2008-03-10T00', '2008--03', '2008-03-'];
+    expect(notDates.filter((d) => dateProblem(d)?.message !== `"${d}" is not a date`)).toEqual([]);
+    expect(dateProblem('2008-03', false)?.message).toBe('"2008-03" is not a date');
+    expect(dateProblem('2008-13')?.message).toBe('"2008-13" is not a real date: there is no month 13');
+    expect(dateProblem('2008-00-10')?.message).toBe('"2008-00-10" is not a real date: there is no month 0');
+    expect(dateProblem('2023-02-29')?.message).toBe('"2023-02-29" is not a real date: February 2023 has 28 days');
+    expect(dateProblem('1900-02-29')?.message).toBe('"1900-02-29" is not a real date: February 1900 has 28 days');
+    expect(dateProblem('2008-04-00')?.message).toBe('"2008-04-00" is not a real date: April 2008 has 30 days');
   });
 });
