@@ -179,13 +179,13 @@ function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue): SchemaProblem[
         };
       });
     case 'invalid_type':
-      if (issue.input === undefined) {
+    case 'invalid_union':
+      // No value at all (YAML has no undefined): a required key that is not there, such as a missing "stage".
+      if (issue.input === undefined && path.length > 0) {
         const key = String(path.at(-1));
         const parent = path.length > 1 ? `${describePath(path.slice(0, -1))}: ` : '';
         return [{ rule: 'missing-key', message: `${parent}the key "${key}" is missing`, hint: `add a "${key}:" line`, path, target: 'key' }];
       }
-      return [{ rule: 'wrong-type', message: withWhere(issue.message, where, path), path, target: 'value' }];
-    case 'invalid_union':
       return [{ rule: 'wrong-type', message: withWhere(issue.message, where, path), path, target: 'value' }];
     case 'invalid_value':
       return [
