@@ -85,18 +85,21 @@ describe('the record cache', () => {
       ].join('\n'),
       'Body.\n',
     );
-    const root = settled({ ...files, 'records/cd/r3.md': rich, 'records/cd/r4.md': item('title: Broken\nstage: 4\ncolour: red') });
+    // An update that cannot be read: the one after it keeps its place in the file.
+    const skipped = item('title: Skipped\nnumber: 5\nstage: 4\nupdates:\n  - date: 2008-02-31\n    note: No such day.\n  - date: 2008-03-01\n    note: Fine.');
+    const root = settled({ ...files, 'records/cd/r3.md': rich, 'records/cd/r4.md': item('title: Broken\nstage: 4\ncolour: red'), 'records/cd/r5.md': skipped });
     const config = join(root, 'track.config.yaml');
     writeFileSync(config, `${readFileSync(config, 'utf8')}extra_fields: [ward]\n`);
     utimesSync(config, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
     const first = await load(root);
     const second = await load(root);
-    expect(second.stats).toEqual({ hits: 5, parsed: 0 });
+    expect(second.stats).toEqual({ hits: 6, parsed: 0 });
     expect(second.ws.items).toStrictEqual(first.ws.items);
+    expect(second.ws.items.find((i) => i.id === 'cd/r5')?.updates.map((u) => [u.date, u.position])).toEqual([['2008-03-01', 1]]);
     expect(second.ws.sources).toStrictEqual(first.ws.sources);
     expect(second.ws.diagnostics).toStrictEqual(first.ws.diagnostics);
     // An extra field is allowed, never required: only r4's stray key is a problem.
-    expect(second.ws.diagnostics.map((d) => [d.file, d.rule])).toEqual([['records/cd/r4.md', 'unknown-key']]);
+    expect(second.ws.diagnostics.map((d) => [d.file, d.rule])).toEqual([['records/cd/r4.md', 'unknown-key'], ['records/cd/r5.md', 'invalid-date']]);
     expect(second.ws.items.find((i) => i.id === 'cd/r3')?.extra).toEqual({ ward: 'Armley' });
   });
 

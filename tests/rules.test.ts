@@ -1,5 +1,7 @@
 // Each rule with a failing and a passing case, through the real loader.
 
+import { utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validate } from '../src/commands/validate.js';
 import { RULES, READING_RULES } from '../src/rules/index.js';
@@ -102,6 +104,29 @@ describe('reading rules', () => {
       'records/cd/r1.md:3:9 wrong-type',
       'records/cd/r1.md:7:11 wrong-type',
     ]);
+  });
+  it('missing-key: a missing stage, whose value may be a number or an id', async () => {
+    expect(await problems({ 'records/cd/r1.md': item(GOOD.replace('stage: 4\nupdates', 'updates')) })).toEqual(['records/cd/r1.md:1:1 missing-key']);
+    // Written but empty is a wrong type, not a missing key.
+    expect(await problems({ 'records/cd/r1.md': item(GOOD.replace('stage: 4\nupdates', 'stage:\nupdates')) })).toEqual(['records/cd/r1.md:7:7 wrong-type']);
+  });
+  it('an update that cannot be read does not move the problems of those after it', async () => {
+    const text = item(`${GOOD}  - date: 2008-02-31\n    note: Impossible date.\n  - date: 2008-03-20\n    proposed_stage: 8\n    note: Done, they say.`);
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': text });
+    // Old enough to be cached, so the second run reads the update's place from the cache.
+    const past = new Date(Date.now() - 60_000);
+    for (const file of ['track.config.yaml', 'records/cd/source.md', 'records/cd/r1.md']) utimesSync(join(root, file), past, past);
+    for (const run of ['first', 'cached']) {
+      const result = await validate({ root, today: TODAY });
+      expect([run, result.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)]).toEqual([
+        run,
+        [
+          '12:11 invalid-date update 2: date "2008-02-31" is not a real date: February 2008 has 29 days',
+          '15:5 awaiting-confirmation the owner proposes stage 8, not yet confirmed by the board',
+          '15:21 unknown-stage update 3: the proposed stage 8 is not on the stage scale',
+        ],
+      ]);
+    }
   });
   it('invalid-value: a negative number', async () => {
     expect(await problems({ 'records/cd/r1.md': item(GOOD.replace('number: 1', 'number: -3')) })).toEqual(['records/cd/r1.md:3:9 invalid-value']);

@@ -21,7 +21,7 @@ import { readFiles, type FileRead, type FileReading } from './read-files.js';
 
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 interface Entry {
   size: number;
@@ -60,6 +60,7 @@ type UpdateRow = [
   newDue: string | null,
   reason: string | null,
   evidence: string[],
+  position: number | null,
 ];
 
 type ItemRow = [
@@ -89,20 +90,21 @@ type EntryRow = [path: string, size: number, mtimeMs: number, record: ItemRow | 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
 function itemRow(item: Item): ItemRow {
-  const updates = item.updates.map((u): UpdateRow => [u.date, orNull(u.stage), orNull(u.proposedStage), orNull(u.by), orNull(u.newDue), orNull(u.reason), u.evidence]);
+  const updates = item.updates.map((u): UpdateRow => [u.date, orNull(u.stage), orNull(u.proposedStage), orNull(u.by), orNull(u.newDue), orNull(u.reason), u.evidence, orNull(u.position)]);
   const extra = Object.keys(item.extra).length > 0 ? item.extra : null;
   return ['item', item.id, item.source, item.title, orNull(item.number), item.kind, orNull(item.theme), item.owners, orNull(item.response), orNull(item.due), orNull(item.reportBack), orNull(item.stage), item.related, item.tags, updates, extra];
 }
 
 function itemFromRow(row: ItemRow, path: string, text: RecordText): Item {
   const [, id, source, title, number, kind, theme, owners, response, due, reportBack, stage, related, tags, updateRows, extra] = row;
-  const updates = updateRows.map(([date, uStage, proposedStage, by, newDue, reason, evidence], i) => {
+  const updates = updateRows.map(([date, uStage, proposedStage, by, newDue, reason, evidence, position], i) => {
     const update: Update = { date, note: text[i + 1] ?? '', evidence };
     if (uStage !== null) update.stage = uStage;
     if (proposedStage !== null) update.proposedStage = proposedStage;
     if (by !== null) update.by = by;
     if (newDue !== null) update.newDue = newDue;
     if (reason !== null) update.reason = reason;
+    if (position !== null) update.position = position;
     return update;
   });
   const item: Item = { id, source, path, title, kind, owners, related, tags, updates, extra: extra ?? {}, body: text[0] ?? '' };

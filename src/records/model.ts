@@ -77,6 +77,11 @@ export interface Update {
   newDue?: TrackDate;
   reason?: string;
   evidence: string[];
+  /**
+   * Where the update is in the file's `updates:` list, from 0, when an earlier
+   * one could not be read (and so is not in `Item.updates`); otherwise absent.
+   */
+  position?: number;
 }
 
 export interface Item {

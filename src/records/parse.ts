@@ -71,12 +71,26 @@ function checkLenient<T>(
     const field = fields[key]!;
     const result = field.safeParse(raw);
     if (result.success) value[key] = result.data;
-    else if (key === 'updates' && Array.isArray(raw)) value[key] = raw.map(salvageUpdate).filter((u) => u !== undefined);
+    else if (key === 'updates' && Array.isArray(raw)) value[key] = salvageUpdates(raw);
   }
   return { value: value as Partial<T>, diagnostics };
 }
 
-function salvageUpdate(raw: unknown): UpdateData | undefined {
+/** The updates that can be read; once one is dropped, those after it keep their place in the file. */
+function salvageUpdates(raw: unknown[]): SalvagedUpdate[] {
+  const updates: SalvagedUpdate[] = [];
+  raw.forEach((u, position) => {
+    const update = salvageUpdate(u);
+    if (!update) return;
+    if (position !== updates.length) update.position = position;
+    updates.push(update);
+  });
+  return updates;
+}
+
+type SalvagedUpdate = UpdateData & { position?: number };
+
+function salvageUpdate(raw: unknown): SalvagedUpdate | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const update: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(updateSchema.shape)) {
@@ -92,13 +106,14 @@ function salvageUpdate(raw: unknown): UpdateData | undefined {
 // Optional keys are set only when present (an absent key, not `undefined`), by
 // assignment rather than spreads: the loader makes these by the hundred thousand.
 
-function toUpdate(u: UpdateData): Update {
+function toUpdate(u: SalvagedUpdate): Update {
   const update: Update = { date: u.date, note: u.note, evidence: asList(u.evidence) };
   if (u.stage != null) update.stage = u.stage;
   if (u.proposed_stage != null) update.proposedStage = u.proposed_stage;
   if (u.by != null) update.by = u.by;
   if (u.new_due != null) update.newDue = u.new_due;
   if (u.reason != null) update.reason = u.reason;
+  if (u.position !== undefined) update.position = u.position;
   return update;
 }
 

@@ -34,6 +34,11 @@ export type Rule = RuleInfo &
     | { check(ctx: RuleContext): Diagnostic[]; checkItem?: never }
   );
 
+/** Where update `i` of an item is in its file's `updates:` list, from 0 (see `Update.position`). */
+export function updateIndex(item: Item, i: number): number {
+  return item.updates[i]?.position ?? i;
+}
+
 /** A diagnostic placed by a YAML path; `locateDiagnostics` adds line and column. */
 export function problemAt(
   rule: Pick<Rule, 'id' | 'severity'>,

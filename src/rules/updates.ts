@@ -3,7 +3,7 @@
 import { compareDates, startDay } from '../records/dates.js';
 import type { Update } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
-import { problemAt, type Rule } from './rule.js';
+import { problemAt, updateIndex, type Rule } from './rule.js';
 
 export const unknownStage: Rule = {
   id: 'unknown-stage',
@@ -17,11 +17,12 @@ export const unknownStage: Rule = {
     }
     for (let i = 0; i < item.updates.length; i++) {
       const u = item.updates[i]!;
+      const at = updateIndex(item, i);
       if (u.stage !== undefined && !findStage(stages, u.stage)) {
-        out.push(problemAt(unknownStage, item.path, ['updates', i, 'stage'], `update ${i + 1}: the stage ${JSON.stringify(u.stage)} is not on the stage scale`, hint()));
+        out.push(problemAt(unknownStage, item.path, ['updates', at, 'stage'], `update ${at + 1}: the stage ${JSON.stringify(u.stage)} is not on the stage scale`, hint()));
       }
       if (u.proposedStage !== undefined && !findStage(stages, u.proposedStage)) {
-        out.push(problemAt(unknownStage, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1}: the proposed stage ${JSON.stringify(u.proposedStage)} is not on the stage scale`, hint()));
+        out.push(problemAt(unknownStage, item.path, ['updates', at, 'proposed_stage'], `update ${at + 1}: the proposed stage ${JSON.stringify(u.proposedStage)} is not on the stage scale`, hint()));
       }
     }
   },
@@ -55,7 +56,8 @@ export const updateOrder: Rule = {
       const before = item.updates[i - 1]!;
       const update = item.updates[i]!;
       if (compareDates(update.date, before.date) < 0) {
-        out.push(problemAt(updateOrder, item.path, ['updates', i, 'date'], `update ${i + 1} (${update.date}) comes after an update dated ${before.date}`, 'keep updates oldest first: move this one up'));
+        const at = updateIndex(item, i);
+        out.push(problemAt(updateOrder, item.path, ['updates', at, 'date'], `update ${at + 1} (${update.date}) comes after an update dated ${before.date}`, 'keep updates oldest first: move this one up'));
       }
     }
   },
@@ -68,7 +70,8 @@ export const stageAndProposed: Rule = {
   checkItem(item, _facts, _ctx, out) {
     item.updates.forEach((u, i) => {
       if (u.stage !== undefined && u.proposedStage !== undefined) {
-        out.push(problemAt(stageAndProposed, item.path, ['updates', i, 'proposed_stage'], `update ${i + 1} has both a stage and a proposed stage`, 'keep "stage" if the board agreed it, or "proposed_stage" if only the owner reports it', 'key'));
+        const at = updateIndex(item, i);
+        out.push(problemAt(stageAndProposed, item.path, ['updates', at, 'proposed_stage'], `update ${at + 1} has both a stage and a proposed stage`, 'keep "stage" if the board agreed it, or "proposed_stage" if only the owner reports it', 'key'));
       }
     });
   },
@@ -81,7 +84,8 @@ export const newDueWithoutReason: Rule = {
   checkItem(item, _facts, _ctx, out) {
     item.updates.forEach((u, i) => {
       if (u.newDue !== undefined && !u.reason?.trim()) {
-        out.push(problemAt(newDueWithoutReason, item.path, ['updates', i, 'new_due'], `update ${i + 1} moves the target date to ${u.newDue} without a reason`, 'add "reason:" to the update, saying why the date moved', 'key'));
+        const at = updateIndex(item, i);
+        out.push(problemAt(newDueWithoutReason, item.path, ['updates', at, 'new_due'], `update ${at + 1} moves the target date to ${u.newDue} without a reason`, 'add "reason:" to the update, saying why the date moved', 'key'));
       }
     });
   },
@@ -109,7 +113,8 @@ export const futureUpdate: Rule = {
   checkItem(item, _facts, ctx, out) {
     item.updates.forEach((u, i) => {
       if (startDay(u.date) > ctx.facts.todayDay) {
-        out.push(problemAt(futureUpdate, item.path, ['updates', i, 'date'], `update ${i + 1} is dated ${u.date}, after today (${ctx.facts.today})`, 'check the year and month of the date'));
+        const at = updateIndex(item, i);
+        out.push(problemAt(futureUpdate, item.path, ['updates', at, 'date'], `update ${at + 1} is dated ${u.date}, after today (${ctx.facts.today})`, 'check the year and month of the date'));
       }
     });
   },

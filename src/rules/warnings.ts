@@ -2,7 +2,7 @@
 // derive/, so validate and status always agree.
 
 import { formatUkDate } from '../records/dates.js';
-import { problemAt, type Rule } from './rule.js';
+import { problemAt, updateIndex, type Rule } from './rule.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -21,7 +21,7 @@ export const stale: Rule = {
   description: 'An open item has had no update for longer than `stale_after_days`.',
   checkItem(item, f, _ctx, out) {
     if (!f.stale) return;
-    const where = item.updates.length > 0 ? ['updates', item.updates.length - 1, 'date'] : ['stage'];
+    const where = item.updates.length > 0 ? ['updates', updateIndex(item, item.updates.length - 1), 'date'] : ['stage'];
     out.push(problemAt(stale, item.path, where, `no update for ${plural(f.daysSinceUpdate!, 'day')} (${f.lastUpdate ? `last on ${formatUkDate(f.lastUpdate)}` : 'none since the source was made'})`, 'ask the owner for a progress update'));
   },
 };
@@ -52,6 +52,6 @@ export const awaitingConfirmation: Rule = {
   checkItem(item, f, _ctx, out) {
     if (!f.awaitingConfirmation) return;
     const index = item.updates.map((u) => u.proposedStage !== undefined).lastIndexOf(true);
-    out.push(problemAt(awaitingConfirmation, item.path, ['updates', index, 'proposed_stage'], `the owner proposes stage ${String(f.proposedStage)}, not yet confirmed by the board`, 'when the board agrees, add an update with "stage:"', 'key'));
+    out.push(problemAt(awaitingConfirmation, item.path, ['updates', updateIndex(item, index), 'proposed_stage'], `the owner proposes stage ${String(f.proposedStage)}, not yet confirmed by the board`, 'when the board agrees, add an update with "stage:"', 'key'));
   },
 };
