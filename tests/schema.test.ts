@@ -24,4 +24,19 @@ describe('track schema', () => {
     const item = JSON.parse(readFileSync(join(root, 'schemas', 'item.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
     expect(Object.keys(item.properties)).toContain('ward');
   });
+
+  it('gives the date pattern to dates alone: stage ids and numbers such as "on-track" or "4a" stay open', () => {
+    const r = track(['schema'], { cwd: workspace({}) });
+    const schema = JSON.parse(r.stdout) as Record<string, unknown>;
+    const patterned: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (typeof node !== 'object' || node === null) return;
+      const o = node as Record<string, unknown>;
+      if (o['pattern'] === '^\\d{4}-\\d{2}(-\\d{2})?$') patterned.push(path);
+      if (Array.isArray(node)) node.forEach((v) => walk(v, path));
+      else for (const [k, v] of Object.entries(o)) walk(v, k === 'properties' || k === 'anyOf' || k === 'items' ? path : `${path}.${k}`);
+    };
+    walk(schema, '');
+    expect(patterned.sort()).toEqual(['.item.due', '.item.report_back', '.item.updates.date', '.item.updates.new_due', '.meetings.date', '.source.date']);
+  });
 });

@@ -10,18 +10,9 @@ export interface SchemaOptions {
 
 export type SchemaResult = Record<'config' | 'source' | 'item' | 'meetings', object>;
 
-const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
-
 function jsonSchema(schema: z.ZodType, title: string): object {
-  const out = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-    override: (ctx) => {
-      const def = (ctx.zodSchema as unknown as { _zod: { def: { type: string; checks?: unknown[] } } })._zod.def;
-      // Record dates are strings checked in code; give editors the shape.
-      if (def.type === 'string' && def.checks?.length && !('pattern' in ctx.jsonSchema)) ctx.jsonSchema['pattern'] = DATE_PATTERN;
-    },
-  }) as Record<string, unknown>;
+  // Record dates carry their pattern as metadata (see records/schema.ts).
+  const out = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...out, title };
 }
 

@@ -8,13 +8,19 @@ import type { YamlPath } from './diagnostic.js';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
 
+/** A record date's shape, for editors (`track schema`); whether the day exists is checked in code. */
+const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
+
 function date(what: string) {
-  return z.string({ error: `${what} should be a date such as 2008-03-10` }).check((ctx) => {
-    const problem = dateProblem(ctx.value);
-    if (problem) {
-      ctx.issues.push({ code: 'custom', input: ctx.value, message: problem.message, params: { rule: 'invalid-date', hint: problem.hint } });
-    }
-  });
+  return z
+    .string({ error: `${what} should be a date such as 2008-03-10` })
+    .check((ctx) => {
+      const problem = dateProblem(ctx.value);
+      if (problem) {
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: problem.message, params: { rule: 'invalid-date', hint: problem.hint } });
+      }
+    })
+    .meta({ pattern: DATE_PATTERN });
 }
 
 const text = (what: string) => z.string({ error: `${what} should be text` });
