@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -51,6 +52,35 @@ describe('track init', () => {
     expect(steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm install[\s\S]*track validate --format github[\s\S]*track report /);
     expect(steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { path: 'papers/' } });
     expect(readFileSync(join(root, '.gitignore'), 'utf8')).toMatch(/^\.track\/$/m);
+  });
+
+  it("installs track from the workspace's package.json or TRACK_PACKAGE, never by the bare name from the public registry", () => {
+    const root = mkdtempSync(join(tmpdir(), 'track-init-'));
+    track(['init', root, ...today]);
+    const workflow = parse(readFileSync(join(root, '.github/workflows/track.yml'), 'utf8'));
+    const install = (workflow.jobs.records.steps as { name?: string; run?: string; env?: Record<string, string> }[]).find((s) => s.name === 'Install track')!;
+    expect(install.env).toEqual({ TRACK_PACKAGE: '${{ vars.TRACK_PACKAGE }}' });
+    // Run the step's script with a stand-in npm that records what it was asked.
+    const bin = mkdtempSync(join(tmpdir(), 'track-npm-'));
+    writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho "npm $*" >> "${bin}/calls"\n`);
+    chmodSync(join(bin, 'npm'), 0o755);
+    const step = (cwd: string, pkg: string) => {
+      const r = spawnSync('bash', ['-e', '-c', install.run!], { cwd, encoding: 'utf8', env: { PATH: `${bin}:/usr/bin:/bin`, TRACK_PACKAGE: pkg, GITHUB_PATH: join(bin, 'path') } });
+      const calls = (() => {
+        try {
+          return readFileSync(join(bin, 'calls'), 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      writeFileSync(join(bin, 'calls'), '');
+      return { code: r.status, stdout: r.stdout, calls };
+    };
+    expect(step(root, '')).toMatchObject({ code: 1, calls: '', stdout: expect.stringContaining('::error::Say where to install track from') });
+    expect(step(root, 'git+https://example.org/council/track.git')).toMatchObject({ code: 0, calls: 'npm install --global git+https://example.org/council/track.git\n' });
+    writeFileSync(join(root, 'package-lock.json'), '{}');
+    expect(step(root, '')).toMatchObject({ code: 0, calls: 'npm ci\n' });
+    expect(readFileSync(join(bin, 'path'), 'utf8')).toBe(`${root}/node_modules/.bin\n`);
   });
 
   it('never overwrites: in a folder with files it creates only what is missing, and says what it kept', () => {

@@ -103,8 +103,25 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      # track is never fetched by the bare name "track": on the public npm
+      # registry that name belongs to someone else's package. Either list
+      # track in this folder's package.json (and commit package-lock.json),
+      # or set the repository variable TRACK_PACKAGE to where your copy comes
+      # from: a git URL, a tarball's URL, or its name in your organisation's
+      # registry (Settings, Secrets and variables, Actions, Variables).
       - name: Install track
-        run: npm install --global track
+        env:
+          TRACK_PACKAGE: \${{ vars.TRACK_PACKAGE }}
+        run: |
+          if [ -f package-lock.json ]; then
+            npm ci
+            echo "$PWD/node_modules/.bin" >> "$GITHUB_PATH"
+          elif [ -n "$TRACK_PACKAGE" ]; then
+            npm install --global "$TRACK_PACKAGE"
+          else
+            echo "::error::Say where to install track from: set the repository variable TRACK_PACKAGE (a git URL or a package name), or list track in package.json."
+            exit 1
+          fi
       - name: Validate the records
         run: track validate --format github
       - name: Build the board papers
