@@ -78,7 +78,7 @@ export interface PackedSummary {
   /** Every stage a listed item's facts name, each once. */
   stages: Stage[];
   /** Every set of owners, each once, with their names as shown. */
-  owners: { ids: string[]; names: string[] }[];
+  owners: { ids: readonly string[]; names: string[] }[];
   columns: Columns;
   /** Each list as indexes into the columns, in order. */
   lists: Record<ListName, number[]>;

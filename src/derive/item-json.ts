@@ -18,14 +18,14 @@ export interface ItemJson {
   theme: string | null;
   /** null when the item gives no stage; label null when the stage is not on the scale. */
   stage: { id: StageId; label: string | null; closed: boolean } | null;
-  owners: string[];
+  owners: readonly string[];
   /** The owners by their register names, in the same order. */
   owner_names: string[];
   response: string | null;
   due: TrackDate | null;
   report_back: TrackDate | null;
-  tags: string[];
-  related: string[];
+  tags: readonly string[];
+  related: readonly string[];
   open: boolean;
   closed: boolean;
   overdue: boolean;
@@ -50,7 +50,7 @@ export interface UpdateJson {
   note: string;
   new_due: TrackDate | null;
   reason: string | null;
-  evidence: string[];
+  evidence: readonly string[];
 }
 
 /** One item as JSON: every field a listing needs, with the facts. */

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from './diagnostic.js';
-import type { Config, Item, Source, StageId, Update, Workspace } from './model.js';
+import { NO_EXTRA, NONE, type Config, type Item, type Source, type StageId, type Update, type Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import { BUILD_KEY, CACHE_DIR, RACY_MS, RECORDS_CACHE, statOrMissing, writeCacheFile } from './cache-keys.js';
 import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
@@ -59,7 +59,7 @@ type UpdateRow = [
   by: string | null,
   newDue: string | null,
   reason: string | null,
-  evidence: string[],
+  evidence: readonly string[],
   position: number | null,
 ];
 
@@ -71,21 +71,21 @@ type ItemRow = [
   number: number | string | null,
   itemKind: Item['kind'],
   theme: string | null,
-  owners: string[],
+  owners: readonly string[],
   response: Item['response'] | null,
   due: string | null,
   reportBack: string | null,
   stage: StageId | null,
-  related: string[],
-  tags: string[],
+  related: readonly string[],
+  tags: readonly string[],
   updates: UpdateRow[],
-  extra: Record<string, unknown> | null,
+  extra: Readonly<Record<string, unknown>> | null,
 ];
 
-type SourceRow = [kind: 'source', id: string, title: string, sourceKind: Source['kind'], madeBy: string | null, date: string | null, url: string | null, attendees: string[]];
+type SourceRow = [kind: 'source', id: string, title: string, sourceKind: Source['kind'], madeBy: string | null, date: string | null, url: string | null, attendees: readonly string[]];
 
 /** A cached file: path, size, mtime, the record, its problems when it has any, and its text. */
-type EntryRow = [path: string, size: number, mtimeMs: number, record: ItemRow | SourceRow, diagnostics: Diagnostic[] | null, text: RecordText];
+type EntryRow = [path: string, size: number, mtimeMs: number, record: ItemRow | SourceRow, diagnostics: readonly Diagnostic[] | null, text: RecordText];
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
@@ -95,10 +95,13 @@ function itemRow(item: Item): ItemRow {
   return ['item', item.id, item.source, item.title, orNull(item.number), item.kind, orNull(item.theme), item.owners, orNull(item.response), orNull(item.due), orNull(item.reportBack), orNull(item.stage), item.related, item.tags, updates, extra];
 }
 
+/** An empty list read back is the shared one, as when parsed. */
+const shared = <T>(list: readonly T[]): readonly T[] => (list.length === 0 ? NONE : list);
+
 function itemFromRow(row: ItemRow, path: string, text: RecordText): Item {
   const [, id, source, title, number, kind, theme, owners, response, due, reportBack, stage, related, tags, updateRows, extra] = row;
   const updates = updateRows.map(([date, uStage, proposedStage, by, newDue, reason, evidence, position], i) => {
-    const update: Update = { date, note: text[i + 1] ?? '', evidence };
+    const update: Update = { date, note: text[i + 1] ?? '', evidence: shared(evidence) };
     if (uStage !== null) update.stage = uStage;
     if (proposedStage !== null) update.proposedStage = proposedStage;
     if (by !== null) update.by = by;
@@ -107,7 +110,7 @@ function itemFromRow(row: ItemRow, path: string, text: RecordText): Item {
     if (position !== null) update.position = position;
     return update;
   });
-  const item: Item = { id, source, path, title, kind, owners, related, tags, updates, extra: extra ?? {}, body: text[0] ?? '' };
+  const item: Item = { id, source, path, title, kind, owners: shared(owners), related: shared(related), tags: shared(tags), updates, extra: extra ?? NO_EXTRA, body: text[0] ?? '' };
   if (number !== null) item.number = number;
   if (theme !== null) item.theme = theme;
   if (response !== null) item.response = response;
@@ -123,7 +126,7 @@ function sourceRow(source: Source): SourceRow {
 
 function sourceFromRow(row: SourceRow, path: string, text: RecordText): Source {
   const [, id, title, kind, madeBy, date, url, attendees] = row;
-  const source: Source = { id, path, title, kind, attendees, body: text[0] ?? '' };
+  const source: Source = { id, path, title, kind, attendees: shared(attendees), body: text[0] ?? '' };
   if (madeBy !== null) source.madeBy = madeBy;
   if (date !== null) source.date = date;
   if (url !== null) source.url = url;
@@ -132,7 +135,7 @@ function sourceFromRow(row: SourceRow, path: string, text: RecordText): Source {
 
 function recordFromRow(entry: EntryRow): ParsedRecord {
   const [path, , , row, diagnostics, text] = entry;
-  const record: ParsedRecord = { path, diagnostics: diagnostics ?? [] };
+  const record: ParsedRecord = { path, diagnostics: diagnostics ?? NONE };
   if (row[0] === 'item') record.item = itemFromRow(row, path, text);
   else record.source = sourceFromRow(row, path, text);
   return record;

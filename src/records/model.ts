@@ -16,7 +16,7 @@ export interface Stage {
 export interface Body {
   id: string;
   name: string;
-  aliases: string[];
+  aliases: readonly string[];
 }
 
 export interface Person {
@@ -26,7 +26,7 @@ export interface Person {
   body?: string;
   email?: string;
   phone?: string;
-  aliases: string[];
+  aliases: readonly string[];
 }
 
 export interface Config {
@@ -63,10 +63,18 @@ export interface Source {
   madeBy?: string;
   date?: TrackDate;
   url?: string;
-  attendees: string[];
+  attendees: readonly string[];
   /** The general context, in Markdown. */
   body: string;
 }
+
+/**
+ * The empty list that every record without owners, tags, evidence… shares, and
+ * the empty extra fields: one frozen value each instead of tens of thousands of
+ * objects for the garbage collector to copy. Frozen, so sharing them is safe.
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+export const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
 
 export interface Update {
   date: TrackDate;
@@ -76,7 +84,7 @@ export interface Update {
   note: string;
   newDue?: TrackDate;
   reason?: string;
-  evidence: string[];
+  evidence: readonly string[];
   /**
    * Where the update is in the file's `updates:` list, from 0, when an earlier
    * one could not be read (and so is not in `Item.updates`); otherwise absent.
@@ -95,17 +103,17 @@ export interface Item {
   number?: number | string;
   kind: ItemKind;
   theme?: string;
-  owners: string[];
+  owners: readonly string[];
   response?: Response;
   due?: TrackDate;
   reportBack?: TrackDate;
   /** Undefined only when the file gives no usable stage (an error is reported). */
   stage?: StageId;
-  related: string[];
-  tags: string[];
+  related: readonly string[];
+  tags: readonly string[];
   updates: Update[];
-  /** Keys the config allows beyond the contract (extra_fields). */
-  extra: Record<string, unknown>;
+  /** Keys the config allows beyond the contract (extra_fields); shared and frozen when there are none. */
+  extra: Readonly<Record<string, unknown>>;
   /** The item's text as it was made, in Markdown. */
   body: string;
 }

@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from './diagnostic.js';
 import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
-import type { Item, Source, Update } from './model.js';
+import { NO_EXTRA, NONE, type Item, type Source, type Update } from './model.js';
 import { placeProblems, problemToDiagnostic, type TextRead } from './read.js';
 import { asList, check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
 import type { z } from 'zod';
@@ -16,7 +16,7 @@ export interface ParsedRecord {
   source?: Source;
   item?: Item;
   /** Problems in this file alone, placed by line and column. */
-  diagnostics: Diagnostic[];
+  diagnostics: readonly Diagnostic[];
   /**
    * The frontmatter text the record was parsed from, kept in memory only (the
    * cache never stores it), so placing a problem later needs no second read.
@@ -60,9 +60,9 @@ function checkLenient<T>(
   fields: Record<string, z.ZodType>,
   fm: Frontmatter,
   path: string,
-): { value: Partial<T>; diagnostics: Diagnostic[] } {
+): { value: Partial<T>; diagnostics: readonly Diagnostic[] } {
   const checked = check(schema, fm.data);
-  if ('value' in checked) return { value: checked.value, diagnostics: [] };
+  if ('value' in checked) return { value: checked.value, diagnostics: NONE };
   const diagnostics = placeProblems(path, checked.problems, new YamlLocator(fm.yaml));
   const value: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(fm.data)) {
@@ -138,8 +138,8 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
   if ('diagnostic' in fm) return { path, diagnostics: [fm.diagnostic] };
   const schema = itemSchema(extraFields);
   const { value: d, diagnostics } = checkLenient(schema as unknown as z.ZodType<ItemData>, schema.shape, fm, path);
-  const extra: Record<string, unknown> = {};
-  for (const key of extraFields) if (!CONTRACT_ITEM_KEYS.has(key) && d[key] !== undefined) extra[key] = d[key];
+  let extra: Record<string, unknown> | undefined;
+  for (const key of extraFields) if (!CONTRACT_ITEM_KEYS.has(key) && d[key] !== undefined) (extra ??= {})[key] = d[key];
   const item: Item = {
     id,
     source,
@@ -150,7 +150,7 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
     related: asList(d.related),
     tags: asList(d.tags),
     updates: (d.updates ?? []).map(toUpdate),
-    extra,
+    extra: extra ?? NO_EXTRA,
     body: fm.body,
   };
   if (d.number != null) item.number = d.number;

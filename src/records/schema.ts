@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import { dateProblem } from './dates.js';
-import { ITEM_KINDS, RESPONSES, SOURCE_KINDS } from './model.js';
+import { ITEM_KINDS, NONE, RESPONSES, SOURCE_KINDS } from './model.js';
 import type { YamlPath } from './diagnostic.js';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
@@ -27,8 +27,8 @@ const text = (what: string) => z.string({ error: `${what} should be text` });
 const nameList = (what: string) =>
   z.union([z.string(), z.array(z.string())], { error: `${what} should be a list of names, such as [leeds-pct]` });
 /** A name list as written: one name or a list of them, or nothing. */
-export function asList(value: string | string[] | null | undefined): string[] {
-  return value == null ? [] : typeof value === 'string' ? [value] : value;
+export function asList(value: string | readonly string[] | null | undefined): readonly string[] {
+  return value == null ? NONE : typeof value === 'string' ? [value] : value;
 }
 
 const stageId = (what: string) =>

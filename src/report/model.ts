@@ -27,7 +27,7 @@ export interface Party { id: string; name: string }
 export interface UpdateModel {
   date: TrackDate; stage: StageModel | null; proposed_stage: StageModel | null;
   by: string | null; by_name: string | null; note: string;
-  new_due: TrackDate | null; reason: string | null; evidence: string[];
+  new_due: TrackDate | null; reason: string | null; evidence: readonly string[];
 }
 
 export interface ItemModel {
@@ -37,7 +37,7 @@ export interface ItemModel {
   open: boolean; closed: boolean; overdue: boolean; days_overdue: number | null; stale: boolean;
   unassigned: boolean; response_overdue: boolean; awaiting_confirmation: boolean;
   proposed_stage: StageModel | null; due_for_meeting: boolean; last_update: TrackDate | null;
-  latest: UpdateModel | null; updates: UpdateModel[]; related: string[]; tags: string[];
+  latest: UpdateModel | null; updates: UpdateModel[]; related: readonly string[]; tags: readonly string[];
   extra: Record<string, unknown>; body: string;
 }
 

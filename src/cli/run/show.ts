@@ -23,7 +23,7 @@ export function formatShow(result: ShowResult, c: ChalkInstance): string {
     if (id === undefined) return '(none)';
     return paintStage(c, stage, stage ? `${String(id)} (${stage.label})` : `${String(id)} (not on the stage scale)`);
   };
-  const names = (list: string[]) => list.map((o) => registers.displayName(o));
+  const names = (list: readonly string[]) => list.map((o) => registers.displayName(o));
   const field = (label: string, value: string | undefined) => (value ? [`${`${label}:`.padEnd(13)} ${value}`] : []);
   const out: string[] = [c.bold(`${item.id}  ${item.title}`)];
   out.push(
@@ -68,7 +68,7 @@ function factsText(result: ShowResult, c: ChalkInstance): string {
   return list.length > 0 ? list.join('; ') : `${facts.open ? 'open' : 'closed'}, nothing to flag`;
 }
 
-function updateText(u: Update, stageText: (id: StageId | undefined) => string, names: (l: string[]) => string[], c: ChalkInstance): string {
+function updateText(u: Update, stageText: (id: StageId | undefined) => string, names: (l: readonly string[]) => string[], c: ChalkInstance): string {
   const head = [
     c.bold(formatUkDate(u.date)),
     u.stage !== undefined ? `stage ${stageText(u.stage)}` : undefined,
