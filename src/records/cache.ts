@@ -166,9 +166,19 @@ function readCache(file: string, key: string): Map<string, Entry> {
   }
 }
 
-function writeCache(file: string, key: string, entries: Map<string, Entry>): void {
+/**
+ * Write the cache: each file of `files` whose `stamps` give a size (not -1),
+ * with its record. Stamps are size and mtime, two numbers a file, kept in one
+ * typed array rather than an object per file.
+ */
+function writeCache(file: string, key: string, files: readonly RecordFileRef[], records: readonly ParsedRecord[], stamps: Float64Array): void {
   const rows: EntryRow[] = [];
-  for (const [path, { size, mtimeMs, record }] of entries) {
+  for (let i = 0; i < files.length; i++) {
+    const size = stamps[2 * i]!;
+    if (size < 0) continue;
+    const mtimeMs = stamps[2 * i + 1]!;
+    const record = records[i]!;
+    const path = files[i]!.path;
     const diagnostics = record.diagnostics.length > 0 ? record.diagnostics : null;
     const { item, source } = record;
     if (item) rows.push([path, size, mtimeMs, itemRow(item), diagnostics, [item.body, ...item.updates.map((u) => u.note)]]);
@@ -203,14 +213,21 @@ export function cachedParser(stats?: CacheStats, read?: (config: Config) => Map<
     const file = join(root, CACHE_DIR, RECORDS_CACHE);
     const key = cacheKey(config);
     const old = (read ?? cacheReader(root))(config);
-    const entries = new Map<string, Entry>();
     const records: ParsedRecord[] = new Array(files.length);
+    // Size and mtime of each file to cache; a size of -1 keeps it out of the cache.
+    const stamps = new Float64Array(files.length * 2).fill(-1);
+    let cached = 0;
+    const keep = (i: number, size: number, mtimeMs: number) => {
+      stamps[2 * i] = size;
+      stamps[2 * i + 1] = mtimeMs;
+      cached++;
+    };
     // With no cache at all, nothing is looked at here: the reading gives each file's size and mtime.
     const misses: number[] = [];
     files.forEach((ref, i) => {
       const hit = old.size > 0 ? unchanged(ref, old) : undefined;
       if (hit) {
-        entries.set(ref.path, hit);
+        keep(i, hit.size, hit.mtimeMs);
         records[i] = hit.record;
       } else {
         misses.push(i);
@@ -225,15 +242,15 @@ export function cachedParser(stats?: CacheStats, read?: (config: Config) => Map<
     const misread = reading && misses.length === files.length ? reading : readFiles(misses.map((i) => files[i]!.absPath));
     const now = Date.now();
     await misread.each((k, fileRead) => {
-        const ref = files[misses[k]!]!;
-        const record = parse(ref, config, fileRead);
-        records[misses[k]!] = record;
-        // Unreadable files are read again each run: fixing permissions changes no size or mtime.
-        const readable = record.item !== undefined || record.source !== undefined;
-        const { size, mtimeMs } = fileRead;
-        if (readable && size >= 0 && now - mtimeMs >= RACY_MS) entries.set(ref.path, { size, mtimeMs, record });
+      const i = misses[k]!;
+      const record = parse(files[i]!, config, fileRead);
+      records[i] = record;
+      // Unreadable files are read again each run: fixing permissions changes no size or mtime.
+      const readable = record.item !== undefined || record.source !== undefined;
+      const { size, mtimeMs } = fileRead;
+      if (readable && size >= 0 && now - mtimeMs >= RACY_MS) keep(i, size, mtimeMs);
     });
-    if (misses.length > 0 || entries.size !== old.size) writeCache(file, key, entries);
+    if (misses.length > 0 || cached !== old.size) writeCache(file, key, files, records, stamps);
     return records;
   };
 }
