@@ -9,12 +9,14 @@ import { splitFrontmatter, YamlLocator, type Position } from './frontmatter.js';
 import { readText } from './read.js';
 
 /**
- * The lines of the workspace's files, each file read at most once a run:
- * placing problems and printing them with their lines share it. A record's
- * frontmatter comes from memory when the loader kept it.
+ * The lines of the workspace's files that problems point at. Placing a
+ * problem keeps the line it lands on, so printing it needs no second read; a
+ * record's frontmatter comes from memory when the loader kept it. Only those
+ * lines are kept, not whole files: a big workspace has tens of thousands of
+ * warnings.
  */
 export class SourceLines {
-  private readonly heads = new Map<string, string[] | undefined>();
+  private readonly kept = new Map<string, Map<number, string>>();
   private readonly wholes = new Map<string, string[] | undefined>();
 
   constructor(
@@ -24,14 +26,22 @@ export class SourceLines {
 
   /** A record's frontmatter as lines: index N - 1 is file line N (the first, "---", is empty). */
   head(file: string): readonly string[] | undefined {
-    if (!this.heads.has(file)) this.heads.set(file, (this.frontmatter.get(file) ?? this.readYaml(file))?.split('\n'));
-    return this.heads.get(file);
+    return (this.frontmatter.get(file) ?? this.readYaml(file))?.split('\n');
+  }
+
+  /** Keep line `n` of a file's `head`, for printing it later. */
+  keep(file: string, head: readonly string[], n: number): void {
+    // Line 1 is "---" in the file, but empty in the head.
+    if (n <= 1 || n > head.length) return;
+    let lines = this.kept.get(file);
+    if (!lines) this.kept.set(file, (lines = new Map()));
+    lines.set(n, withoutCr(head[n - 1]!));
   }
 
   /** Line `n` (from 1) of a file, without its line ending. */
   line(file: string, n: number): string | undefined {
-    const head = this.heads.get(file);
-    if (head && n > 1 && n <= head.length) return withoutCr(head[n - 1]!);
+    const kept = this.kept.get(file)?.get(n);
+    if (kept !== undefined) return kept;
     if (!this.wholes.has(file)) this.wholes.set(file, this.readLines(file));
     return this.wholes.get(file)?.[n - 1];
   }
@@ -65,11 +75,13 @@ export function locateDiagnostics(diagnostics: Diagnostic[], sources: SourceLine
     else byFile.set(d.file, [d]);
   }
   for (const [file, list] of byFile) {
-    const locate = locatorFor(sources.head(file));
+    const head = sources.head(file);
+    const locate = locatorFor(head);
     for (const d of list) {
       const pos = locate(d.pointer!.path, d.pointer!.target);
       d.line = pos.line;
       d.column = pos.column;
+      if (head) sources.keep(file, head, pos.line);
     }
   }
   for (const d of diagnostics) delete d.pointer;
