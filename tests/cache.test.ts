@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { CACHE_DIR, cachedParser, type CacheStats } from '../src/records/cache.js';
 import { loadWorkspace } from '../src/records/workspace.js';
@@ -138,6 +139,22 @@ describe('the record cache', () => {
     expect(stats).toEqual({ hits: 0, parsed: 3 });
     expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2']);
     expect((await load(root)).stats).toEqual({ hits: 3, parsed: 0 });
+  });
+
+  it.each([
+    ['one value too few', (v: unknown[]) => v.slice(0, -1)],
+    ['one value too many', (v: unknown[]) => [...v, 'extra']],
+    ['a number where a text belongs', (v: unknown[]) => [1, ...v.slice(1)]],
+    ['a text where a number belongs', (v: unknown[]) => [v[0], 'big', ...v.slice(2)]],
+  ])('ignores a cache of the right version whose values are out of order: %s', async (_name, tamper) => {
+    const root = settled(files);
+    await load(root);
+    const cacheFile = join(root, CACHE_DIR, 'records.v8');
+    const data = deserialize(readFileSync(cacheFile)) as { values: unknown[] };
+    writeFileSync(cacheFile, serialize({ ...data, values: tamper(data.values) }));
+    const { ws, stats } = await load(root);
+    expect(stats).toEqual({ hits: 0, parsed: 3 });
+    expect(ws.items.map((i) => i.title)).toEqual(['Strategy', 'Network']);
   });
 
   it('starts again when the config changes (extra_fields changes what a file means)', async () => {
