@@ -7,7 +7,7 @@ import { readFiles } from '../records/read-files.js';
 import { cacheEnabled, hasRecordCache } from '../records/cache-keys.js';
 import { listRecordFiles, type RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
-import { locateDiagnostics, SourceLines } from '../records/locate.js';
+import { locateDiagnostics, type SourceLines } from '../records/locate.js';
 
 /**
  * Read a workspace, from .track/cache/ where files are unchanged (TRACK_NO_CACHE=1
@@ -45,9 +45,9 @@ export function checkWorkspace(workspace: Workspace, today: string): Diagnostic[
 
 /**
  * Add line and column to every diagnostic and sort them in file order.
- * `sources` is the files' lines, kept for printing the diagnostics after.
+ * `sources` keeps the lines they land on, for printing them after.
  */
-export function placeDiagnostics(workspace: Workspace, diagnostics: Diagnostic[], sources = new SourceLines(workspace.root, workspace.frontmatter)): Diagnostic[] {
+export function placeDiagnostics(diagnostics: Diagnostic[], sources: SourceLines): Diagnostic[] {
   return locateDiagnostics(diagnostics, sources).sort(compareDiagnostics);
 }
 

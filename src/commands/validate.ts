@@ -31,7 +31,7 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const workspace = await openWorkspace(options.root);
   const history = await checkHistory(workspace);
   const sources = new SourceLines(workspace.root, workspace.frontmatter);
-  const diagnostics = placeDiagnostics(workspace, [...checkWorkspace(workspace, options.today), ...history.diagnostics], sources);
+  const diagnostics = placeDiagnostics([...checkWorkspace(workspace, options.today), ...history.diagnostics], sources);
   const { errors, warnings } = countBySeverity(diagnostics);
   const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + records;

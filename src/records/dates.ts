@@ -1,7 +1,6 @@
 // Dates in records stay strings ("2008-03-10" or "2008-04"): never a JavaScript
 // Date, so no time zone can shift them. Arithmetic uses whole day numbers.
 
-
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
@@ -83,7 +82,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
   return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
 }
-
 
 /** Days since 1970-01-01 of the first day a date covers. */
 export function startDay(date: TrackDate): number {
