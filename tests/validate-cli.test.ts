@@ -22,12 +22,25 @@ function troubled(): string {
 }
 
 describe('track validate', () => {
-  it('prints every problem as path:line:col severity rule message, with the line and a caret', () => {
-    const r = track(['validate', '--today', '2008-04-01'], { cwd: troubled() });
+  it('with --pretty (the default on a terminal), prints every problem with its line, a caret and a hint', () => {
+    const r = track(['validate', '--today', '2008-04-01', '--pretty'], { cwd: troubled() });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatchSnapshot();
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('16 errors, 6 warnings in 9 files');
+  });
+
+  it('piped, prints one line per problem, path:line:col severity rule message, then the counts', () => {
+    const piped = track(['validate', '--today', '2008-04-01'], { cwd: troubled() });
+    const pretty = track(['validate', '--today', '2008-04-01', '--pretty'], { cwd: troubled() });
+    const lines = piped.stdout.trimEnd().split('\n');
+    expect(piped.code).toBe(1);
+    expect(lines).toHaveLength(23);
+    expect(lines.slice(0, -1).every((l) => /^.+:\d+:\d+ (error|warning) [a-z-]+ \S/.test(l))).toBe(true);
+    expect(lines.at(-1)).toBe('16 errors, 6 warnings in 9 files');
+    // The same problems, in the same order, as the pretty form's headings.
+    expect(pretty.stdout.split('\n').filter((l) => /^.+:\d+:\d+ (error|warning) /.test(l))).toEqual(lines.slice(0, -1));
+    expect(track(['validate', '--today', '2008-04-01', '--pretty', '--no-pretty'], { cwd: troubled() }).stdout).toBe(piped.stdout);
   });
 
   it('--format json gives the documented array', () => {
@@ -78,7 +91,7 @@ describe('track validate', () => {
     ];
     const conflict = ['records/cd/r2.md:9:1 error merge-conflict the file holds git merge-conflict markers', '    9 | <<<<<<< HEAD', '      | ^'];
     for (const run of ['first', 'cached']) {
-      const r = track(['validate', '--today', '2008-04-01'], { cwd: root });
+      const r = track(['validate', '--today', '2008-04-01', '--pretty'], { cwd: root });
       const lines = r.stdout.split('\n');
       expect([run, lines.slice(0, 7)]).toEqual([run, expected]);
       expect([run, lines.slice(lines.indexOf(conflict[0]!), lines.indexOf(conflict[0]!) + 3)]).toEqual([run, conflict]);

@@ -9,6 +9,8 @@ export interface TextOptions {
   color: boolean;
   /** The files' lines, to show the offending ones; omitted, no snippets. */
   sources?: Pick<SourceLines, 'line'>;
+  /** Print hints under the problems (the default); without, one line per problem. */
+  hints?: boolean;
 }
 
 export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions): string {
@@ -24,7 +26,7 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], option
       out.push(`${c.dim(`${gutter} |`)} ${shown}`);
       out.push(`${' '.repeat(gutter.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, Math.min(d.column - 1, 200)))}${c.red('^')}`);
     }
-    if (d.hint) out.push(`${' '.repeat(7)}${c.cyan('hint:')} ${d.hint}`);
+    if (d.hint && options.hints !== false) out.push(`${' '.repeat(7)}${c.cyan('hint:')} ${d.hint}`);
   }
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }

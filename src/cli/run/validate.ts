@@ -17,7 +17,9 @@ export async function run(ctx: CliContext): Promise<number> {
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
   } else {
     const c = palette(ctx.color);
-    ctx.stdout.write(formatDiagnosticsText(result.diagnostics, { color: ctx.color, sources: result.sources }));
+    // As the contract has it, one line per problem; on a terminal (or with --pretty), its line, a caret and a hint under it.
+    const pretty = (ctx.opts['pretty'] as boolean | undefined) ?? ctx.stdout.isTTY === true;
+    ctx.stdout.write(formatDiagnosticsText(result.diagnostics, { color: ctx.color, hints: pretty, ...(pretty ? { sources: result.sources } : {}) }));
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
     ctx.stdout.write(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`);
   }
