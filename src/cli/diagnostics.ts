@@ -35,7 +35,10 @@ export function printDiagnostics(stream: NodeJS.WriteStream, diagnostics: readon
   stream.write(formatDiagnosticsText(diagnostics, options));
 }
 
-/** `validate --format json`: the documented array. */
+/**
+ * `validate --format json`: the documented array, with exactly its six keys
+ * (hints are in the text and GitHub formats).
+ */
 export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
   const rows = diagnostics.map((d) => ({
     path: d.file,
@@ -44,7 +47,6 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
     severity: d.severity,
     rule: d.rule,
     message: d.message,
-    ...(d.hint ? { hint: d.hint } : {}),
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
 }
