@@ -84,11 +84,11 @@ function build(schema: z.ZodType): Accept {
     }
     case 'union': {
       const options = (def.options ?? []).map(acceptor);
-      return def.checks?.length ? never : (v) => options.some((accept) => accept(v));
+      return def.checks?.length ? never : (v) => someAccepts(options, v);
     }
     case 'array': {
       const element = acceptor(def.element!);
-      return withChecks(def, (v) => Array.isArray(v) && v.every(element));
+      return withChecks(def, (v) => Array.isArray(v) && everyAccepted(element, v));
     }
     case 'object':
       return def.checks?.length ? never : objectAcceptor(def);
@@ -105,7 +105,8 @@ function objectAcceptor(def: Def): Accept {
   const known = new Set(keys);
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
-    for (const key of Object.keys(v)) if (!known.has(key)) return false;
+    // for-in, unlike Object.keys, makes no list; a plain object inherits no enumerable key.
+    for (const key in v) if (!known.has(key)) return false;
     const record = v as Record<string, unknown>;
     for (let i = 0; i < keys.length; i++) if (!fields[i]!(record[keys[i]!])) return false;
     return true;
@@ -118,7 +119,24 @@ function withChecks(def: Def, type: Accept): Accept {
   if (checks.includes(undefined)) return never;
   if (checks.length === 0) return type;
   const all = checks as Accept[];
-  return (v) => type(v) && all.every((check) => check(v));
+  return (v) => type(v) && allAccept(all, v);
+}
+
+// Plain loops: these run on every value of every record, and a callback per call would be made anew each time.
+
+function someAccepts(options: readonly Accept[], v: unknown): boolean {
+  for (let i = 0; i < options.length; i++) if (options[i]!(v)) return true;
+  return false;
+}
+
+function allAccept(checks: readonly Accept[], v: unknown): boolean {
+  for (let i = 0; i < checks.length; i++) if (!checks[i]!(v)) return false;
+  return true;
+}
+
+function everyAccepted(element: Accept, list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (!element(list[i])) return false;
+  return true;
 }
 
 function checkOf(check: CheckDef): Accept | undefined {
