@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseYaml, splitFrontmatter } from '../src/records/frontmatter.js';
 import { parseItemText } from '../src/records/parse.js';
 import { editItem, type ItemEdit } from '../src/write/edit.js';
 import { decodeRecord, encodeRecord, frontmatterRange } from '../src/write/text.js';
@@ -163,6 +164,24 @@ describe('update edits, property', () => {
         if (e.by !== undefined) expect(added.by).toBe(e.by);
         if (e.stage !== undefined) expect(added.stage).toBe(e.stage);
         if (e.newDue !== undefined) expect(normal(added.reason!)).toBe(normal(e.reason ?? 'moved'));
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('the frontmatter handed to the parser', () => {
+  it('reads the same whatever the line endings, its last line break included', () => {
+    fc.assert(
+      fc.property(recordFile, (file) => {
+        const yamlOf = (text: string) => {
+          const split = splitFrontmatter(text);
+          if (!('parts' in split)) throw new Error('no frontmatter');
+          expect(split.parts.yamlWithBreak.startsWith(split.parts.yaml)).toBe(true);
+          return split.parts;
+        };
+        const lf = yamlOf(file.text.replace(/\r\n/g, '\n'));
+        expect(parseYaml(yamlOf(file.text).yamlWithBreak)).toEqual(parseYaml(lf.yamlWithBreak));
       }),
       { numRuns: 400 },
     );

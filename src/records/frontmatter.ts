@@ -27,6 +27,11 @@ export interface Position {
 export interface FrontmatterParts {
   /** The raw YAML text; its first line is the rest of the opening `---` line. */
   yaml: string;
+  /**
+   * The same with its last line break, for the parser: js-yaml copies a text
+   * that lacks one to add it, and then copies it again to end it.
+   */
+  yamlWithBreak: string;
   /** The Markdown after the closing `---`. */
   body: string;
 }
@@ -134,7 +139,7 @@ export function splitFrontmatter(text: string): { parts: FrontmatterParts } | { 
   }
   // The YAML starts at the first line break, so YAML line N is file line N.
   const yamlEnd = text[bounds.close - 1] === '\r' ? bounds.close - 1 : bounds.close;
-  return { parts: { yaml: text.slice(bounds.open, yamlEnd), body: text.slice(bounds.body) } };
+  return { parts: { yaml: text.slice(bounds.open, yamlEnd), yamlWithBreak: text.slice(bounds.open, bounds.close + 1), body: text.slice(bounds.body) } };
 }
 
 /**

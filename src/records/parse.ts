@@ -34,7 +34,10 @@ function readFrontmatter(read: TextRead, path: string): Frontmatter | { diagnost
 function frontmatterOf(text: string, path: string): Frontmatter | { diagnostic: Diagnostic } {
   const split = splitFrontmatter(text);
   if ('problem' in split) return { diagnostic: problemToDiagnostic(path, split.problem) };
-  const parsed = parseYaml(split.parts.yaml);
+  // With its last line break the parser need not copy the text to add one; a
+  // mistake is placed without it, so an unclosed quote points at its own line.
+  let parsed = parseYaml(split.parts.yamlWithBreak);
+  if ('problem' in parsed) parsed = parseYaml(split.parts.yaml);
   if ('problem' in parsed) return { diagnostic: problemToDiagnostic(path, parsed.problem) };
   const data = parsed.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
