@@ -126,6 +126,11 @@ describe('the quick test in front of zod', () => {
     expect(acceptor(z.object({ a: z.string() }))({ a: 'x' })).toBe(false);
     expect(acceptor(z.string().check(() => {}))('x')).toBe(false);
     expect(acceptor(z.strictObject({ a: z.string().min(2) }))({ a: 'xy' })).toBe(true);
+    // A key the record lacks but Object.prototype has is not taken for the record's own.
+    const inherited = z.strictObject({ toString: z.unknown().optional(), a: z.string() });
+    expect(acceptor(inherited)({ a: 'x' })).toBe(false);
+    expect(inherited.safeParse({ a: 'x' }).success).toBe(true);
+    expect(acceptor(inherited)({ a: 'x', toString: 'y' })).toBe(true);
   });
 
   it("accepts every record of the repository's own records/ folder", () => {

@@ -102,14 +102,22 @@ function objectAcceptor(def: Def): Accept {
   if (!def.catchall || defOf(def.catchall).type !== 'never') return never;
   const keys = Object.keys(def.shape ?? {});
   const fields = keys.map((key) => acceptor(def.shape![key]!));
-  const known = new Set(keys);
   return (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
-    // for-in, unlike Object.keys, makes no list; a plain object inherits no enumerable key.
-    for (const key in v) if (!known.has(key)) return false;
     const record = v as Record<string, unknown>;
-    for (let i = 0; i < keys.length; i++) if (!fields[i]!(record[keys[i]!])) return false;
-    return true;
+    let known = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const value = record[keys[i]!];
+      if (!fields[i]!(value)) return false;
+      if (value !== undefined) known++;
+    }
+    // Any key beyond the known ones is unknown: counting keys is quicker than
+    // looking each up by name, and for-in makes no list. A known key found on
+    // Object.prototype rather than the record (say "toString") is counted
+    // above but not here, so it too answers no.
+    let all = 0;
+    for (const _key in record) all++;
+    return all === known;
   };
 }
 
