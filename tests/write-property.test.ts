@@ -7,62 +7,7 @@ import { parseYaml, splitFrontmatter } from '../src/records/frontmatter.js';
 import { parseItemText } from '../src/records/parse.js';
 import { editItem, type ItemEdit } from '../src/write/edit.js';
 import { decodeRecord, encodeRecord, frontmatterRange } from '../src/write/text.js';
-
-const TITLE = ['title: Cohesive strategy', "title: 'It''s agreed'   # quoted", 'title: "Scrutiny: \\"Community\\" caf\\u00e9"', 'title:    spaced   out', 'title: >-\n  folded title\n  over two lines'];
-const STAGE = [undefined, 'stage: 4', "stage: '4'   # agreed in 2008", 'stage: "5"', 'stage:    3'];
-const DUE = [undefined, 'due: 2008-06-30', "due: '2008-06'  # month", 'due: "2009-01-01"'];
-const OTHER = ['number: 1', 'owners: [ leeds-pct ,  adult-social-services ]', '# a full-line comment', '', 'tags: [a,b]', 'theme:  Strategy   # theme', 'response: accepted', 'related: []'];
-const NOTE = ['note: short note', 'note: "x: y # not a comment"', "note: 'single ''quoted'''", 'note: |\n  line one\n\n  line three   # kept text', 'note: >\n  folded\n  text', 'note: |+\n  kept\n\n'];
-
-// Text with what YAML finds awkward: colons, hashes, quotes, indicators, line breaks, tabs.
-const awkward = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.array(fc.constantFrom(': ', ' #', '"', "'", '\n', '  ', '- ', '|', '>', '&a', '*b', '!t', '%', '@', '`', '\t', 'true', '1', '\\', 'word', '---', 'é', '\r\n'), { maxLength: 30 }).map((parts) => parts.join('')),
-  fc.string({ unit: 'grapheme-ascii', minLength: 60, maxLength: 300 }),
-);
-
-const updateEntry = (dash: number, gap: number, day: number) =>
-  fc.tuple(fc.constantFrom(...NOTE), fc.boolean(), fc.boolean()).map(([note, by, comment]) => {
-    const content = ' '.repeat(dash + 1 + gap);
-    const lines = [`${' '.repeat(dash)}-${' '.repeat(gap)}date: 2008-01-${String(day).padStart(2, '0')}`];
-    if (by) lines.push(`${content}by: leeds-pct`);
-    lines.push(...note.split('\n').map((l, i) => (i === 0 ? content + l : l === '' ? '' : content + l)));
-    if (comment) lines.push(`${' '.repeat(dash)}# about this update`);
-    return lines.join('\n');
-  });
-
-const updatesBlock = fc.oneof(
-  fc.constant(undefined),
-  fc.constantFrom('updates: []', 'updates: [ ]   # none yet', 'updates:', 'updates:   # none yet', 'updates: ~'),
-  fc
-    .record({ dash: fc.constantFrom(0, 2, 4), gap: fc.constantFrom(1, 3), count: fc.integer({ min: 1, max: 3 }) })
-    .chain(({ dash, gap, count }) => fc.tuple(...Array.from({ length: count }, (_, i) => updateEntry(dash, gap, i + 1))))
-    .map((entries) => ['updates:', ...entries].join('\n')),
-);
-
-const bodyLine = fc.oneof(
-  fc.constantFrom('---', '# Heading', 'stage: 9', '', '  indented', 'Trailing spaces   ', 'updates:'),
-  fc.string({ unit: 'grapheme', maxLength: 200 }).filter((s) => !/[\r\n]/.test(s) && !/^(<{7}|>{7}|={7})/.test(s)),
-);
-
-const recordFile = fc
-  .record({
-    eol: fc.constantFrom('\n', '\r\n'),
-    bom: fc.boolean(),
-    title: fc.constantFrom(...TITLE),
-    stage: fc.constantFrom(...STAGE),
-    due: fc.constantFrom(...DUE),
-    other: fc.subarray(OTHER),
-    updates: updatesBlock,
-    body: fc.array(bodyLine, { maxLength: 40 }),
-  })
-  .chain((r) => {
-    const blocks = [r.title, r.stage, r.due, ...r.other, r.updates].filter((b): b is string => b !== undefined);
-    return fc.shuffledSubarray(blocks, { minLength: blocks.length }).map((order) => {
-      const text = ['---', ...order, '---', ...r.body, ''].join('\n').replace(/\n/g, r.eol);
-      return { ...r, text };
-    });
-  });
+import { awkward, recordFile } from './record-files.js';
 
 const edits = fc.record(
   {

@@ -172,8 +172,10 @@ export function scanPath(lines: readonly string[], path: YamlPath, target: 'key'
       to = blockEnd(lines, item.line + 1, to, item.column, true);
       indent = item.column + 2;
       if (s === path.length - 1) {
-        // A scalar item ("- leeds-pct") is its own value.
-        return { line: item.line + 1, column: item.column + 3 };
+        // The item's value starts after the dash ("- leeds-pct", "-   date: …"); one on the lines below is left to a full parse.
+        const line = lines[item.line]!;
+        const start = skipSpace(line, item.column + 1);
+        return start < line.length && line.charCodeAt(start) !== HASH ? { line: item.line + 1, column: start + 1 } : undefined;
       }
     }
   }
