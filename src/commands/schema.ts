@@ -1,6 +1,6 @@
 // JSON Schema of the config, source and item frontmatter, for editors.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema, itemSchema, meetingsSchema, sourceSchema } from '../records/schema.js';
 
 export interface SchemaOptions {

@@ -1,7 +1,7 @@
 // The record format of ../shared/spec/records.md as zod schemas, and the
 // translation of zod's issues into plain-English problems with positions.
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { acceptor, acceptWith } from './accept.js';
 import { dateProblem } from './dates.js';
 import { ITEM_KINDS, NONE, RESPONSES, SOURCE_KINDS } from './model.js';
