@@ -22,7 +22,7 @@ export async function summariseDashboard(options: StatusOptions, tree: RecordTre
     diagnostics = diagnostics.filter((d) => d.file.startsWith(prefix));
   }
   const summary = summarise(workspace, rules.facts, {
-    factsOf: rules.factsOf,
+    itemFacts: rules.itemFacts,
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(options.by ? { by: options.by } : {}),
     problems: countBySeverity(diagnostics),

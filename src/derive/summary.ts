@@ -17,8 +17,8 @@ export interface SummaryOptions {
   by?: SummaryGrouping;
   /** Validation problems, counted by the caller (the rules are not run here). */
   problems?: { errors: number; warnings: number };
-  /** Facts already computed (e.g. by the rules), so they are not worked out twice. */
-  factsOf?: (item: Item) => ItemFacts;
+  /** The facts of each of the workspace's items, in order, when already worked out (by the rules' context). */
+  itemFacts?: readonly ItemFacts[];
 }
 
 /** One item in a short list: enough for "id, title, owner, how late". */
@@ -95,6 +95,7 @@ export function sourceIdOf(source: string): string {
 
 export function summarise(workspace: Workspace, ctx: FactContext, options: SummaryOptions = {}): Summary {
   const items = itemsOfSource(workspace, options.source);
+  const sourceId = options.source !== undefined ? sourceIdOf(options.source) : undefined;
   const registers = buildRegisters(workspace.config);
   const by = options.by ?? 'stage';
   const stageCounts = new Map<string, StageCount>(
@@ -110,8 +111,11 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
     dueNextMeeting: [] as SummaryEntry[],
   };
   let open = 0;
-  for (const item of items) {
-    const facts = options.factsOf ? options.factsOf(item) : itemFacts(item, ctx);
+  // By position in the workspace, the facts given line up with the items.
+  for (let i = 0; i < workspace.items.length; i++) {
+    const item = workspace.items[i]!;
+    if (sourceId !== undefined && item.source !== sourceId) continue;
+    const facts = options.itemFacts?.[i] ?? itemFacts(item, ctx);
     if (facts.open) open++;
     const key = facts.stage ? stageKey(facts.stage.id) : UNKNOWN_STAGE;
     let count = stageCounts.get(key);
@@ -138,7 +142,6 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
   // Array sort is stable: ties keep the items' natural id order.
   lists.overdue.sort((a, b) => b.facts.daysOverdue! - a.facts.daysOverdue!);
   lists.stale.sort((a, b) => b.facts.daysSinceUpdate! - a.facts.daysSinceUpdate!);
-  const sourceId = options.source !== undefined ? sourceIdOf(options.source) : undefined;
   return {
     today: ctx.today,
     ...(sourceId !== undefined ? { source: sourceId } : {}),

@@ -51,20 +51,13 @@ export const READING_RULES: readonly { id: string; severity: Severity; descripti
 
 export function ruleContext(workspace: Workspace, today: string): RuleContext {
   const facts = factContext(workspace, today);
-  const itemFactsList = workspace.items.map((item) => itemFacts(item, facts));
-  // Looked up by item only by those that ask (the summary); the rules go by position.
-  let byItem: Map<Item, ItemFacts> | undefined;
-  return {
-    workspace,
-    facts,
-    itemFacts: itemFactsList,
-    itemsById: new Map(workspace.items.map((i) => [i.id, i])),
-    registers: buildRegisters(workspace.config),
-    factsOf(item) {
-      byItem ??= new Map(workspace.items.map((it, i) => [it, itemFactsList[i]!]));
-      return byItem.get(item) ?? itemFacts(item, facts);
-    },
-  };
+  const itemFactsList: ItemFacts[] = [];
+  const itemsById = new Map<string, Item>();
+  for (const item of workspace.items) {
+    itemFactsList.push(itemFacts(item, facts));
+    itemsById.set(item.id, item);
+  }
+  return { workspace, facts, itemFacts: itemFactsList, itemsById, registers: buildRegisters(workspace.config) };
 }
 
 /**

@@ -12,7 +12,6 @@ export interface RuleContext {
   itemFacts: readonly ItemFacts[];
   itemsById: ReadonlyMap<string, Item>;
   registers: Registers;
-  factsOf(item: Item): ItemFacts;
 }
 
 interface RuleInfo {
