@@ -2,7 +2,7 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { checkHistory } from '../history/due-moves.js';
+import { checkHistory, readHistory } from '../history/due-moves.js';
 import { checkWorkspace, openWorkspace, placeDiagnostics } from './open.js';
 import { SourceLines } from '../records/locate.js';
 
@@ -28,8 +28,10 @@ export interface ValidateResult {
 }
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
+  // git reads the history while the files are read and parsed.
+  const gitHistory = readHistory(options.root);
   const workspace = await openWorkspace(options.root);
-  const history = await checkHistory(workspace);
+  const history = await checkHistory(workspace, gitHistory);
   const sources = new SourceLines(workspace.root, workspace.frontmatter);
   const diagnostics = placeDiagnostics([...checkWorkspace(workspace, options.today), ...history.diagnostics], sources);
   const { errors, warnings } = countBySeverity(diagnostics);

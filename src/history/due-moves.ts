@@ -9,7 +9,7 @@ import { topLevelLine } from '../records/frontmatter.js';
 import { problemAt, type Rule } from '../rules/rule.js';
 import { readObjects } from './blobs.js';
 import { readCommits, recordsPathspec, shortHash, type Commit, type FileChange } from './commits.js';
-import { GitUnavailable, openRepository } from './git.js';
+import { GitUnavailable, openRepository, type Repository } from './git.js';
 
 export const dueMovedSilently: Pick<Rule, 'id' | 'severity' | 'description'> = {
   id: 'due-moved-silently',
@@ -31,18 +31,37 @@ interface Move {
   change: FileChange & { oldBlob: string; newBlob: string };
 }
 
-/** Check the workspace's git history; costs one failed `git` call outside a repository. */
-export async function checkHistory(workspace: Workspace): Promise<HistoryCheck> {
+/** The history as git gives it, or why there is none to check. */
+export type History = { repo: Repository; commits: Commit[] } | HistoryCheck;
+
+/**
+ * Ask git for the workspace's history. Nothing here needs the records, so a
+ * caller starts it first and git runs while the files are read. Costs one
+ * failed `git` call outside a repository.
+ */
+export async function readHistory(root: string): Promise<History> {
   let repo;
   try {
-    repo = await openRepository(workspace.root);
+    repo = await openRepository(root);
   } catch (error) {
     // Without git or a repository there is no history to check: validate carries on.
     if (error instanceof GitUnavailable) return { diagnostics: [] };
     return { diagnostics: [], note: historyUnread(error) };
   }
   try {
-    const moves = candidateMoves(workspace, await readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']));
+    return { repo, commits: await readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']) };
+  } catch (error) {
+    return { diagnostics: [], note: historyUnread(error) };
+  }
+}
+
+/** Check the workspace's git history (`history`, when given, is `readHistory` already under way). */
+export async function checkHistory(workspace: Workspace, history: Promise<History> = readHistory(workspace.root)): Promise<HistoryCheck> {
+  const read = await history;
+  if ('diagnostics' in read) return read;
+  const { repo, commits } = read;
+  try {
+    const moves = candidateMoves(workspace, commits);
     const blobs = await readObjects(workspace.root, moves.flatMap((m) => [m.change.oldBlob, m.change.newBlob]));
     // Most commits leave the due line alone: compare it before parsing anything.
     const touched = moves.filter((move) => dueLineChanged(move, blobs));
