@@ -91,8 +91,9 @@ export function locateDiagnostics(diagnostics: Diagnostic[], sources: SourceLine
 function locatorFor(lines: readonly string[] | undefined): (path: YamlPath, target: 'key' | 'value') => Position {
   if (lines === undefined) return () => ({ line: 1, column: 1 });
   let full: YamlLocator | undefined;
+  const indents = indentsOf(lines);
   return (path, target) => {
-    const quick = scanPath(lines, path, target);
+    const quick = scanPath(lines, path, target, indents);
     if (quick) return quick;
     full ??= new YamlLocator(lines.join('\n'));
     return full.locate(path, target);
@@ -103,8 +104,8 @@ const TOP_KEY_RE = /^[A-Za-z_][\w-]*[^\S\r\n]*:(\s|$)/;
 /** What follows a key: optional spaces, the colon, then white space or the end. */
 const COLON_RE = /[^\S\r\n]*:(\s|$)/y;
 
-function firstContent(lines: readonly string[], from: number, to: number): number | undefined {
-  for (let i = from; i < to; i++) if (isContent(lines[i]!)) return i;
+function firstContent(indents: Indents, from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) if (indents[i]! >= 0) return i;
   return undefined;
 }
 
@@ -124,19 +125,30 @@ function skipSpace(line: string, from: number): number {
 }
 
 const HASH = 35;
+const DASH = 45;
 const indentOf = (line: string) => skipSpace(line, 0);
-/** Not blank, and not a comment. */
-const isContent = (line: string) => {
-  const first = skipSpace(line, 0);
-  return first < line.length && line.charCodeAt(first) !== HASH;
-};
+/**
+ * Each line's indent, or -1 for a line that is blank or a comment: worked out
+ * once per file, as every search below walks the same lines again.
+ */
+type Indents = Int32Array;
+
+function indentsOf(lines: readonly string[]): Indents {
+  const indents = new Int32Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const first = skipSpace(line, 0);
+    indents[i] = first < line.length && line.charCodeAt(first) !== HASH ? first : -1;
+  }
+  return indents;
+}
 
 /**
  * Find a path in block-style YAML by indentation alone. Returns undefined for
  * anything it does not understand (flow mappings, quoted keys, anchors), so the
  * caller can fall back to a real parse.
  */
-export function scanPath(lines: readonly string[], path: YamlPath, target: 'key' | 'value'): Position | undefined {
+export function scanPath(lines: readonly string[], path: YamlPath, target: 'key' | 'value', indents = indentsOf(lines)): Position | undefined {
   // The block being searched: lines [from, to), whose keys sit at `indent`.
   let from = 0;
   let to = lines.length;
@@ -145,16 +157,16 @@ export function scanPath(lines: readonly string[], path: YamlPath, target: 'key'
   for (let s = 0; s < path.length; s++) {
     const segment = path[s]!;
     if (typeof segment === 'string') {
-      const hit = findKey(lines, from, to, indent, segment);
+      const hit = findKey(lines, indents, from, to, indent, segment);
       // A missing top-level key of a block mapping: the record itself, as a full parse would say.
       if (!hit) return s === 0 && lines.some((l) => TOP_KEY_RE.test(l)) ? { line: 1, column: 1 } : undefined;
       found = { line: hit.line + 1, column: hit.column + 1 };
       from = hit.line + 1;
-      to = blockEnd(lines, from, to, hit.column);
+      to = blockEnd(lines, indents, from, to, hit.column);
       if (target === 'value' && s === path.length - 1) {
         if (hit.value) return hit.value;
-        const first = firstContent(lines, from, to);
-        return first === undefined ? found : { line: first + 1, column: indentOf(lines[first]!) + 1 };
+        const first = firstContent(indents, from, to);
+        return first === undefined ? found : { line: first + 1, column: indents[first]! + 1 };
       }
       indent = -1; // the child block's indent is that of its first line
       if (hit.inline !== undefined) {
@@ -165,11 +177,11 @@ export function scanPath(lines: readonly string[], path: YamlPath, target: 'key'
         return column === undefined ? undefined : { line: hit.line + 1, column: column + 1 };
       }
     } else {
-      const item = findSequenceItem(lines, from, to, segment);
+      const item = findSequenceItem(lines, indents, from, to, segment);
       if (!item) return undefined;
       found = { line: item.line + 1, column: item.column + 1 };
       from = item.line;
-      to = blockEnd(lines, item.line + 1, to, item.column, true);
+      to = blockEnd(lines, indents, item.line + 1, to, item.column, true);
       indent = item.column + 2;
       if (s === path.length - 1) {
         // The item's value starts after the dash ("- leeds-pct", "-   date: …"); one on the lines below is left to a full parse.
@@ -190,11 +202,11 @@ interface KeyHit {
   inline?: number;
 }
 
-function findKey(lines: readonly string[], from: number, to: number, indent: number, key: string): KeyHit | undefined {
+function findKey(lines: readonly string[], indents: Indents, from: number, to: number, indent: number, key: string): KeyHit | undefined {
   for (let i = from; i < to; i++) {
+    let col = indents[i]!;
+    if (col < 0) continue;
     const line = lines[i]!;
-    if (!isContent(line)) continue;
-    let col = indentOf(line);
     // The first key of a sequence item shares the line with its dash.
     if (i === from && line.startsWith('- ', col)) col = skipSpace(line, col + 2);
     if (indent === -1) indent = col;
@@ -219,24 +231,21 @@ function findKey(lines: readonly string[], from: number, to: number, indent: num
  * content line left of it, or at it — except that a key's sequence may sit at
  * the key's own column ("updates:\n- date: …").
  */
-function blockEnd(lines: readonly string[], from: number, to: number, column: number, isItem = false): number {
+function blockEnd(lines: readonly string[], indents: Indents, from: number, to: number, column: number, isItem = false): number {
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    const ind = indentOf(line);
-    if (ind < column || (ind === column && (isItem || !line.startsWith('-', ind)))) return i;
+    const ind = indents[i]!;
+    if (ind < 0) continue;
+    if (ind < column || (ind === column && (isItem || lines[i]!.charCodeAt(ind) !== DASH))) return i;
   }
   return to;
 }
 
-function findSequenceItem(lines: readonly string[], from: number, to: number, index: number): { line: number; column: number } | undefined {
+function findSequenceItem(lines: readonly string[], indents: Indents, from: number, to: number, index: number): { line: number; column: number } | undefined {
   let dashColumn = -1;
   let count = 0;
   for (let i = from; i < to; i++) {
-    const line = lines[i]!;
-    if (!isContent(line)) continue;
-    const col = indentOf(line);
-    if (!line.startsWith('-', col)) continue;
+    const col = indents[i]!;
+    if (col < 0 || lines[i]!.charCodeAt(col) !== DASH) continue;
     if (dashColumn === -1) dashColumn = col;
     if (col !== dashColumn) continue;
     if (count === index) return { line: i, column: col };
