@@ -24,11 +24,12 @@ export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Regis
   for (const person of config.people) add(person.id, { kind: 'person', person });
   for (const body of config.bodies) [body.name, ...body.aliases].forEach((n) => add(n, { kind: 'body', body }));
   for (const person of config.people) [person.name, ...person.aliases].forEach((n) => add(n, { kind: 'person', person }));
+  // Most names are written as their id already: a key is its own normal form, so an exact hit is the answer.
+  const resolve = (name: string) => index.get(name) ?? index.get(norm(name));
   return {
-    // Most names are written as their id already: a key is its own normal form, so an exact hit is the answer.
-    resolve: (name) => index.get(name) ?? index.get(norm(name)),
+    resolve,
     displayName(name) {
-      const party = index.get(norm(name));
+      const party = resolve(name);
       if (!party) return name;
       return party.kind === 'body' ? party.body.name : party.person.name;
     },
