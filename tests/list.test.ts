@@ -1,7 +1,7 @@
 // `track list` end to end: every filter, sorting and the four formats.
 
 import { describe, expect, it } from 'vitest';
-import { track } from './helpers.js';
+import { item, track } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
 
 const ids = (root: string, ...args: string[]) => {
@@ -12,6 +12,17 @@ const ids = (root: string, ...args: string[]) => {
 
 describe('track list', () => {
   const root = tracker();
+
+  it('lists items in natural order: r2 before r10, numbers of any length', () => {
+    const natural = tracker({
+      'records/cd/r10.md': item('title: Ten\nstage: 4'),
+      'records/cd/r9.md': item('title: Nine\nstage: 4'),
+      'records/cd/r0010a.md': item('title: Ten a\nstage: 4'),
+      'records/cd/r1234567890123.md': item('title: Long\nstage: 4'),
+      'records/cd/r123456789012.md': item('title: Long\nstage: 4'),
+    });
+    expect(ids(natural)).toEqual(['cd/r1', 'cd/r2', 'cd/r3', 'cd/r4', 'cd/r9', 'cd/r10', 'cd/r0010a', 'cd/r123456789012', 'cd/r1234567890123', 'old/a1']);
+  });
 
   it('filters; one kind repeated is OR, different kinds AND', () => {
     expect(ids(root)).toEqual(['cd/r1', 'cd/r2', 'cd/r3', 'cd/r4', 'old/a1']);

@@ -6,8 +6,30 @@ import type { Config, Item, Meeting, Source, Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import type { RecordTree } from './tree.js';
 
-/** "cd/r2" before "cd/r10": digit runs compare as numbers. */
-const naturalKey = (id: string) => id.replace(/\d+/g, (d) => d.padStart(12, '0'));
+const ZEROS = '000000000000';
+
+/**
+ * "cd/r2" before "cd/r10": each run of digits padded to 12 places, so that
+ * plain text order is number order. Built by walking the characters, as a
+ * regular expression calling back for every run of digits is several times
+ * slower on 100,000 ids.
+ */
+function naturalKey(id: string): string {
+  let key = '';
+  let from = 0;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) continue;
+    let end = i + 1;
+    while (end < id.length && id.charCodeAt(end) >= 48 && id.charCodeAt(end) <= 57) end++;
+    key += id.slice(from, i);
+    if (end - i < 12) key += ZEROS.slice(end - i);
+    key += id.slice(i, end);
+    from = end;
+    i = end - 1;
+  }
+  return from === 0 ? id : key + id.slice(from);
+}
 
 /** Sort items by id in natural order, working out each sort key once. */
 function sortNaturally(items: Item[]): void {
