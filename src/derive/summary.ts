@@ -74,6 +74,7 @@ export interface Summary {
 }
 
 export const UNKNOWN_STAGE = 'unknown';
+const UNKNOWN_LABEL = 'Stage missing or not on the scale';
 
 /** The items of one source, or every item; an unknown source stops with exit 1. */
 export function itemsOfSource(workspace: Workspace, source: string | undefined): Item[] {
@@ -119,16 +120,11 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
     if (facts.open) open++;
     const key = facts.stage ? stageKey(facts.stage.id) : UNKNOWN_STAGE;
     let count = stageCounts.get(key);
-    if (!count) stageCounts.set(key, (count = { id: UNKNOWN_STAGE, label: 'Stage missing or not on the scale', closed: false, count: 0 }));
+    if (!count) stageCounts.set(key, (count = { id: UNKNOWN_STAGE, label: UNKNOWN_LABEL, closed: false, count: 0 }));
     count.count++;
-    for (const [groupKey, label] of groupKeys(item, facts, by, registers)) {
-      let group = groups.get(groupKey);
-      if (!group) groups.set(groupKey, (group = { key: groupKey, label, total: 0, open: 0, closed: 0, overdue: 0 }));
-      group.total++;
-      if (facts.open) group.open++;
-      else group.closed++;
-      if (facts.overdue) group.overdue++;
-    }
+    // By stage (the default), the stage counted above is the group: no list of keys to make.
+    if (by === 'stage') countIn(groups, key, facts.stage ? facts.stage.label : UNKNOWN_LABEL, facts);
+    else for (const [groupKey, label] of groupKeys(item, by, registers)) countIn(groups, groupKey, label, facts);
     const flagged = facts.overdue || facts.stale || facts.unassigned || facts.responseOverdue || facts.awaitingConfirmation || facts.dueForNextMeeting;
     if (!flagged) continue;
     const entry: SummaryEntry = { item, facts, ownerNames: item.owners.map((o) => registers.displayName(o)) };
@@ -158,15 +154,22 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
   };
 }
 
+function countIn(groups: Map<string, GroupCount>, key: string, label: string, facts: ItemFacts): void {
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = { key, label, total: 0, open: 0, closed: 0, overdue: 0 }));
+  group.total++;
+  if (facts.open) group.open++;
+  else group.closed++;
+  if (facts.overdue) group.overdue++;
+}
+
 function stageCount(stage: Stage): Omit<StageCount, 'count'> {
   return { id: stage.id, label: stage.label, closed: stage.closed, ...(stage.colour ? { colour: stage.colour } : {}) };
 }
 
-/** The groups an item counts in: an item with two owners counts under each. */
-function groupKeys(item: Item, facts: ItemFacts, by: SummaryGrouping, registers: Registers): [string, string][] {
+/** The groups an item counts in, but by stage: an item with two owners counts under each. */
+function groupKeys(item: Item, by: Exclude<SummaryGrouping, 'stage'>, registers: Registers): [string, string][] {
   switch (by) {
-    case 'stage':
-      return facts.stage ? [[stageKey(facts.stage.id), facts.stage.label]] : [[UNKNOWN_STAGE, 'Stage missing or not on the scale']];
     case 'source':
       return [[item.source, item.source]];
     case 'theme':
