@@ -20,23 +20,15 @@ type ListName = (typeof LISTS)[number];
  * update). A computed and a remembered dashboard hold exactly this.
  */
 export function slimSummary(summary: Summary): Summary {
-  const slim = (item: Item): Item => ({
-    id: item.id,
-    source: item.source,
-    path: item.path,
-    title: item.title,
-    kind: item.kind,
-    owners: item.owners,
-    related: [],
-    tags: [],
-    updates: [],
-    extra: {},
-    body: '',
-    ...(item.number !== undefined ? { number: item.number } : {}),
-    ...(item.stage !== undefined ? { stage: item.stage } : {}),
-    ...(item.due !== undefined ? { due: item.due } : {}),
-    ...(item.reportBack !== undefined ? { reportBack: item.reportBack } : {}),
-  });
+  // Optional keys by assignment, not spreads: a big dashboard lists thousands of items.
+  const slim = (item: Item): Item => {
+    const kept: Item = { id: item.id, source: item.source, path: item.path, title: item.title, kind: item.kind, owners: item.owners, related: [], tags: [], updates: [], extra: {}, body: '' };
+    if (item.number !== undefined) kept.number = item.number;
+    if (item.stage !== undefined) kept.stage = item.stage;
+    if (item.due !== undefined) kept.due = item.due;
+    if (item.reportBack !== undefined) kept.reportBack = item.reportBack;
+    return kept;
+  };
   const slimmed = new Map<Item, Item>();
   const strip = (entries: SummaryEntry[]) =>
     entries.map((e) => {
