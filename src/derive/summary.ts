@@ -167,7 +167,7 @@ function stageCount(stage: Stage): Omit<StageCount, 'count'> {
   return { id: stage.id, label: stage.label, closed: stage.closed, ...(stage.colour ? { colour: stage.colour } : {}) };
 }
 
-/** The groups an item counts in, but by stage: an item with two owners counts under each. */
+/** The groups an item counts in, for any grouping but by stage: an item with two owners counts under each. */
 function groupKeys(item: Item, by: Exclude<SummaryGrouping, 'stage'>, registers: Registers): [string, string][] {
   switch (by) {
     case 'source':

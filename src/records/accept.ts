@@ -9,8 +9,8 @@ import type { z } from 'zod';
 
 export type Accept = (value: unknown) => boolean;
 
-/** What zod keeps for a schema or a check; only the fields read here. */
-interface Def {
+/** What zod keeps for a schema or a check: only the fields track reads. */
+export interface Def {
   type: string;
   shape?: Record<string, z.ZodType>;
   catchall?: z.ZodType;
@@ -31,7 +31,8 @@ interface CheckDef {
   pattern?: RegExp;
 }
 
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+/** A schema's definition: its type, and what it is made of. */
+export const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 const never: Accept = () => false;
 

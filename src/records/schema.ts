@@ -2,7 +2,7 @@
 // translation of zod's issues into plain-English problems with positions.
 
 import * as z from 'zod';
-import { acceptor, acceptWith } from './accept.js';
+import { acceptor, acceptWith, defOf } from './accept.js';
 import { dateProblem } from './dates.js';
 import { ITEM_KINDS, NONE, RESPONSES, SOURCE_KINDS } from './model.js';
 import type { YamlPath } from './diagnostic.js';
@@ -242,16 +242,6 @@ export function describePath(path: YamlPath): string {
   }
   return parts.join(': ');
 }
-
-interface Def {
-  type: string;
-  shape?: Record<string, z.ZodType>;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-}
-
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 /** The keys a schema allows at a path, for "did you mean" hints. */
 function keysAt(schema: z.ZodType, path: YamlPath): string[] {
