@@ -3,7 +3,7 @@
 
 import * as z from 'zod';
 import { acceptor, acceptWith, defOf } from './accept.js';
-import { dateProblem } from './dates.js';
+import { dateProblem, isTrackDate } from './dates.js';
 import { ITEM_KINDS, NONE, RESPONSES, SOURCE_KINDS } from './model.js';
 import type { YamlPath } from './diagnostic.js';
 
@@ -22,10 +22,8 @@ function date(what: string) {
       }
     })
     .meta({ pattern: DATE_PATTERN });
-  return acceptWith(schema, isDate);
+  return acceptWith(schema, (value) => typeof value === 'string' && isTrackDate(value));
 }
-
-const isDate = (value: unknown) => typeof value === 'string' && dateProblem(value) === undefined;
 
 const text = (what: string) => z.string({ error: `${what} should be text` });
 const nameList = (what: string) =>
