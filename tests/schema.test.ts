@@ -37,6 +37,6 @@ describe('track schema', () => {
       else for (const [k, v] of Object.entries(o)) walk(v, k === 'properties' || k === 'anyOf' || k === 'items' ? path : `${path}.${k}`);
     };
     walk(schema, '');
-    expect(patterned.sort()).toEqual(['.item.due', '.item.report_back', '.item.updates.date', '.item.updates.new_due', '.meetings.date', '.source.date']);
+    expect(patterned.sort()).toEqual(['.item.due', '.item.report_back', '.item.updates.date', '.item.updates.new_due', '.item.updates.previous_due', '.meetings.date', '.source.date']);
   });
 });

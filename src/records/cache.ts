@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Diagnostic } from './diagnostic.js';
-import { NO_EXTRA, NONE, type Config, type Item, type Source, type StageId, type Update, type Workspace } from './model.js';
+import { NO_EXTRA, NONE, type Attendee, type Config, type Item, type Source, type StageId, type Update, type Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import { BUILD_KEY, CACHE_DIR, RACY_MS, RECORDS_CACHE, statOrMissing, writeCacheFile } from './cache-keys.js';
 import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
@@ -21,7 +21,7 @@ import { readFiles, type FileRead, type FileReading } from './read-files.js';
 
 export { BUILD_KEY, CACHE_DIR, RACY_MS };
 
-const FORMAT = 6;
+const FORMAT = 7;
 
 interface Entry {
   size: number;
@@ -55,7 +55,7 @@ function cacheKey(config: Config): string {
 // its length, then its elements. The rare odd value (problems found in the
 // file, extra fields) goes in whole, as one element.
 
-type Value = string | number | null | readonly Diagnostic[] | Readonly<Record<string, unknown>>;
+type Value = string | number | null | readonly Diagnostic[] | readonly Attendee[] | Readonly<Record<string, unknown>>;
 
 const ITEM = 1;
 const SOURCE = 2;
@@ -70,15 +70,16 @@ function putList(out: Value[], list: readonly string[]): void {
 }
 
 function putItem(out: Value[], item: Item): void {
-  out.push(ITEM, item.id, item.source, item.title, orNull(item.number), item.kind, orNull(item.theme));
+  out.push(ITEM, item.id, item.source, item.title, orNull(item.number), orNull(item.ref), item.kind, orNull(item.theme));
   putList(out, item.owners);
+  out.push(orNull(item.approach));
   out.push(orNull(item.response), orNull(item.due), orNull(item.reportBack), orNull(item.stage));
   putList(out, item.related);
   putList(out, item.tags);
   out.push(item.extra === NO_EXTRA ? null : item.extra, item.body, item.updates.length);
   for (let i = 0; i < item.updates.length; i++) {
     const u = item.updates[i]!;
-    out.push(u.date, orNull(u.stage), orNull(u.proposedStage), orNull(u.by), orNull(u.newDue), orNull(u.reason));
+    out.push(u.date, orNull(u.stage), orNull(u.proposedStage), orNull(u.by), orNull(u.newDue), orNull(u.previousDue), orNull(u.reason));
     putList(out, u.evidence);
     out.push(orNull(u.position), u.note);
   }
@@ -86,8 +87,7 @@ function putItem(out: Value[], item: Item): void {
 
 function putSource(out: Value[], source: Source): void {
   out.push(SOURCE, source.id, source.title, source.kind, orNull(source.madeBy), orNull(source.date), orNull(source.url));
-  putList(out, source.attendees);
-  out.push(source.body);
+  out.push(orNull(source.presentedTo), orNull(source.signedBy), source.attendees.length === 0 ? null : source.attendees, source.body);
 }
 
 /** Reads the values back in the order they were put; any surprise throws, and the cache is not used. */
@@ -148,9 +148,11 @@ function readItem(r: Reader, path: string): Item {
   const source = r.string();
   const title = r.string();
   const number = r.optional<number | string>();
+  const ref = r.optional<string>();
   const kind = r.string() as Item['kind'];
   const theme = r.optional<string>();
   const owners = r.list();
+  const approach = r.optional<string>();
   const response = r.optional<NonNullable<Item['response']>>();
   const due = r.optional<string>();
   const reportBack = r.optional<string>();
@@ -166,6 +168,7 @@ function readItem(r: Reader, path: string): Item {
     const proposedStage = r.optional<StageId>();
     const by = r.optional<string>();
     const newDue = r.optional<string>();
+    const previousDue = r.optional<string>();
     const reason = r.optional<string>();
     const evidence = r.list();
     const position = r.optional<number>();
@@ -174,12 +177,15 @@ function readItem(r: Reader, path: string): Item {
     if (proposedStage !== undefined) update.proposedStage = proposedStage;
     if (by !== undefined) update.by = by;
     if (newDue !== undefined) update.newDue = newDue;
+    if (previousDue !== undefined) update.previousDue = previousDue;
     if (reason !== undefined) update.reason = reason;
     if (position !== undefined) update.position = position;
     updates.push(update);
   }
   const item: Item = { id, source, path, title, kind, owners, related, tags, updates, extra, body };
   if (number !== undefined) item.number = number;
+  if (ref !== undefined) item.ref = ref;
+  if (approach !== undefined) item.approach = approach;
   if (theme !== undefined) item.theme = theme;
   if (response !== undefined) item.response = response;
   if (due !== undefined) item.due = due;
@@ -195,7 +201,12 @@ function readSource(r: Reader, path: string): Source {
   const madeBy = r.optional<string>();
   const date = r.optional<string>();
   const url = r.optional<string>();
-  const source: Source = { id, path, title, kind, attendees: r.list(), body: r.string() };
+  const presentedTo = r.optional<string>();
+  const signedBy = r.optional<string>();
+  const attendees = r.whole<Attendee[]>() ?? NONE;
+  const source: Source = { id, path, title, kind, attendees, body: r.string() };
+  if (presentedTo !== undefined) source.presentedTo = presentedTo;
+  if (signedBy !== undefined) source.signedBy = signedBy;
   if (madeBy !== undefined) source.madeBy = madeBy;
   if (date !== undefined) source.date = date;
   if (url !== undefined) source.url = url;

@@ -30,7 +30,7 @@ export function loadConfig(root: string): Config {
   const stages: Stage[] =
     data.stages == null || typeof data.stages === 'string'
       ? STAGE_PRESETS[data.stages ?? 'leeds']
-      : data.stages.map((s) => ({ id: s.id, label: s.label, closed: s.closed ?? false, ...(s.colour ? { colour: s.colour } : {}) }));
+      : data.stages.map((s) => ({ id: s.id, label: s.label, closed: s.closed ?? false, ...(s.colour ? { colour: s.colour } : {}), ...(s.short ? { short: s.short } : {}) }));
 
   const duplicates = stages.filter((s, i) => stages.findIndex((t) => String(t.id) === String(s.id)) !== i);
   if (duplicates.length > 0) {

@@ -11,6 +11,8 @@ export interface Stage {
   label: string;
   closed: boolean;
   colour?: string;
+  /** The wording a paper puts after the stage id: "Stage: 2 (achieved)". */
+  short?: string;
 }
 
 export interface Body {
@@ -53,6 +55,9 @@ export type ItemKind = (typeof ITEM_KINDS)[number];
 export const RESPONSES = ['accepted', 'partially-accepted', 'rejected', 'noted', 'pending'] as const;
 export type Response = (typeof RESPONSES)[number];
 
+/** Who took part in a meeting: an id or a name, or a name with a role, body and whether they chaired. */
+export type Attendee = string | { name: string; role?: string; body?: string; chair?: boolean };
+
 export interface Source {
   /** The folder name under records/, e.g. "leeds-cd-2007". */
   id: string;
@@ -63,7 +68,11 @@ export interface Source {
   madeBy?: string;
   date?: TrackDate;
   url?: string;
-  attendees: readonly string[];
+  /** The body the paper goes to ("PCT Board"). */
+  presentedTo?: string;
+  /** The person (id) who signs papers about this source; overrides report.author. */
+  signedBy?: string;
+  attendees: readonly Attendee[];
   /** The general context, in Markdown. */
   body: string;
 }
@@ -83,6 +92,8 @@ export interface Update {
   by?: string;
   note: string;
   newDue?: TrackDate;
+  /** The target date a `newDue` replaces. */
+  previousDue?: TrackDate;
   reason?: string;
   evidence: readonly string[];
   /**
@@ -101,9 +112,13 @@ export interface Item {
   path: string;
   title: string;
   number?: number | string;
+  /** The source's own reference for the item, as written ("SR (23/24) 01"). */
+  ref?: string;
   kind: ItemKind;
   theme?: string;
   owners: readonly string[];
+  /** How the item is to be taken forward, in the source's own words. */
+  approach?: string;
   response?: Response;
   due?: TrackDate;
   reportBack?: TrackDate;

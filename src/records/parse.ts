@@ -4,7 +4,7 @@
 
 import type { Diagnostic } from './diagnostic.js';
 import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
-import { NO_EXTRA, NONE, type Item, type Source, type Update } from './model.js';
+import { NO_EXTRA, NONE, type Attendee, type Item, type Source, type Update } from './model.js';
 import { placeProblems, problemToDiagnostic, type TextRead } from './read.js';
 import { asList, check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
 import type { z } from 'zod';
@@ -115,6 +115,7 @@ function toUpdate(u: SalvagedUpdate): Update {
   if (u.proposed_stage != null) update.proposedStage = u.proposed_stage;
   if (u.by != null) update.by = u.by;
   if (u.new_due != null) update.newDue = u.new_due;
+  if (u.previous_due != null) update.previousDue = u.previous_due;
   if (u.reason != null) update.reason = u.reason;
   if (u.position !== undefined) update.position = u.position;
   return update;
@@ -157,12 +158,25 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
     body: fm.body,
   };
   if (d.number != null) item.number = d.number;
+  if (d.ref != null) item.ref = d.ref;
+  if (d.approach != null) item.approach = d.approach;
   if (d.theme != null) item.theme = d.theme;
   if (d.response != null) item.response = d.response;
   if (d.due != null) item.due = d.due;
   if (d.report_back != null) item.reportBack = d.report_back;
   if (d.stage != null) item.stage = d.stage;
   return { path, item, diagnostics, yaml: fm.yaml };
+}
+
+type AttendeeData = NonNullable<SourceData['attendees']>[number];
+
+function toAttendee(a: AttendeeData): Attendee {
+  if (typeof a === 'string') return a;
+  const attendee: Attendee = { name: a.name };
+  if (a.role != null) attendee.role = a.role;
+  if (a.body != null) attendee.body = a.body;
+  if (a.chair) attendee.chair = true;
+  return attendee;
 }
 
 /** A source from its file's text (see read.ts). */
@@ -175,11 +189,13 @@ export function parseSource(read: TextRead, path: string, id: string): ParsedRec
     path,
     title: d.title ?? id,
     kind: d.kind ?? 'other',
-    attendees: asList(d.attendees),
+    attendees: d.attendees ? d.attendees.map(toAttendee) : NONE,
     body: fm.body,
   };
   if (d.made_by != null) source.madeBy = d.made_by;
   if (d.date != null) source.date = d.date;
   if (d.url != null) source.url = d.url;
+  if (d.presented_to != null) source.presentedTo = d.presented_to;
+  if (d.signed_by != null) source.signedBy = d.signed_by;
   return { path, source, diagnostics, yaml: fm.yaml };
 }

@@ -43,6 +43,7 @@ export const updateSchema = z.strictObject({
   by: text('by').nullish(),
   note: text('note'),
   new_due: date('new_due').nullish(),
+  previous_due: date('previous_due').nullish(),
   reason: text('reason').nullish(),
   evidence: nameList('evidence').nullish(),
 });
@@ -54,9 +55,11 @@ const itemShape = {
       error: 'number should be a number such as 3, or a label such as 2a',
     })
     .nullish(),
+  ref: text('ref').nullish(),
   kind: z.enum(ITEM_KINDS).nullish(),
   theme: text('theme').nullish(),
   owners: nameList('owners').nullish(),
+  approach: text('approach').nullish(),
   response: z.enum(RESPONSES).nullish(),
   due: date('due').nullish(),
   report_back: date('report_back').nullish(),
@@ -94,7 +97,25 @@ export const sourceSchema = z.strictObject({
   made_by: text('made_by').nullish(),
   date: date('date'),
   url: text('url').nullish(),
-  attendees: nameList('attendees').nullish(),
+  presented_to: text('presented_to').nullish(),
+  signed_by: text('signed_by').nullish(),
+  attendees: z
+    .array(
+      z.union(
+        [
+          z.string(),
+          z.strictObject({
+            name: text('name'),
+            role: text('role').nullish(),
+            body: text('body').nullish(),
+            chair: z.boolean({ error: 'chair should be true or false' }).nullish(),
+          }),
+        ],
+        { error: 'an attendee should be a name, or a name with role, body and chair, such as {name: Jo Bloggs, role: Chair, chair: true}' },
+      ),
+      { error: 'attendees should be a list of people, such as [f-jassat]' },
+    )
+    .nullish(),
 });
 export type SourceData = z.infer<typeof sourceSchema>;
 
@@ -108,6 +129,7 @@ export const stageDefSchema = z.strictObject({
   label: text('label'),
   closed: z.boolean({ error: 'closed should be true or false' }).nullish(),
   colour: text('colour').nullish(),
+  short: text('short').nullish(),
 });
 
 export const configSchema = z.strictObject({

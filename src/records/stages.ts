@@ -5,12 +5,12 @@ import type { Stage, StageId } from './model.js';
 export const STAGE_PRESETS: Record<'leeds' | 'rag' | 'pac', Stage[]> = {
   // Leeds-style scrutiny recommendation tracking (seed 003).
   leeds: [
-    { id: 1, label: 'Stop monitoring or determine whether any further action is required', closed: true, colour: 'grey' },
-    { id: 2, label: 'Achieved', closed: true, colour: 'green' },
-    { id: 3, label: 'Not achieved – obstacle', closed: false, colour: 'red' },
-    { id: 4, label: 'Not achieved – progress made acceptable, continue monitoring', closed: false, colour: 'amber' },
-    { id: 5, label: 'Not achieved – progress made not acceptable, continue monitoring', closed: false, colour: 'red' },
-    { id: 6, label: 'Not for review this session', closed: false, colour: 'grey' },
+    { id: 1, label: 'Stop monitoring or determine whether any further action is required', closed: true, colour: 'grey', short: 'stop monitoring' },
+    { id: 2, label: 'Achieved', closed: true, colour: 'green', short: 'achieved' },
+    { id: 3, label: 'Not achieved – obstacle', closed: false, colour: 'red', short: 'not achieved – obstacle' },
+    { id: 4, label: 'Not achieved – progress made acceptable, continue monitoring', closed: false, colour: 'amber', short: 'not achieved – progress made acceptable' },
+    { id: 5, label: 'Not achieved – progress made not acceptable, continue monitoring', closed: false, colour: 'red', short: 'not achieved – progress made not acceptable' },
+    { id: 6, label: 'Not for review this session', closed: false, colour: 'grey', short: 'not for review this session' },
   ],
   rag: [
     { id: 'red', label: 'Red', closed: false, colour: 'red' },
@@ -39,6 +39,24 @@ export function findStage(stages: readonly Stage[], id: StageId | undefined): St
   let index = indexes.get(stages);
   if (!index) indexes.set(stages, (index = new Map(stages.map((s) => [stageKey(s.id), s]))));
   return index.get(stageKey(id));
+}
+
+/**
+ * A stage as a person names it (a flag, a workbook cell, an import's status
+ * word): its id, its label or its short wording, in any case. Record files
+ * name stages by id alone (`findStage`).
+ */
+export function stageFromInput(stages: readonly Stage[], value: StageId): Stage | undefined {
+  const byId = findStage(stages, value);
+  if (byId) return byId;
+  const wanted = normaliseWording(String(value));
+  if (wanted === '') return undefined;
+  return stages.find((s) => normaliseWording(s.label) === wanted || (s.short !== undefined && normaliseWording(s.short) === wanted));
+}
+
+/** Case, spacing and the dash typed for "–" do not matter. */
+function normaliseWording(text: string): string {
+  return text.trim().toLowerCase().replace(/\s+/g, ' ').replace(/ [-‐‑‒—] /g, ' – ');
 }
 
 /** "expected one of: 1, 2, 3, 4, 5, 6" */

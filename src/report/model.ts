@@ -7,7 +7,7 @@ import { factContext, findNextMeeting, itemFacts, type FactContext, type ItemFac
 import { itemsOfSource, summarise, sourceIdOf } from '../derive/summary.js';
 import { endDay, formatUkDate, startDay, type TrackDate } from '../records/dates.js';
 import { ExitError } from '../errors.js';
-import type { Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
+import type { Attendee, Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { summaryModel, type SummaryModel } from './summary-model.js';
 
@@ -23,6 +23,8 @@ export interface ReportOptions {
 
 export interface StageModel { id: StageId | null; label: string; closed: boolean }
 export interface Party { id: string; name: string }
+/** A meeting's attendee: a party with a role and whether they chaired. */
+export interface AttendeeModel extends Party { role: string | null; body_name: string | null; chair: boolean }
 
 export interface UpdateModel {
   date: TrackDate; stage: StageModel | null; proposed_stage: StageModel | null;
@@ -47,7 +49,7 @@ export interface ThemeModel { name: string | null; items: ItemModel[] }
 
 export interface SourceModel {
   id: string; path: string; title: string; kind: string; made_by: string | null; made_by_name: string | null;
-  date: TrackDate | null; url: string | null; attendees: Party[]; body: string; context: string;
+  date: TrackDate | null; url: string | null; attendees: AttendeeModel[]; body: string; context: string;
   items: ItemModel[]; themes: ThemeModel[]; update_groups: UpdateGroup[];
   /** The one person in the register who gave every latest update, to sign an update paper; else null. */
   signatory: AuthorModel | null;
@@ -144,6 +146,16 @@ function party(name: string, registers: Registers): Party {
   return { id, name: registers.displayName(name) };
 }
 
+function attendeeModel(attendee: Attendee, registers: Registers): AttendeeModel {
+  if (typeof attendee === 'string') {
+    const found = registers.resolve(attendee);
+    const person = found?.kind === 'person' ? found.person : undefined;
+    const body = person?.body;
+    return { ...party(attendee, registers), role: person?.role ?? null, body_name: body ? registers.displayName(body) : null, chair: false };
+  }
+  return { id: attendee.name, name: attendee.name, role: attendee.role ?? null, body_name: attendee.body ? registers.displayName(attendee.body) : null, chair: attendee.chair ?? false };
+}
+
 function updateModel(update: Update, stages: readonly Stage[], registers: Registers): UpdateModel {
   return {
     date: update.date,
@@ -181,7 +193,7 @@ function sourceModel(source: Source, items: ItemModel[], registers: Registers): 
   return {
     id: source.id, path: source.path, title: source.title, kind: source.kind,
     made_by: source.madeBy ?? null, made_by_name: source.madeBy !== undefined ? registers.displayName(source.madeBy) : null,
-    date: source.date ?? null, url: source.url ?? null, attendees: source.attendees.map((a) => party(a, registers)),
+    date: source.date ?? null, url: source.url ?? null, attendees: source.attendees.map((a) => attendeeModel(a, registers)),
     body: source.body.trim(), context: sourceContext(source.body), items,
     themes: themes(items), update_groups: updateGroups(items), signatory: signatory(items, registers),
   };

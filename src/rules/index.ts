@@ -7,7 +7,7 @@ import type { Item, Workspace } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
 import { duplicateNumber, unknownOwner, unknownRelated } from './links.js';
 import type { Rule, RuleContext } from './rule.js';
-import { dueMismatch, futureUpdate, newDueWithoutReason, stageAndProposed, stageMismatch, unknownStage, updateOrder } from './updates.js';
+import { dueMismatch, futureUpdate, newDueWithoutReason, previousDueMismatch, stageAndProposed, stageMismatch, unknownStage, updateOrder } from './updates.js';
 import { awaitingConfirmation, overdue, responseOverdue, stale, unassigned } from './warnings.js';
 
 export const RULES: readonly Rule[] = [
@@ -20,6 +20,7 @@ export const RULES: readonly Rule[] = [
   stageAndProposed,
   newDueWithoutReason,
   dueMismatch,
+  previousDueMismatch,
   unassigned,
   stale,
   overdue,

@@ -106,6 +106,27 @@ export const dueMismatch: Rule = {
   },
 };
 
+export const previousDueMismatch: Rule = {
+  id: 'previous-due-mismatch',
+  severity: 'error',
+  description: 'An update\'s `previous_due` differs from the target date it replaced (the `new_due` before it), or stands without a `new_due`.',
+  checkItem(item, _facts, _ctx, out) {
+    // The date in force before each move; unknown before the first move (the
+    // item's first `due` is not kept apart from the newest one).
+    let inForce: string | undefined;
+    for (let i = 0; i < item.updates.length; i++) {
+      const u = item.updates[i]!;
+      const at = updateIndex(item, i);
+      if (u.previousDue !== undefined && u.newDue === undefined) {
+        out.push(problemAt(previousDueMismatch, item.path, ['updates', at, 'previous_due'], `update ${at + 1} has a previous_due (${u.previousDue}) but no new_due`, 'previous_due records the date a new_due replaces: add the new_due, or remove previous_due', 'key'));
+      } else if (u.previousDue !== undefined && inForce !== undefined && u.previousDue !== inForce) {
+        out.push(problemAt(previousDueMismatch, item.path, ['updates', at, 'previous_due'], `update ${at + 1} says the date it replaces was ${u.previousDue}, but the update before moved it to ${inForce}`, `make "previous_due:" ${inForce}`));
+      }
+      if (u.newDue !== undefined) inForce = u.newDue;
+    }
+  },
+};
+
 export const futureUpdate: Rule = {
   id: 'future-update',
   severity: 'warning',
