@@ -53,6 +53,8 @@ describe('track status', () => {
         Id     Title                         Owner
         cd/r2  Network of community workers  Leeds Primary Care Trust  report back April 2008
 
+      Since the last meeting (January 2008, Workshop 4: Review): 1 closed, 1 stage change, 0 target dates moved, 1 awaiting confirmation, 1 newly overdue, 0 new items
+
       Validation: 0 errors, 8 warnings — run track validate for the details
       "
     `);
@@ -178,6 +180,37 @@ describe('track status', () => {
           "cd/r3",
         ],
         "schemaVersion": 1,
+        "since_last_meeting": {
+          "awaiting_confirmation": [
+            {
+              "date": "2008-03-01",
+              "id": "cd/r4",
+              "proposed": 2,
+            },
+          ],
+          "closed": [
+            "cd/r1",
+          ],
+          "date": "2008-03-20",
+          "due_moves": [],
+          "new_items": [],
+          "newly_overdue": [
+            "cd/r2",
+          ],
+          "previous": {
+            "body": null,
+            "date": "2008-01",
+            "title": "Workshop 4: Review",
+          },
+          "stage_changes": [
+            {
+              "date": "2008-03-10",
+              "from": null,
+              "id": "cd/r1",
+              "to": 2,
+            },
+          ],
+        },
         "source": null,
         "stale": [
           "old/a1",

@@ -43,6 +43,7 @@ function program(): Command {
   command('status', 'the dashboard before a meeting')
     .option('--source <source>', 'only this source')
     .addOption(new Option('--by <grouping>', 'group the counts').choices(['stage', 'owner', 'theme', 'source']).default('stage'))
+    .option('--as-of <date>', 'the records as they stood on this date (YYYY-MM-DD)')
     .option('--json', 'machine output');
 
   command('list', 'list items, filtered and sorted')
@@ -60,9 +61,10 @@ function program(): Command {
     .option('--due-before <date>', 'due before this date')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'ids']).default('table'))
     .option('--json', 'the same as --format json')
-    .option('--sort <field>', 'sort by this field');
+    .option('--sort <field>', 'sort by this field')
+    .option('--as-of <date>', 'the records as they stood on this date (YYYY-MM-DD)');
 
-  command('show', 'one item whole').argument('<id>').option('--json', 'machine output');
+  command('show', 'one item whole').argument('<id>').option('--json', 'machine output').option('--as-of <date>', 'the item as it stood on this date (YYYY-MM-DD)');
   command('log', "an item's history from git").argument('<id>').option('--json', 'machine output');
   command('changes', 'what moved since a date or git ref')
     .option('--since <date-or-ref>', 'from (default: the last meeting)')
@@ -105,7 +107,8 @@ function program(): Command {
   command('templates', 'the templates there are');
   command('export', 'every item, one row each, with the derived facts')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json']).default('csv'))
-    .option('-o, --output <file>', 'write to this file');
+    .option('-o, --output <file>', 'write to this file')
+    .option('--as-of <date>', 'the records as they stood on this date (YYYY-MM-DD)');
   return track;
 }
 

@@ -1,11 +1,15 @@
 // Computing the dashboard of `track status` from the records (see status.ts
 // for when a remembered answer is used instead).
 
-import { sourceIdOf, summarise, type Summary } from '../derive/summary.js';
+import { workspaceAsOf } from '../derive/as-of.js';
+import { sinceLastMeeting, sinceSummary } from '../derive/since.js';
+import { itemsOfSource, sourceIdOf, summarise, type Summary } from '../derive/summary.js';
 import type { CacheStats } from '../records/cache.js';
 import { countBySeverity } from '../records/diagnostic.js';
 import type { RecordTree } from '../records/tree.js';
 import { ruleContext, runRules } from '../rules/index.js';
+import { factContext } from '../derive/facts.js';
+import type { Workspace } from '../records/model.js';
 import { openWorkspace } from './open.js';
 import type { StatusOptions } from './status.js';
 import { slimSummary } from './status-memo.js';
@@ -15,17 +19,28 @@ export async function summariseDashboard(options: StatusOptions, tree: RecordTre
   const stats: CacheStats = { hits: 0, parsed: 0 };
   const workspace = await openWorkspace(options.root, tree, stats);
   // The rules' context computes each item's facts once; the summary reuses them.
+  // Problems are about the files as they are today, whatever date the facts are for.
   const rules = ruleContext(workspace, options.today);
   let diagnostics = [...workspace.diagnostics, ...runRules(rules)];
+  const date = options.asOf ?? options.today;
+  const then = options.asOf !== undefined ? workspaceAsOf(workspace, options.asOf) : workspace;
   if (options.source !== undefined) {
     const prefix = `records/${sourceIdOf(options.source)}/`;
     diagnostics = diagnostics.filter((d) => d.file.startsWith(prefix));
   }
-  const summary = summarise(workspace, rules.facts, {
-    itemFacts: rules.itemFacts,
+  const summary = summarise(then, then === workspace ? rules.facts : factContext(then, date), {
+    ...(then === workspace ? { itemFacts: rules.itemFacts } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(options.by ? { by: options.by } : {}),
     problems: countBySeverity(diagnostics),
   });
+  summary.sinceLastMeeting = sinceSummary(sinceLastMeeting(sourceWorkspace(workspace, options.source), date));
   return { summary: slimSummary(summary), parsed: stats.parsed };
+}
+
+/** The workspace narrowed to one source, for "since the last meeting" of that source alone. */
+function sourceWorkspace(workspace: Workspace, source: string | undefined): Workspace {
+  if (source === undefined) return workspace;
+  const id = sourceIdOf(source);
+  return { ...workspace, items: itemsOfSource(workspace, source), sources: workspace.sources.filter((s) => s.id === id) };
 }

@@ -7,6 +7,8 @@ import { list } from './list.js';
 export interface ExportOptions {
   root: string;
   today: string;
+  /** The records as they stood on this date. */
+  asOf?: string;
 }
 
 export interface ExportResult {
@@ -16,7 +18,7 @@ export interface ExportResult {
 }
 
 export async function exportItems(options: ExportOptions): Promise<ExportResult> {
-  const result = await list({ root: options.root, today: options.today, filters: {} });
+  const result = await list({ root: options.root, today: options.today, filters: {}, ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
   return {
     rows: result.rows.map((r) => exportRow(r.item, r.facts, result.registers)),
     unreadable: result.unreadable,

@@ -1,5 +1,6 @@
 // `track list`: items filtered and sorted, with their facts.
 
+import { workspaceAsOf } from '../derive/as-of.js';
 import { factContext } from '../derive/facts.js';
 import { parseSort, queryItems, sortRows, type ItemFilters, type ItemRow } from '../derive/query.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
@@ -12,6 +13,8 @@ export interface ListOptions {
   filters: ItemFilters;
   /** A field of SORT_FIELDS, "-" in front for the reverse order. */
   sort?: string;
+  /** The records as they stood on this date (records.md v2); facts judged at it. */
+  asOf?: string;
 }
 
 export interface ListResult {
@@ -25,8 +28,9 @@ export interface ListResult {
 export async function list(options: ListOptions): Promise<ListResult> {
   // Check the sort before reading anything, so a typo fails fast.
   const sort = options.sort !== undefined ? parseSort(options.sort) : undefined;
-  const workspace = await openWorkspace(options.root);
-  const ctx = factContext(workspace, options.today);
+  const current = await openWorkspace(options.root);
+  const workspace = options.asOf !== undefined ? workspaceAsOf(current, options.asOf) : current;
+  const ctx = factContext(workspace, options.asOf ?? options.today);
   const registers = buildRegisters(workspace.config);
   const rows = queryItems(workspace, ctx, registers, options.filters);
   return {

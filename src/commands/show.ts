@@ -1,6 +1,9 @@
 // `track show ID`: one item whole, with its links both ways and its facts.
 
+import { workspaceAsOf } from '../derive/as-of.js';
 import { factContext, itemFacts, type ItemFacts } from '../derive/facts.js';
+import { ExitError } from '../errors.js';
+import { formatUkDate } from '../records/dates.js';
 import { itemJson, JSON_SCHEMA_VERSION, updateJson } from '../derive/item-json.js';
 import { resolveId, resolveRelated } from '../records/ids.js';
 import type { Config, Item, Meeting, Source } from '../records/model.js';
@@ -11,6 +14,8 @@ export interface ShowOptions {
   root: string;
   today: string;
   id: string;
+  /** The item as it stood on this date. */
+  asOf?: string;
 }
 
 /** A `related` entry as written, and the item it names when there is one. */
@@ -33,9 +38,12 @@ export interface ShowResult {
 }
 
 export async function show(options: ShowOptions): Promise<ShowResult> {
-  const workspace = await openWorkspace(options.root);
-  const item = resolveId(workspace.items, options.id, workspace.unreadable);
-  const ctx = factContext(workspace, options.today);
+  const current = await openWorkspace(options.root);
+  const found = resolveId(current.items, options.id, current.unreadable);
+  const workspace = options.asOf !== undefined ? workspaceAsOf(current, options.asOf) : current;
+  const item = workspace.items.find((i) => i.id === found.id);
+  if (!item) throw new ExitError(1, `${found.id} did not exist yet on ${formatUkDate(options.asOf!)}: its source is dated later.`);
+  const ctx = factContext(workspace, options.asOf ?? options.today);
   const byId = new Map(workspace.items.map((i) => [i.id, i]));
   const related = item.related.map((ref) => {
     const target = resolveRelated(byId, workspace.items, item, ref);

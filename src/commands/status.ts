@@ -14,13 +14,15 @@ export interface StatusOptions {
   today: string;
   source?: string;
   by?: SummaryGrouping;
+  /** The records as they stood on this date; every fact judged at it. */
+  asOf?: string;
 }
 
 export async function status(options: StatusOptions): Promise<Summary> {
   const tree = listRecordFiles(options.root);
   // Only a run that finds every record in the cache remembers its answer: with no cache, skip looking at every file.
   const fingerprint = cacheEnabled() && hasRecordCache(options.root) ? workspaceFingerprint(options.root, tree) : undefined;
-  const key = JSON.stringify([fingerprint, options.today, options.source ?? null, options.by ?? null]);
+  const key = JSON.stringify([fingerprint, options.today, options.asOf ?? null, options.source ?? null, options.by ?? null]);
   const remembered = fingerprint === undefined ? undefined : recall<PackedSummary>(options.root, 'status', key);
   if (remembered) {
     try {
@@ -63,5 +65,6 @@ export function statusJson(summary: Summary) {
       : null,
     problems: summary.problems ?? { errors: 0, warnings: 0 },
     unreadable: summary.unreadable,
+    since_last_meeting: summary.sinceLastMeeting ?? null,
   };
 }

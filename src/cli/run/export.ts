@@ -2,6 +2,7 @@ import { exportItems } from '../../commands/export.js';
 import { ExitError } from '../../errors.js';
 import { exportTable } from '../../interop/columns.js';
 import { csvText } from '../../interop/csv-text.js';
+import { asOfOption } from '../as-of.js';
 import type { CliContext } from '../context.js';
 import { unreadableMessage } from '../format.js';
 import { writeOutputFile } from '../output.js';
@@ -14,7 +15,7 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format === 'xlsx' && output === undefined && ctx.stdout.isTTY) {
     throw new ExitError(2, 'xlsx is binary: give -o FILE (for example -o items.xlsx), or redirect the output to a file.');
   }
-  const result = await exportItems({ root: ctx.root(), today: ctx.today });
+  const result = await exportItems({ root: ctx.root(), today: ctx.today, ...asOfOption(ctx) });
   let content: string | Uint8Array;
   if (format === 'json') content = `${JSON.stringify(result.rows.map((r) => r.json), null, 2)}\n`;
   else if (format === 'csv') content = csvText(exportTable(result.rows));

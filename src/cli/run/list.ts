@@ -5,6 +5,7 @@ import { exportRow, exportTable } from '../../interop/columns.js';
 import type { ItemFilters } from '../../derive/query.js';
 import { formatUkDate } from '../../records/dates.js';
 import { csvText } from '../../interop/csv-text.js';
+import { asOfOption } from '../as-of.js';
 import type { CliContext } from '../context.js';
 import { ownersText, paintStage, unreadableMessage } from '../format.js';
 import { renderTable } from '../table.js';
@@ -30,7 +31,7 @@ export async function run(ctx: CliContext): Promise<number> {
     ...(typeof o['dueBefore'] === 'string' ? { dueBefore: o['dueBefore'] } : {}),
   };
   const format: Format = o['json'] === true ? 'json' : ((o['format'] as Format | undefined) ?? 'table');
-  const result = await list({ root: ctx.root(), today: ctx.today, filters, ...(typeof o['sort'] === 'string' ? { sort: o['sort'] } : {}) });
+  const result = await list({ root: ctx.root(), today: ctx.today, filters, ...asOfOption(ctx), ...(typeof o['sort'] === 'string' ? { sort: o['sort'] } : {}) });
   const json = () => result.rows.map((r) => itemJson(r.item, r.facts, result.registers));
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(json(), null, 2)}\n`);
   // The same columns as `track export --format csv`: one flat shape of an item.

@@ -3,12 +3,13 @@ import { show, showJson, type ShowResult } from '../../commands/show.js';
 import { formatUkDate } from '../../records/dates.js';
 import type { StageId, Update } from '../../records/model.js';
 import { findStage } from '../../records/stages.js';
+import { asOfOption } from '../as-of.js';
 import type { CliContext } from '../context.js';
 import { meetingText, ownersText, paintStage, plural } from '../format.js';
 import { palette } from '../terminal.js';
 
 export async function run(ctx: CliContext): Promise<number> {
-  const result = await show({ root: ctx.root(), today: ctx.today, id: ctx.args[0] ?? '' });
+  const result = await show({ root: ctx.root(), today: ctx.today, id: ctx.args[0] ?? '', ...asOfOption(ctx) });
   if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(showJson(result), null, 2)}\n`);
   else ctx.stdout.write(formatShow(result, palette(ctx.color)));
   return 0;

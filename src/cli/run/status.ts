@@ -1,7 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import { status, statusJson } from '../../commands/status.js';
+import type { SinceSummary } from '../../derive/since.js';
 import type { Summary, SummaryEntry, SummaryGrouping } from '../../derive/summary.js';
 import { formatUkDate } from '../../records/dates.js';
+import { asOfOption } from '../as-of.js';
 import type { CliContext } from '../context.js';
 import { meetingText, ownersText, paintStage, plural, unreadableMessage } from '../format.js';
 import { renderTable } from '../table.js';
@@ -16,6 +18,7 @@ export async function run(ctx: CliContext): Promise<number> {
     today: ctx.today,
     ...(typeof ctx.opts['source'] === 'string' ? { source: ctx.opts['source'] } : {}),
     by: (ctx.opts['by'] as SummaryGrouping | undefined) ?? 'stage',
+    ...asOfOption(ctx),
   });
   if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(statusJson(summary), null, 2)}\n`);
   else ctx.stdout.write(formatStatus(summary, palette(ctx.color), terminalWidth(ctx.stdout)));
@@ -51,6 +54,7 @@ export function formatStatus(summary: Summary, c: ChalkInstance, width: number):
     { title: 'Due for the next meeting', entries: summary.dueNextMeeting, late: (e) => `report back ${formatUkDate(e.item.reportBack!)}`, more: 'track status --json' },
   ];
   for (const section of sections) out.push(...formatSection(section, c, width));
+  if (summary.sinceLastMeeting) out.push(...formatSince(summary.sinceLastMeeting, c));
   out.push(problemsLine(summary, c));
   return `${out.join('\n')}\n`;
 }
@@ -77,6 +81,26 @@ function formatSection(section: Section, c: ChalkInstance, width: number): strin
   );
   const lines = [`${c.bold(section.title)} (${entries.length})`, ...table.trimEnd().split('\n').map((l) => `  ${l}`)];
   if (entries.length > SHOWN) lines.push(`  … and ${entries.length - SHOWN} more: ${section.more}`);
+  return [...lines, ''];
+}
+
+/** "Since the last meeting": one line of counts, then each moved date with its reason. */
+function formatSince(since: SinceSummary, c: ChalkInstance): string[] {
+  const p = since.previous;
+  const from = p ? `${formatUkDate(p.date)}${p.title ? `, ${p.title}` : ''}` : 'no earlier meeting in meetings.yaml';
+  const counts = [
+    `${since.closed.length} closed`,
+    plural(since.stage_changes.length, 'stage change'),
+    plural(since.due_moves.length, 'target date moved', 'target dates moved'),
+    `${since.awaiting_confirmation.length} awaiting confirmation`,
+    `${since.newly_overdue.length} newly overdue`,
+    plural(since.new_items.length, 'new item'),
+  ];
+  const lines = [`${c.bold('Since the last meeting')} (${from}): ${counts.join(', ')}`];
+  for (const move of since.due_moves.slice(0, SHOWN)) {
+    lines.push(`  ${move.id}: ${move.from ? `${formatUkDate(move.from)} → ` : 'now '}${formatUkDate(move.to)}${move.reason ? ` (${move.reason})` : ''}`);
+  }
+  if (since.due_moves.length > SHOWN) lines.push(`  … and ${since.due_moves.length - SHOWN} more: track status --json`);
   return [...lines, ''];
 }
 
