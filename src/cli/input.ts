@@ -1,10 +1,11 @@
 // Text a command takes from the user: a flag, a file, standard input, or an editor.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExitError } from '../errors.js';
+import { writeFile } from '../write/file.js';
 
 /** All of standard input, when it is not a terminal; undefined on a terminal. */
 export function readStdin(): string | undefined {
@@ -30,7 +31,7 @@ export function editText(guide: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'track-'));
   const file = join(dir, 'TEXT.md');
   try {
-    writeFileSync(file, `\n${guide}\n`);
+    writeFile(file, `\n${guide}\n`);
     // The editor setting may carry arguments ("code --wait"), so it goes through the shell.
     const result = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
     if (result.status !== 0) throw new ExitError(2, `The editor (${editor}) did not finish cleanly, so nothing was written. Give the text with --text instead.`);

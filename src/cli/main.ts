@@ -3,6 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { ExitError } from '../errors.js';
+import { setInterruptReporter } from '../write/interrupt.js';
 import { makeContext, type GlobalOptions } from './context.js';
 import { printDiagnostics } from './diagnostics.js';
 import { RUNNERS } from './runners.js';
@@ -121,6 +122,11 @@ async function runCommand(name: string, args: string[], opts: Record<string, unk
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // Only while files are being written does track catch these; the writer has put everything back by now.
+  setInterruptReporter((signal) => {
+    process.stderr.write(`Interrupted (${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}): nothing was written, every file is as it was.\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
   // `track list | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

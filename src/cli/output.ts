@@ -1,18 +1,10 @@
-// Writing a command's output file (-o FILE): whole or not at all.
+// Writing a command's output file (-o FILE) through the one writer: a
+// regular file is replaced whole or not at all; a FIFO or a device is
+// written into; a link is followed only inside the workspace.
 
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { resolve } from 'node:path';
+import { writeFile } from '../write/file.js';
 
-/** A temporary file beside the target, then rename, so a reader never sees half a file. */
-export function writeOutputFile(path: string, content: string | Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temp, content);
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ExitError(2, `Cannot write ${path} (${code}). Check the folder exists and you may write to it.`);
-  }
+export function writeOutputFile(path: string, content: string | Uint8Array, workspace?: string): void {
+  writeFile(resolve(path), content, { shown: path, ...(workspace !== undefined ? { within: workspace } : {}) });
 }

@@ -180,7 +180,7 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
     throw new ExitError(1, `${lines.join('\n')}\n${count} in ${options.file}; nothing was written. Correct the spreadsheet (or the mapping) and import again.`);
   }
   if (!options.dryRun) progress(`writing ${planned.length} items`);
-  if (!options.dryRun) createItemFiles(workspace, options.today, planned.map((p) => p.candidate));
+  if (!options.dryRun) await createItemFiles(workspace, options.today, planned.map((p) => p.candidate));
   return {
     items: planned.map((p) => ({ id: p.candidate.id, path: p.candidate.path, title: p.item.title, row: p.item.row })),
     ignored: columns.ignored,

@@ -7,6 +7,7 @@ import { CONFIG_FILE } from '../records/config.js';
 import { MEETINGS_FILE } from '../records/tree.js';
 import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, WORKFLOW, type StagePreset } from '../write/init-files.js';
 import { createFile } from '../write/file.js';
+import { WriteError } from '../write/failure.js';
 
 export interface InitOptions {
   /** The folder to make the workspace in; created when missing. */
@@ -50,10 +51,11 @@ export async function init(options: InitOptions): Promise<InitResult> {
     const abs = join(root, path);
     try {
       mkdirSync(dirname(abs), { recursive: true });
-      (createFile(abs, Buffer.from(text, 'utf8')) ? created : kept).push(path);
+      (createFile(abs, text, { shown: join(options.dir, path) }) ? created : kept).push(path);
     } catch (error) {
+      if (error instanceof WriteError) throw new WriteError(error.failure, error.shown, `${error.message}${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`, error.errno);
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new ExitError(2, `Cannot write ${join(options.dir, path)} (${code}). Check the folder's permissions.${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`);
+      throw new ExitError(2, `Cannot make the folder for ${join(options.dir, path)} (${code}). Check the folder's permissions.${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`);
     }
   }
   return { root, created, kept };

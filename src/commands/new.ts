@@ -89,6 +89,6 @@ export async function newItem(options: NewOptions): Promise<NewResult> {
     ...(options.due !== undefined ? { due: options.due } : {}),
   });
   const id = `${source}/r${number}`;
-  createItemFile(workspace, options.today, { path, id, source, after: text });
+  await createItemFile(workspace, options.today, { path, id, source, after: text });
   return { id, path, number };
 }

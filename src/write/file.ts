@@ -1,87 +1,119 @@
-// Putting bytes on disk safely: a lock per record file, and atomic writes (a
-// temporary file in the same folder, fsync, rename), so a reader never sees
-// half a file and two writers never lose each other's update.
+// The one way track puts bytes in a file. A regular file is replaced
+// atomically: an exclusive-create temporary file with an unguessable name
+// beside it, every byte written and counted, fsync, rename, its permissions
+// kept. Anything else (a FIFO, /dev/null, a terminal) is written into, never
+// replaced. A symbolic link is never replaced: it is followed only when it
+// resolves inside `within` (the workspace), else the write is refused.
+// A write that cannot complete leaves the old file byte for byte.
 
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fchownSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { WriteError, writeError } from './failure.js';
 
-export const LOCK_TIMEOUT_MS = 5_000;
-/** A lock this old was left behind by a process that died. */
-export const LOCK_STALE_MS = 30_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function clock(ms: number): string {
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+export interface WriteOptions {
+  /** The path as the user knows it, for messages (default: the path given). */
+  shown?: string;
+  /** A symbolic link is followed only when it resolves inside this folder; without it, links are refused. */
+  within?: string;
 }
 
-/**
- * Take `<file>.lock`, waiting up to the timeout for another track process to
- * finish; returns the function that releases it. `shown` names the file in messages.
- */
-export async function lockFile(absPath: string, shown: string, timeoutMs = LOCK_TIMEOUT_MS): Promise<() => void> {
-  const lock = `${absPath}.lock`;
-  const deadline = Date.now() + timeoutMs;
-  for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+/** What is at a path about to be written, after following an allowed link. */
+export interface Target {
+  kind: 'missing' | 'regular' | 'special';
+  /** The path to write: the link's destination when the path was a link. */
+  path: string;
+  mode?: number;
+  uid?: number;
+  gid?: number;
+}
+
+export function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function realFolder(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
+}
+
+/** Where a write of `path` goes, or a WriteError saying why it may not. */
+export function writeTarget(path: string, options: WriteOptions = {}): Target {
+  const shown = options.shown ?? path;
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing', path };
+    throw writeError(error, shown);
+  }
+  if (st.isSymbolicLink()) {
+    let real: string;
     try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, `${process.pid} ${new Date().toISOString()}\n`);
-      closeSync(fd);
-      return () => {
-        try {
-          unlinkSync(lock);
-        } catch {
-          // Already gone: nothing to release.
-        }
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new ExitError(1, `Cannot write ${shown}: its folder is not writable (${(error as NodeJS.ErrnoException).code ?? 'error'}). Check the folder's permissions.`);
-      }
-    }
-    let since: number;
-    try {
-      since = statSync(lock).mtimeMs;
+      real = realpathSync(path);
     } catch {
-      continue; // Released between our attempt and the check: try again at once.
+      throw new WriteError('symlink', shown, `Cannot write ${shown}: it is a symbolic link to nothing, and track never replaces a link; remove the link or point it at a file.`);
     }
-    const stale = Date.now() - since > LOCK_STALE_MS;
-    if (stale || Date.now() >= deadline) {
-      throw new ExitError(
-        1,
-        `${shown} is locked by another track process since ${clock(since)}${stale ? ', which looks stale' : ''}; ` +
-          `if none is running, delete ${shown}.lock and try again.`,
+    if (options.within === undefined || !isInside(realFolder(options.within), real)) {
+      throw new WriteError(
+        'symlink',
+        shown,
+        `Cannot write ${shown}: it is a symbolic link to ${real}, outside the workspace, and track never replaces a link; write to the file itself, or remove the link.`,
       );
     }
-    await sleep(wait);
+    const target = writeTarget(real, { shown });
+    return target;
+  }
+  if (st.isDirectory()) throw new WriteError('is-folder', shown, `Cannot write ${shown}: it is a folder; give the path of a file.`);
+  if (st.isFile()) return { kind: 'regular', path, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+  if (st.isSocket()) throw new WriteError('not-regular', shown, `Cannot write ${shown}: it is a socket, not a file; give the path of a file.`);
+  return { kind: 'special', path };
+}
+
+/** Write every byte of `bytes`, or throw: a short count is never taken for success. */
+export function writeAll(fd: number, bytes: Uint8Array): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const n = writeSync(fd, bytes, offset, bytes.length - offset);
+    // A write that makes no progress will never finish: treat it as a full disk.
+    if (n <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ENOSPC' });
+    offset += n;
   }
 }
 
-/** Whether a file may be written: its permission bits, since root passes every access check. */
-export function isReadOnly(absPath: string): boolean {
-  return (statSync(absPath).mode & 0o222) === 0;
+function tempName(path: string): string {
+  // The pid says whose it is; the random part makes it unguessable, so nobody can plant a link there first.
+  return join(dirname(path), `.${basename(path).slice(0, 180)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
-function tempPath(absPath: string): string {
-  return join(dirname(absPath), `.${basename(absPath)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
-}
-
-function writeTemp(absPath: string, bytes: Uint8Array, mode: number): string {
-  const temp = tempPath(absPath);
-  const fd = openSync(temp, 'wx', mode);
+function removeQuietly(path: string): void {
   try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    unlinkSync(path);
+  } catch {
+    // Already gone.
   }
-  return temp;
 }
 
-function syncFolder(folder: string): void {
+export function syncFolder(folder: string): void {
   try {
     const fd = openSync(folder, 'r');
     try {
@@ -94,62 +126,113 @@ function syncFolder(folder: string): void {
   }
 }
 
-/** A staged write: the temporary file is on disk; `commit` renames it into place. */
-export interface StagedWrite {
-  commit(): void;
-  abandon(): void;
-}
+const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-/** Write `bytes` to a temporary file beside `absPath`, keeping the file's permissions. */
-export function stageReplace(absPath: string, bytes: Uint8Array): StagedWrite {
-  const temp = writeTemp(absPath, bytes, statSync(absPath).mode & 0o7777);
-  return {
-    commit() {
-      renameSync(temp, absPath);
-      syncFolder(dirname(absPath));
-    },
-    abandon() {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // Nothing to clean up.
-      }
-    },
-  };
-}
-
-/** Create a new file atomically; false (and nothing written) when it already exists. */
-export function createFile(absPath: string, bytes: Uint8Array): boolean {
-  const temp = writeTemp(absPath, bytes, 0o666);
-  try {
-    // link() never replaces an existing file, unlike rename().
-    linkSync(temp, absPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
-    return createInPlace(absPath, bytes);
-  } finally {
-    unlinkSync(temp);
-  }
-  syncFolder(dirname(absPath));
-  return true;
-}
-
-/** For file systems without hard links (FAT, some shares): exclusive create, then write. */
-function createInPlace(absPath: string, bytes: Uint8Array): boolean {
+/** A temporary file beside `target.path` holding `bytes`, synced to disk, with the target's permissions. */
+export function writeTemp(target: Target, bytes: Uint8Array, shown: string): string {
+  const temp = tempName(target.path);
   let fd: number;
   try {
-    fd = openSync(absPath, 'wx');
+    fd = openSync(temp, TEMP_FLAGS, target.mode ?? 0o666);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw writeError(error, shown);
   }
   try {
-    writeSync(fd, bytes);
+    if (target.mode !== undefined) fchmodSync(fd, target.mode);
+    if (target.uid !== undefined && process.getuid?.() === 0) {
+      try {
+        fchownSync(fd, target.uid, target.gid!);
+      } catch {
+        // Keeping the owner is a courtesy root can offer, not part of the write.
+      }
+    }
+    writeAll(fd, bytes);
     fsyncSync(fd);
+    if (fstatSync(fd).size !== bytes.length) throw Object.assign(new Error('short file'), { code: 'ENOSPC' });
+  } catch (error) {
+    closeSync(fd);
+    removeQuietly(temp);
+    throw writeError(error, shown);
+  }
+  closeSync(fd);
+  return temp;
+}
+
+/** Write into something that is not a regular file (a FIFO, a device): it stays what it is. */
+function writeInto(path: string, bytes: Uint8Array, shown: string): void {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+  } catch (error) {
+    throw writeError(error, shown);
+  }
+  try {
+    writeAll(fd, bytes);
+  } catch (error) {
+    throw writeError(error, shown, 'what reached it may be incomplete');
   } finally {
     closeSync(fd);
   }
+}
+
+/** Move a finished temporary file into place; `create` never replaces an existing file. */
+export function placeTemp(temp: string, path: string, create: boolean, shown: string): void {
+  try {
+    if (!create) renameSync(temp, path);
+    else {
+      try {
+        // link() never replaces an existing file, unlike rename().
+        linkSync(temp, path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new WriteError('exists', shown, `${shown} already exists; it was left as it was.`, code);
+        if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+        // A file system without hard links (FAT, some shares): claim the name, then rename over it.
+        closeSync(openSync(path, 'wx'));
+        renameSync(temp, path);
+      }
+      removeQuietly(temp);
+    }
+  } catch (error) {
+    removeQuietly(temp);
+    throw writeError(error, shown);
+  }
+  syncFolder(dirname(path));
+}
+
+/** Write `bytes` to `path`: a regular file (or a new one) atomically, a FIFO or device directly. */
+export function writeFile(path: string, bytes: Uint8Array | string, options: WriteOptions = {}): void {
+  const shown = options.shown ?? path;
+  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  const target = writeTarget(path, options);
+  if (target.kind === 'special') return writeInto(target.path, data, shown);
+  placeTemp(writeTemp(target, data, shown), target.path, false, shown);
+}
+
+/** Create a new file atomically; false (and nothing written) when something is already there. */
+export function createFile(path: string, bytes: Uint8Array | string, options: WriteOptions = {}): boolean {
+  const shown = options.shown ?? path;
+  const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
+  try {
+    lstatSync(path);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(error, shown);
+  }
+  try {
+    placeTemp(writeTemp({ kind: 'missing', path }, data, shown), path, true, shown);
+  } catch (error) {
+    if (error instanceof WriteError && error.failure === 'exists') return false;
+    throw error;
+  }
   return true;
+}
+
+/** Whether a file may be written: its permission bits, since root passes every access check. */
+export function isReadOnly(path: string): boolean {
+  try {
+    return (statSync(path).mode & 0o222) === 0;
+  } catch {
+    return false;
+  }
 }

@@ -1,13 +1,15 @@
 // The one writer of record files: lock, read, edit, validate, then write
 // atomically; all files of one command or none.
 
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitError } from '../errors.js';
 import type { Item, Workspace } from '../records/model.js';
 import { describeErrors, newErrors, type Candidate } from './check.js';
 import { editItem, RefusedEdit, type ItemEdit } from './edit.js';
-import { createFile, isReadOnly, lockFile, stageReplace, type StagedWrite } from './file.js';
+import { isReadOnly, writeTarget } from './file.js';
+import { lockFile } from './lock.js';
+import { Transaction, writeFiles } from './transaction.js';
 import { decodeRecord, encodeRecord } from './text.js';
 
 export interface PlannedEdit {
@@ -22,6 +24,9 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
   const sorted = [...plans].sort((a, b) => (a.item.path < b.item.path ? -1 : a.item.path > b.item.path ? 1 : 0));
   for (const { item } of sorted) {
     const abs = join(workspace.root, item.path);
+    // A link that leaves the workspace, or a FIFO or device, is refused before it is read.
+    const target = writeTarget(abs, { shown: item.path, within: workspace.root });
+    if (target.kind === 'special') throw new ExitError(1, `${item.path} is not a regular file, so it cannot be updated. ${NOTHING}`);
     if (!existsSync(abs)) throw new ExitError(1, `${item.path} no longer exists. ${NOTHING}`);
     if (isReadOnly(abs)) {
       throw new ExitError(1, `${item.path} is read-only, so it cannot be updated. ${NOTHING} Make it writable (for example "chmod u+w ${item.path}") and run the command again.`);
@@ -34,14 +39,9 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
     const candidates = sorted.map(({ item, edit }) => candidateFor(workspace.root, item, edit));
     const errors = newErrors(workspace, today, candidates.map((c) => c.candidate));
     if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
-    const staged: StagedWrite[] = [];
-    try {
-      for (const c of candidates) staged.push(stageReplace(join(workspace.root, c.candidate.path), c.bytes));
-    } catch (error) {
-      for (const s of staged) s.abandon();
-      throw writeFailed(error);
-    }
-    for (const s of staged) s.commit();
+    const tx = new Transaction({ within: workspace.root });
+    for (const c of candidates) tx.stage({ path: join(workspace.root, c.candidate.path), bytes: c.bytes, shown: c.candidate.path });
+    tx.commit();
   } finally {
     for (const release of releases) release();
   }
@@ -69,39 +69,15 @@ function candidateFor(root: string, item: Item, edit: ItemEdit): { candidate: Ca
   return { candidate, bytes: encodeRecord({ text: after, bom: record.bom }) };
 }
 
-function writeFailed(error: unknown): ExitError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'error';
-  return new ExitError(1, `Cannot write the record file (${code}): check the folder's permissions and free space. ${NOTHING}`);
-}
-
 /** Create a new item file after validating it; refuses to replace an existing file. */
-export function createItemFile(workspace: Workspace, today: string, candidate: Omit<Candidate, 'before'>): void {
-  const errors = newErrors(workspace, today, [candidate]);
-  if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
-  let created: boolean;
-  try {
-    created = createFile(join(workspace.root, candidate.path), encodeRecord({ text: candidate.after, bom: false }));
-  } catch (error) {
-    throw writeFailed(error);
-  }
-  if (!created) throw new ExitError(1, `${candidate.path} already exists; it was left as it was.`);
+export async function createItemFile(workspace: Workspace, today: string, candidate: Omit<Candidate, 'before'>): Promise<void> {
+  await createItemFiles(workspace, today, [candidate]);
 }
 
-/** Create several new item files, validated together; all or none (any created are removed on failure). */
-export function createItemFiles(workspace: Workspace, today: string, candidates: readonly Omit<Candidate, 'before'>[]): void {
+/** Create several new item files, validated together; all or none, even on Ctrl-C. */
+export async function createItemFiles(workspace: Workspace, today: string, candidates: readonly Omit<Candidate, 'before'>[]): Promise<void> {
   const errors = newErrors(workspace, today, candidates);
   if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
-  const created: string[] = [];
-  try {
-    for (const candidate of candidates) {
-      const abs = join(workspace.root, candidate.path);
-      if (!createFile(abs, encodeRecord({ text: candidate.after, bom: false }))) {
-        throw new ExitError(1, `${candidate.path} already exists; it was left as it was. ${NOTHING}`);
-      }
-      created.push(abs);
-    }
-  } catch (error) {
-    for (const abs of created) rmSync(abs, { force: true });
-    throw error instanceof ExitError ? error : writeFailed(error);
-  }
+  const files = candidates.map((c) => ({ path: join(workspace.root, c.path), bytes: encodeRecord({ text: c.after, bom: false }), shown: c.path, create: true }));
+  await writeFiles(files, { within: workspace.root });
 }

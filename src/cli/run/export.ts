@@ -15,14 +15,15 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format === 'xlsx' && output === undefined && ctx.stdout.isTTY) {
     throw new ExitError(2, 'xlsx is binary: give -o FILE (for example -o items.xlsx), or redirect the output to a file.');
   }
-  const result = await exportItems({ root: ctx.root(), today: ctx.today, ...asOfOption(ctx) });
+  const root = ctx.root();
+  const result = await exportItems({ root, today: ctx.today, ...asOfOption(ctx) });
   let content: string | Uint8Array;
   if (format === 'json') content = `${JSON.stringify(result.rows.map((r) => r.json), null, 2)}\n`;
   else if (format === 'csv') content = csvText(exportTable(result.rows));
   else content = await (await import('../../interop/xlsx.js')).xlsxBytes(exportTable(result.rows));
   if (output === undefined) ctx.stdout.write(content);
   else {
-    writeOutputFile(output, content);
+    writeOutputFile(output, content, root);
     ctx.stderr.write(`Wrote ${output} (${result.rows.length === 1 ? '1 item' : `${result.rows.length} items`}).\n`);
   }
   if (result.unreadable.length > 0) {

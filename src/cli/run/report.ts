@@ -31,7 +31,7 @@ export async function run(ctx: CliContext): Promise<number> {
     ctx.stderr.write(`Note: the records have ${n} error${n === 1 ? '' : 's'}; the paper may be incomplete. Run "track validate" to see them.\n`);
   }
   if (output !== undefined) {
-    writeOutputFile(output, result.content);
+    writeOutputFile(output, result.content, root);
     ctx.stderr.write(`Wrote ${output} (${result.template.name}, ${result.items} item${result.items === 1 ? '' : 's'}).\n`);
   } else {
     ctx.stdout.write(result.content);

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { schema } from '../../commands/schema.js';
 import { findWorkspaceRoot, loadConfig } from '../../records/config.js';
+import { writeFiles } from '../../write/transaction.js';
 import type { CliContext } from '../context.js';
 
 const FILES = { config: 'track.config.schema.json', source: 'source.schema.json', item: 'item.schema.json', meetings: 'meetings.schema.json' } as const;
@@ -17,9 +18,12 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const dir = resolve(out);
   mkdirSync(dir, { recursive: true });
-  for (const [key, file] of Object.entries(FILES)) {
-    writeFileSync(join(dir, file), `${JSON.stringify(result[key as keyof typeof FILES], null, 2)}\n`);
-    ctx.stderr.write(`wrote ${join(out, file)}\n`);
-  }
+  const files = Object.entries(FILES).map(([key, file]) => ({
+    path: join(dir, file),
+    shown: join(out, file),
+    bytes: `${JSON.stringify(result[key as keyof typeof FILES], null, 2)}\n`,
+  }));
+  await writeFiles(files, root ? { within: root } : {});
+  for (const f of files) ctx.stderr.write(`wrote ${f.shown}\n`);
   return 0;
 }
