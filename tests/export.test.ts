@@ -87,7 +87,7 @@ describe('track export', () => {
     expect(run(empty, '--format', 'json').stdout).toBe('[]\n');
     const r = run(empty, '--format', 'csv', '-o', join(empty, 'no', 'such', 'x.csv'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^Cannot write .*x\.csv \(ENOENT\)\. Check the folder exists/);
+    expect(r.stderr).toMatch(/^Cannot write .*x\.csv: its folder does not exist, so nothing was changed; make the folder first, or check the path\.\n$/);
     expect(existsSync(join(empty, 'no'))).toBe(false);
   });
 

@@ -25,7 +25,8 @@ export class WriteError extends ExitError {
     /** The system's error code, when there was one (ENOSPC, EFBIG, …). */
     readonly errno?: string,
   ) {
-    super(1, message);
+    // A missing folder is a wrong path given (could not run); every other failure is a refused write.
+    super(failure === 'no-folder' ? 2 : 1, message);
     this.name = 'WriteError';
   }
 }
