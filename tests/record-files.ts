@@ -4,11 +4,11 @@
 
 import fc from 'fast-check';
 
-const TITLE = ['title: Cohesive strategy', "title: 'It''s agreed'   # quoted", 'title: "Scrutiny: \\"Community\\" caf\\u00e9"', 'title:    spaced   out', 'title: >-\n  folded title\n  over two lines'];
+const TITLE = ['title: Cohesive strategy', "title: 'It''s agreed'   # quoted", 'title: "Scrutiny: \\"Community\\" caf\\u00e9"', 'title:    spaced   out', 'title: >-\n  folded title\n  over two lines', 'title: "a long\n  stage: 3"', 'title: "a long\nstage: 3"', "title: 'it''s a long\n  due: 2008-01-01\n  owners: [x]'", 'title: "ends \\"quoted\\"\n  theme: not a key"'];
 const STAGE = [undefined, 'stage: 4', "stage: '4'   # agreed in 2008", 'stage: "5"', 'stage:    3'];
 const DUE = [undefined, 'due: 2008-06-30', "due: '2008-06'  # month", 'due: "2009-01-01"'];
 const OTHER = ['number: 1', 'owners: [ leeds-pct ,  adult-social-services ]', '# a full-line comment', '', 'tags: [a,b]', 'theme:  Strategy   # theme', 'response: accepted', 'related: []'];
-const NOTE = ['note: short note', 'note: "x: y # not a comment"', "note: 'single ''quoted'''", 'note: |\n  line one\n\n  line three   # kept text', 'note: >\n  folded\n  text', 'note: |+\n  kept\n\n'];
+const NOTE = ['note: short note', 'note: "x: y # not a comment"', "note: 'single ''quoted'''", 'note: |\n  line one\n\n  line three   # kept text', 'note: >\n  folded\n  text', 'note: |+\n  kept\n\n', 'note: "runs on\n  stage: 2\n  by: nobody"', 'note: "runs on\nstage: 2\nby: nobody"', "note: 'runs '' on\n  stage: 3'"];
 
 // Text with what YAML finds awkward: colons, hashes, quotes, indicators, line breaks, tabs.
 export const awkward = fc.oneof(

@@ -128,19 +128,93 @@ const HASH = 35;
 const DASH = 45;
 const indentOf = (line: string) => skipSpace(line, 0);
 /**
- * Each line's indent, or -1 for a line that is blank or a comment: worked out
- * once per file, as every search below walks the same lines again.
+ * Each line's indent, or -1 for a line that is blank, a comment, or inside a
+ * quoted value that runs over several lines (`title: "a long⏎stage: 3"`: the
+ * second line is text, not a key). Worked out once per file, as every search
+ * below walks the same lines again.
  */
 type Indents = Int32Array;
 
 function indentsOf(lines: readonly string[]): Indents {
   const indents = new Int32Array(lines.length);
+  let open: number | undefined; // the quote (34 or 39) of a value that runs on to the next line
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    if (open !== undefined) {
+      indents[i] = -1;
+      const end = closeQuote(line, 0, open);
+      if (end !== undefined) open = undefined;
+      continue;
+    }
     const first = skipSpace(line, 0);
-    indents[i] = first < line.length && line.charCodeAt(first) !== HASH ? first : -1;
+    const content = first < line.length && line.charCodeAt(first) !== HASH;
+    indents[i] = content ? first : -1;
+    if (content) open = openQuoteAtEnd(line, first);
   }
   return indents;
+}
+
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+/**
+ * The index just after the quote `quote` that closes a scalar whose text
+ * starts at `from`, or undefined when the line ends first. In double quotes a
+ * backslash escapes the next character; in single quotes '' is one quote.
+ */
+function closeQuote(line: string, from: number, quote: number): number | undefined {
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (quote === DQUOTE && c === 92) i++;
+    else if (c === quote) {
+      if (quote === SQUOTE && line.charCodeAt(i + 1) === SQUOTE) i++;
+      else return i + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a content line leaves a quoted scalar open at its end (its key's or
+ * a sequence entry's value starts with a quote that the line does not close):
+ * the quote, or undefined.
+ */
+function openQuoteAtEnd(line: string, first: number): number | undefined {
+  let at = first;
+  // Sequence dashes: "- ", "- - ".
+  while (line.charCodeAt(at) === DASH && (at + 1 === line.length || /\s/.test(line[at + 1]!))) at = skipSpace(line, at + 1);
+  for (let part = 0; part < 2 && at < line.length; part++) {
+    const c = line.charCodeAt(at);
+    if (c === DQUOTE || c === SQUOTE) {
+      const end = closeQuote(line, at + 1, c);
+      if (end === undefined) return c;
+      at = end;
+    } else if (part === 0) {
+      // A plain key (or a plain value): its colon, if it is a key.
+      const colon = plainColon(line, at);
+      if (colon === undefined) return undefined;
+      at = colon;
+    } else {
+      return undefined;
+    }
+    if (part === 0) {
+      // After a quoted or plain key: the colon, then the value.
+      at = skipSpace(line, at);
+      if (line.charCodeAt(at) !== 58) return undefined;
+      at = skipSpace(line, at + 1);
+    }
+  }
+  return undefined;
+}
+
+/** The index of the colon that ends a plain key starting at `from` (followed by white space or the end), or undefined. */
+function plainColon(line: string, from: number): number | undefined {
+  for (let i = from; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === HASH && i > from && /\s/.test(line[i - 1]!)) return undefined;
+    if (c === 58 && (i + 1 === line.length || /\s/.test(line[i + 1]!))) return i;
+  }
+  return undefined;
 }
 
 /**
