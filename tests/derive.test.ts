@@ -154,3 +154,14 @@ describe('record dates', () => {
     expect(dateProblem('2008-04-00')?.message).toBe('"2008-04-00" is not a real date: April 2008 has 30 days');
   });
 });
+
+describe('the natural order of ids', () => {
+  it('sorts runs of digits as numbers, whatever their length', async () => {
+    const { naturalKey } = await import('../src/records/assemble.js');
+    const ids = ['s/r1000000000000', 's/r999999999999', 's/r10', 's/r2', 's/r2a', 's/ra', 's/r', 's/r0000000000000000001x', 's/r99999999999999999999', 's/r100000000000000000000'];
+    const sorted = [...ids].sort((a, b) => (naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0));
+    expect(sorted).toEqual(['s/r', 's/r0000000000000000001x', 's/r2', 's/r2a', 's/r10', 's/r999999999999', 's/r1000000000000', 's/r99999999999999999999', 's/r100000000000000000000', 's/ra']);
+    // Leading zeros do not count: r01 and r1 are the same number.
+    expect(naturalKey('s/r01')).toBe(naturalKey('s/r1'));
+  });
+});
