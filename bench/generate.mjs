@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a realistic, valid `track` workspace for benchmarks.
 //
-//   node bench/generate.mjs --items N --out DIR [--seed S] [--commits C]
+//   node bench/generate.mjs --items N --out DIR [--seed S] [--commits C] [--one-source]
 //
 // Deterministic from the seed. With --commits C the folder is also a git
 // repository of C commits: the first adds everything, each later one changes
@@ -16,7 +16,7 @@ const TODAY = '2026-11-23';
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const opts = { items: 1000, out: '', seed: 1, commits: 0 };
+  const opts = { items: 1000, out: '', seed: 1, commits: 0, oneSource: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [key, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -26,9 +26,10 @@ function parseArgs(argv) {
       case '--out': opts.out = value(); break;
       case '--seed': opts.seed = Number(value()); break;
       case '--commits': opts.commits = Number(value()); break;
+      case '--one-source': opts.oneSource = true; break;
       case '-h':
       case '--help':
-        console.log('usage: node bench/generate.mjs --items N --out DIR [--seed S] [--commits C]');
+        console.log('usage: node bench/generate.mjs --items N --out DIR [--seed S] [--commits C] [--one-source]');
         process.exit(0);
         break;
       default:
@@ -593,7 +594,7 @@ function main() {
   const usedIds = new Set();
   const items = [];
   let bytes = 0;
-  for (const size of sourceSizes(opts.items)) {
+  for (const size of opts.oneSource ? [opts.items] : sourceSizes(opts.items)) {
     const src = makeSource(reg, usedIds, dateCap);
     const dir = join(recordsDir, src.id);
     mkdirSync(dir);
