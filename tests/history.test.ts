@@ -4,7 +4,9 @@ import { diffItems } from '../src/history/diff.js';
 import { pairRenames } from '../src/history/window.js';
 import { parseVersion } from '../src/history/versions.js';
 import { STAGE_PRESETS } from '../src/records/stages.js';
-import { track } from './helpers.js';
+import { validate } from '../src/commands/validate.js';
+import { status } from '../src/commands/status.js';
+import { report } from '../src/commands/report.js';
 import { DONE_UPDATE, r1, ScriptedRepo } from './git-repo.js';
 
 const stages = STAGE_PRESETS.leeds;
@@ -119,44 +121,53 @@ describe('the meaning of a change', () => {
   });
 });
 
-describe('due-moved-silently in track validate', () => {
+describe('due-moved-silently', () => {
   const SOURCE = '---\ntitle: S\nkind: review\ndate: 2007-06-14\n---\n';
   const base = () => new ScriptedRepo({ 'records/s/source.md': SOURCE, 'records/s/r1.md': r1({ stage: 2, updates: DONE_UPDATE }) });
+  const TODAY = '2008-06-02';
+  const lines = async (root: string) => (await validate({ root, today: TODAY })).diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.rule} ${d.message}`);
+  const silent = async (root: string) => (await lines(root)).filter((l) => l.includes('due-moved-silently'));
 
-  it('reports a moved target date that no update explains, followed through a rename', () => {
+  it('reports a moved target date that no update explains, followed through a rename', async () => {
     const repo = base();
     repo.commit('Ann Clerk', '2008-01-10', 'add');
     repo.write('records/s/r1.md', r1({ stage: 2, updates: DONE_UPDATE, due: '2008-12-31' }));
     const moved = repo.commit('Cat Chair', '2008-05-01', 'move');
     repo.as('Ann Clerk', '2008-06-01', 'mv', 'records/s/r1.md', 'records/s/r7.md');
     repo.commit('Ann Clerk', '2008-06-01', 'rename');
-    const result = track(['validate', '--today', '2008-06-02'], { cwd: repo.root });
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`records/s/r7.md:6:6 error due-moved-silently the target date moved from 2008-06-30 to 2008-12-31 in commit ${moved.slice(0, 7)} with no reason (Cat Chair, 1 May 2008)`);
+    const result = await validate({ root: repo.root, today: TODAY });
+    expect(result.ok).toBe(false);
+    expect(await silent(repo.root)).toEqual([`records/s/r7.md:6:6 error due-moved-silently the target date moved from 2008-06-30 to 2008-12-31 in commit ${moved.slice(0, 7)} with no reason (Cat Chair, 1 May 2008)`]);
+    // status and papers count the same problems as validate.
+    const summary = await status({ root: repo.root, today: TODAY });
+    expect(summary.problems).toEqual({ errors: result.errors, warnings: result.warnings });
+    expect(summary.problems?.errors).toBe(1);
+    const paper = await report({ root: repo.root, today: TODAY, template: 'status-summary', format: 'md' });
+    expect(paper.problems).toEqual({ errors: result.errors, warnings: result.warnings });
   });
 
-  it('accepts a move explained by an update, then or later', () => {
+  it('accepts a move explained by an update, then or later', async () => {
     const explained = base();
     explained.commit('Ann Clerk', '2008-01-10', 'add');
     const why = `${DONE_UPDATE}  - date: 2008-04-30\n    new_due: 2008-12-31\n    reason: The plan was delayed.\n    note: Moved.\n`;
     explained.write('records/s/r1.md', r1({ stage: 2, updates: why, due: '2008-12-31' }));
     explained.commit('Cat Chair', '2008-05-01', 'move with a reason');
-    expect(track(['validate', '--today', '2008-06-02'], { cwd: explained.root }).stdout).not.toContain('due-moved-silently');
+    expect(await silent(explained.root)).toEqual([]);
 
     const later = base();
     later.commit('Ann Clerk', '2008-01-10', 'add');
     later.write('records/s/r1.md', r1({ stage: 2, updates: DONE_UPDATE, due: '2008-12-31' }));
     later.commit('Cat Chair', '2008-05-01', 'silent move');
-    expect(track(['validate', '--today', '2008-06-02'], { cwd: later.root }).stdout).toContain('due-moved-silently');
+    expect(await silent(later.root)).toHaveLength(1);
     later.write('records/s/r1.md', r1({ stage: 2, updates: why, due: '2008-12-31' }));
     later.commit('Cat Chair', '2008-05-20', 'record the reason');
-    expect(track(['validate', '--today', '2008-06-02'], { cwd: later.root }).stdout).not.toContain('due-moved-silently');
+    expect(await silent(later.root)).toEqual([]);
   });
 
-  it('costs nothing and says nothing without git history', () => {
+  it('costs nothing and says nothing without git history', async () => {
     const repo = base();
-    const result = track(['validate', '--today', '2008-06-02'], { cwd: repo.root });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
+    const result = await validate({ root: repo.root, today: TODAY });
+    expect(result.note).toBeUndefined();
+    expect(result.ok).toBe(true);
   });
 });

@@ -7,21 +7,22 @@ import { itemsOfSource, sourceIdOf, summarise, type Summary } from '../derive/su
 import type { CacheStats } from '../records/cache.js';
 import { countBySeverity } from '../records/diagnostic.js';
 import type { RecordTree } from '../records/tree.js';
-import { ruleContext, runRules } from '../rules/index.js';
 import { factContext } from '../derive/facts.js';
 import type { Workspace } from '../records/model.js';
 import { openWorkspace } from './open.js';
+import { readHistory, workspaceProblems } from './problems.js';
 import type { StatusOptions } from './status.js';
 import { slimSummary } from './status-memo.js';
 
 /** The dashboard, and how many records had to be read from their files (not the cache). */
 export async function summariseDashboard(options: StatusOptions, tree: RecordTree): Promise<{ summary: Summary; parsed: number }> {
   const stats: CacheStats = { hits: 0, parsed: 0 };
+  const history = readHistory(options.root);
   const workspace = await openWorkspace(options.root, tree, stats);
   // The rules' context computes each item's facts once; the summary reuses them.
-  // Problems are about the files as they are today, whatever date the facts are for.
-  const rules = ruleContext(workspace, options.today);
-  let diagnostics = [...workspace.diagnostics, ...runRules(rules)];
+  const problems = await workspaceProblems(workspace, options.today, history);
+  const rules = problems.rules;
+  let diagnostics = problems.diagnostics;
   const date = options.asOf ?? options.today;
   const then = options.asOf !== undefined ? workspaceAsOf(workspace, options.asOf) : workspace;
   if (options.source !== undefined) {

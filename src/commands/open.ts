@@ -6,7 +6,6 @@ import { cacheReader, cachedParser, cachedWorkspace, rememberSettings, settingsS
 import { readFiles } from '../records/read-files.js';
 import { cacheEnabled, hasRecordCache } from '../records/cache-keys.js';
 import { listRecordFiles, type RecordTree } from '../records/tree.js';
-import { ruleContext, runRules } from '../rules/index.js';
 import { locateDiagnostics, type SourceLines } from '../records/locate.js';
 
 /**
@@ -33,14 +32,6 @@ export async function openWorkspace(root: string, tree?: RecordTree, stats?: Cac
   const workspace = await loadWorkspace(root, { parseRecords: cachedParser(stats, read), tree: files, ...(reading ? { reading } : {}) });
   rememberSettings(root, settings, workspace);
   return workspace;
-}
-
-/**
- * Every problem in a loaded workspace: what the loader found plus every rule.
- * Unplaced: `placeDiagnostics` adds lines and columns, which `status` never needs.
- */
-export function checkWorkspace(workspace: Workspace, today: string): Diagnostic[] {
-  return [...workspace.diagnostics, ...runRules(ruleContext(workspace, today))];
 }
 
 /**

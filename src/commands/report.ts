@@ -4,7 +4,8 @@
 import { countBySeverity } from '../records/diagnostic.js';
 import { dateProblem } from '../records/dates.js';
 import { ExitError } from '../errors.js';
-import { checkWorkspace, openWorkspace } from './open.js';
+import { openWorkspace } from './open.js';
+import { readHistory, workspaceProblems } from './problems.js';
 import { buildReportModel } from '../report/model.js';
 import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engine.js';
 import { htmlPaper } from '../report/render-html.js';
@@ -43,8 +44,9 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   }
   const template = findTemplate(options.root, options.template);
   progress('reading the records');
+  const history = readHistory(options.root);
   const workspace = await openWorkspace(options.root);
-  const problems = countBySeverity(checkWorkspace(workspace, options.today));
+  const problems = countBySeverity((await workspaceProblems(workspace, options.today, history)).diagnostics);
   const model = buildReportModel(workspace, {
     today: options.today,
     problems,

@@ -2,8 +2,8 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { checkHistory, readHistory } from '../history/due-moves.js';
-import { checkWorkspace, openWorkspace, placeDiagnostics } from './open.js';
+import { openWorkspace, placeDiagnostics } from './open.js';
+import { readHistory, workspaceProblems } from './problems.js';
 import { SourceLines } from '../records/locate.js';
 
 export interface ValidateOptions {
@@ -31,11 +31,11 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   // git reads the history while the files are read and parsed.
   const gitHistory = readHistory(options.root);
   const workspace = await openWorkspace(options.root);
-  const history = await checkHistory(workspace, gitHistory);
+  const problems = await workspaceProblems(workspace, options.today, gitHistory);
   const sources = new SourceLines(workspace.root, workspace.frontmatter);
-  const diagnostics = placeDiagnostics([...checkWorkspace(workspace, options.today), ...history.diagnostics], sources);
+  const diagnostics = placeDiagnostics(problems.diagnostics, sources);
   const { errors, warnings } = countBySeverity(diagnostics);
   const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + records;
-  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources, ...(history.note ? { note: history.note } : {}) };
+  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources, ...(problems.note ? { note: problems.note } : {}) };
 }

@@ -1,7 +1,6 @@
 // Filtering and sorting items (`track list`): repeated filters of one kind
 // are OR, different kinds AND. Facts come from facts.ts only.
 
-import { ExitError } from '../errors.js';
 import { compareDates, dateProblem, endDay, startDay, type TrackDate } from '../records/dates.js';
 import { ITEM_KINDS, type Item, type Workspace } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
@@ -26,6 +25,23 @@ export interface ItemFilters {
   dueBefore?: TrackDate;
 }
 
+/**
+ * A filter or sort value that names nothing: a value, not wording. The CLI
+ * says which flag it came from and sets the exit code.
+ */
+export class BadFilter extends Error {
+  constructor(
+    /** Which filter: the `ItemFilters` key, or "sort". */
+    readonly filter: 'stage' | 'source' | 'kind' | 'dueBefore' | 'sort',
+    readonly value: string,
+    /** What would have done, or why the value is wrong, in words. */
+    readonly expected: string,
+  ) {
+    super(`${filter} ${value}: ${expected}`);
+    this.name = 'BadFilter';
+  }
+}
+
 export interface ItemRow {
   item: Item;
   facts: ItemFacts;
@@ -37,7 +53,7 @@ export type SortField = (typeof SORT_FIELDS)[number];
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
 
-/** The rows that pass every filter, in id order. Bad filter values stop with exit 2. */
+/** The rows that pass every filter, in id order. A bad filter value throws `BadFilter`. */
 export function queryItems(workspace: Workspace, ctx: FactContext, registers: Registers, filters: ItemFilters): ItemRow[] {
   const tests = filterTests(workspace, ctx, registers, filters);
   const rows: ItemRow[] = [];
@@ -59,7 +75,7 @@ function filterTests(workspace: Workspace, ctx: FactContext, registers: Register
   };
   some(f.stage, (value) => {
     const stage = findStage(ctx.stages, value);
-    if (!stage) throw new ExitError(2, `--stage ${value} is not a stage of this workspace: expected one of ${stageChoices(ctx.stages)}.`);
+    if (!stage) throw new BadFilter('stage', value, stageChoices(ctx.stages));
     const key = stageKey(stage.id);
     return (item) => item.stage !== undefined && stageKey(item.stage) === key;
   });
@@ -71,14 +87,14 @@ function filterTests(workspace: Workspace, ctx: FactContext, registers: Register
   some(f.source, (value) => {
     const id = sourceIdOf(value);
     if (!workspace.sources.some((s) => s.id === id) && !workspace.items.some((i) => i.source === id)) {
-      throw new ExitError(1, `No source has the id "${value}". Run "track status" to see the sources.`);
+      throw new BadFilter('source', value, 'no source has this id');
     }
     return (item) => item.source === id;
   });
   some(f.theme, (value) => (item) => item.theme !== undefined && norm(item.theme) === norm(value));
   some(f.tag, (value) => (item) => item.tags.some((t) => norm(t) === norm(value)));
   some(f.kind, (value) => {
-    if (!(ITEM_KINDS as readonly string[]).includes(value)) throw new ExitError(2, `--kind ${value} is not a kind of item: expected one of ${ITEM_KINDS.join(', ')}.`);
+    if (!(ITEM_KINDS as readonly string[]).includes(value)) throw new BadFilter('kind', value, ITEM_KINDS.join(', '));
     return (item) => item.kind === value;
   });
   if (f.open || f.closed) tests.push((_, facts) => (facts.open ? f.open === true : f.closed === true));
@@ -87,7 +103,7 @@ function filterTests(workspace: Workspace, ctx: FactContext, registers: Register
   if (f.unassigned) tests.push((_, facts) => facts.unassigned);
   if (f.dueBefore !== undefined) {
     const problem = dateProblem(f.dueBefore);
-    if (problem) throw new ExitError(2, `--due-before ${problem.message}: ${problem.hint}.`);
+    if (problem) throw new BadFilter('dueBefore', f.dueBefore, `${problem.message}: ${problem.hint}`);
     const limit = startDay(f.dueBefore);
     tests.push((item) => item.due !== undefined && endDay(item.due) < limit);
   }
@@ -101,12 +117,12 @@ export function ownerKey(registers: Registers, name: string): string {
   return party.kind === 'body' ? `body:${party.body.id}` : `person:${party.person.id}`;
 }
 
-/** A sort field as typed ("due", "-due" for newest first, "report-back"), or exit 2. */
+/** A sort field as typed ("due", "-due" for newest first, "report-back"); anything else throws `BadFilter`. */
 export function parseSort(value: string): { field: SortField; descending: boolean } {
   const descending = value.startsWith('-');
   const field = value.replace(/^-/, '').trim().toLowerCase().replace(/-/g, '_');
   if (!(SORT_FIELDS as readonly string[]).includes(field)) {
-    throw new ExitError(2, `--sort ${value} is not a field to sort by: expected one of ${SORT_FIELDS.join(', ')} (put - in front for the reverse order).`);
+    throw new BadFilter('sort', value, SORT_FIELDS.join(', '));
   }
   return { field: field as SortField, descending };
 }

@@ -1,27 +1,36 @@
-// The git-backed rule: a target date moved in history with no update saying
-// why, the move that turns a red item green without anyone noticing.
+// What git knows that a rule needs: every commit that moved an item's `due`,
+// with the item's updates as they stood then (rules/due-moved.ts judges them).
 // One `git log --raw` pass and one `git cat-file --batch` for the whole workspace.
 
-import type { Diagnostic } from '../records/diagnostic.js';
-import { formatUkDate } from '../records/dates.js';
+import type { TrackDate } from '../records/dates.js';
 import type { Item, Update, Workspace } from '../records/model.js';
 import { topLevelLine } from '../records/frontmatter.js';
-import { problemAt, type Rule } from '../rules/rule.js';
 import { readObjects } from './blobs.js';
-import { readCommits, recordsPathspec, shortHash, type Commit, type FileChange } from './commits.js';
+import { readCommits, recordsPathspec, type Commit, type FileChange } from './commits.js';
 import { GitUnavailable, openRepository, type Repository } from './git.js';
 
-export const dueMovedSilently: Pick<Rule, 'id' | 'severity' | 'description'> = {
-  id: 'due-moved-silently',
-  severity: 'error',
-  description: 'A commit in git history changed `due` with no update giving `new_due` and a `reason` for it (needs git; skipped outside a repository).',
-};
+/** A commit that changed an item's `due` from one date to another. */
+export interface DueMove {
+  item: Item;
+  from: TrackDate;
+  to: TrackDate;
+  commit: Pick<Commit, 'hash' | 'author' | 'authorDate'>;
+  /** The item's updates as that commit left them. */
+  updatesThen: readonly Update[];
+}
+
+/** The facts from git history that rules read (through `RuleContext.history`). */
+export interface HistoryFacts {
+  dueMoves: readonly DueMove[];
+}
 
 export interface HistoryCheck {
-  diagnostics: Diagnostic[];
+  facts: HistoryFacts;
   /** One sentence for stderr when history was only partly read, or not at all. */
   note?: string;
 }
+
+const NO_FACTS: HistoryFacts = { dueMoves: [] };
 
 type ParseVersion = typeof import('./versions.js').parseVersion;
 
@@ -32,7 +41,7 @@ interface Move {
 }
 
 /** The history as git gives it, or why there is none to check. */
-export type History = { repo: Repository; commits: Commit[] } | HistoryCheck;
+export type History = { repo: Repository; commits: Commit[] } | { none: true; note?: string };
 
 /**
  * Ask git for the workspace's history. Nothing here needs the records, so a
@@ -45,20 +54,20 @@ export async function readHistory(root: string): Promise<History> {
     repo = await openRepository(root);
   } catch (error) {
     // Without git or a repository there is no history to check: validate carries on.
-    if (error instanceof GitUnavailable) return { diagnostics: [] };
-    return { diagnostics: [], note: historyUnread(error) };
+    if (error instanceof GitUnavailable) return { none: true };
+    return { none: true, note: historyUnread(error) };
   }
   try {
     return { repo, commits: await readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']) };
   } catch (error) {
-    return { diagnostics: [], note: historyUnread(error) };
+    return { none: true, note: historyUnread(error) };
   }
 }
 
-/** Check the workspace's git history (`history`, when given, is `readHistory` already under way). */
-export async function checkHistory(workspace: Workspace, history: Promise<History> = readHistory(workspace.root)): Promise<HistoryCheck> {
+/** The workspace's history facts (`history`, when given, is `readHistory` already under way). */
+export async function historyFacts(workspace: Workspace, history: Promise<History> = readHistory(workspace.root)): Promise<HistoryCheck> {
   const read = await history;
-  if ('diagnostics' in read) return read;
+  if ('none' in read) return { facts: NO_FACTS, ...(read.note ? { note: read.note } : {}) };
   const { repo, commits } = read;
   try {
     const moves = candidateMoves(workspace, commits);
@@ -67,13 +76,13 @@ export async function checkHistory(workspace: Workspace, history: Promise<Histor
     const touched = moves.filter((move) => dueLineChanged(move, blobs));
     // Reading old versions needs the record parser (and zod): loaded only when a due line did change.
     const { parseVersion } = touched.length > 0 ? await import('./versions.js') : { parseVersion: undefined };
-    const diagnostics = parseVersion ? touched.flatMap((move) => checkMove(move, blobs, workspace.config.extraFields, parseVersion)) : [];
+    const dueMoves = parseVersion ? touched.flatMap((move) => dueMove(move, blobs, workspace.config.extraFields, parseVersion)) : [];
     return {
-      diagnostics,
+      facts: { dueMoves },
       ...(repo.shallow ? { note: 'This is a shallow git clone, so the due-moved-silently check saw only part of the history: fetch it whole with "git fetch --unshallow" (in GitHub Actions: fetch-depth: 0).' } : {}),
     };
   } catch (error) {
-    return { diagnostics: [], note: historyUnread(error) };
+    return { facts: NO_FACTS, note: historyUnread(error) };
   }
 }
 
@@ -103,15 +112,13 @@ function candidateMoves(workspace: Workspace, commits: readonly Commit[]): Move[
   return moves;
 }
 
-const explains = (updates: readonly Update[], due: string) => updates.some((u) => u.newDue === due && u.reason?.trim());
-
 function dueLineChanged(move: Move, blobs: Map<string, Buffer | undefined>): boolean {
   const before = blobs.get(move.change.oldBlob);
   const after = blobs.get(move.change.newBlob);
   return before !== undefined && after !== undefined && topLevelLine(before.toString('utf8'), 'due') !== topLevelLine(after.toString('utf8'), 'due');
 }
 
-function checkMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFields: readonly string[], parseVersion: ParseVersion): Diagnostic[] {
+function dueMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFields: readonly string[], parseVersion: ParseVersion): DueMove[] {
   const before = blobs.get(move.change.oldBlob);
   const after = blobs.get(move.change.newBlob);
   if (!before || !after) return [];
@@ -121,16 +128,6 @@ function checkMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFiel
   const from = old.item.due;
   const to = now.item.due;
   if (from === undefined || to === undefined || from === to) return [];
-  // Explained then, or since: a later update may record the reason for an old move.
-  if (explains(now.item.updates, to) || explains(move.item.updates, to)) return [];
-  const { commit } = move;
-  return [
-    problemAt(
-      dueMovedSilently,
-      move.item.path,
-      ['due'],
-      `the target date moved from ${from} to ${to} in commit ${shortHash(commit.hash)} with no reason (${commit.author}, ${formatUkDate(commit.authorDate)})`,
-      `add an update with "new_due: ${to}" and a "reason:" saying why the date moved, so the board can see it`,
-    ),
-  ];
+  const { hash, author, authorDate } = move.commit;
+  return [{ item: move.item, from, to, commit: { hash, author, authorDate }, updatesThen: now.item.updates }];
 }

@@ -1,9 +1,11 @@
 // What a rule is, and the context every rule reads.
 
 import type { FactContext, ItemFacts } from '../derive/facts.js';
-import type { Diagnostic, Severity, YamlPath } from '../records/diagnostic.js';
+import type { Diagnostic, YamlPath } from '../records/diagnostic.js';
 import type { Item, Workspace } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
+import type { HistoryFacts } from '../history/due-moves.js';
+import type { RuleInfo } from '../records/reading-rules.js';
 
 export interface RuleContext {
   workspace: Workspace;
@@ -12,13 +14,8 @@ export interface RuleContext {
   itemFacts: readonly ItemFacts[];
   itemsById: ReadonlyMap<string, Item>;
   registers: Registers;
-}
-
-interface RuleInfo {
-  id: string;
-  severity: Severity;
-  /** One line for docs/rules.md and `track validate --help`. */
-  description: string;
+  /** What git history says, for the rules that need it; absent without git or when not asked for. */
+  history?: HistoryFacts;
 }
 
 /**
@@ -27,8 +24,10 @@ interface RuleInfo {
  * once, not once a rule) or, when it needs more than one item at once, the
  * whole workspace.
  */
-export type Rule = RuleInfo &
-  (
+export type Rule = RuleInfo & {
+  /** Its facts come from git history (`RuleContext.history`): listed apart in the docs. */
+  needsHistory?: true;
+} & (
     | { checkItem(item: Item, facts: ItemFacts, ctx: RuleContext, out: Diagnostic[]): void; check?: never }
     | { check(ctx: RuleContext): Diagnostic[]; checkItem?: never }
   );

@@ -2,7 +2,8 @@ import type { ChalkInstance } from 'chalk';
 import { list, type ListResult } from '../../commands/list.js';
 import { itemJson } from '../../derive/item-json.js';
 import { exportRow, exportTable } from '../../interop/columns.js';
-import type { ItemFilters } from '../../derive/query.js';
+import { BadFilter, type ItemFilters } from '../../derive/query.js';
+import { ExitError } from '../../errors.js';
 import { formatUkDate } from '../../records/dates.js';
 import { csvText } from '../../interop/csv-text.js';
 import { asOfOption } from '../as-of.js';
@@ -31,7 +32,9 @@ export async function run(ctx: CliContext): Promise<number> {
     ...(typeof o['dueBefore'] === 'string' ? { dueBefore: o['dueBefore'] } : {}),
   };
   const format: Format = o['json'] === true ? 'json' : ((o['format'] as Format | undefined) ?? 'table');
-  const result = await list({ root: ctx.root(), today: ctx.today, filters, ...asOfOption(ctx), ...(typeof o['sort'] === 'string' ? { sort: o['sort'] } : {}) });
+  const result = await list({ root: ctx.root(), today: ctx.today, filters, ...asOfOption(ctx), ...(typeof o['sort'] === 'string' ? { sort: o['sort'] } : {}) }).catch((error: unknown) => {
+    throw error instanceof BadFilter ? filterExit(error) : error;
+  });
   const json = () => result.rows.map((r) => itemJson(r.item, r.facts, result.registers));
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(json(), null, 2)}\n`);
   // The same columns as `track export --format csv`: one flat shape of an item.
@@ -43,6 +46,23 @@ export async function run(ctx: CliContext): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** A filter value that names nothing, in the words of the flag it came from. */
+export function filterExit(error: BadFilter): ExitError {
+  const { value, expected } = error;
+  switch (error.filter) {
+    case 'stage':
+      return new ExitError(2, `--stage ${value} is not a stage of this workspace: expected one of ${expected}.`);
+    case 'source':
+      return new ExitError(1, `No source has the id "${value}". Run "track status" to see the sources.`);
+    case 'kind':
+      return new ExitError(2, `--kind ${value} is not a kind of item: expected one of ${expected}.`);
+    case 'dueBefore':
+      return new ExitError(2, `--due-before ${expected}.`);
+    case 'sort':
+      return new ExitError(2, `--sort ${value} is not a field to sort by: expected one of ${expected} (put - in front for the reverse order).`);
+  }
 }
 
 function formatList(result: ListResult, c: ChalkInstance, width: number): string {
