@@ -8,7 +8,8 @@ import { openWorkspace } from './open.js';
 import { readHistory, workspaceProblems } from './problems.js';
 import { buildReportModel } from '../report/model.js';
 import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engine.js';
-import { htmlPaper } from '../report/render-html.js';
+import { htmlPaper, type DrawnFigures } from '../report/render-html.js';
+import { newFigures, type Figures } from '../report/charts/figures.js';
 
 export type ReportFormat = 'md' | 'html' | 'pdf';
 
@@ -54,15 +55,26 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
     ...(options.meeting !== undefined ? { meeting: options.meeting } : {}),
   });
   progress(`rendering ${template.name}`);
+  // Markdown carries each chart as its caption and table; the other formats draw it too.
+  const figures = options.format === 'md' ? undefined : newFigures();
   const markdown = await renderTemplate(template, model, {
     root: options.root,
     config: workspace.config,
     ...(options.renderLimitMs !== undefined ? { renderLimitMs: options.renderLimitMs } : {}),
+    ...(figures ? { figures } : {}),
   });
   const result = { template, format: options.format, items: model.items.length, problems };
   if (options.format === 'md') return { ...result, content: markdown };
-  const html = htmlPaper(markdown, { organisation: workspace.config.organisation, root: options.root, fallbackTitle: template.name });
+  const drawn = await drawFigures(figures!);
+  const html = htmlPaper(markdown, { organisation: workspace.config.organisation, root: options.root, fallbackTitle: template.name, figures: drawn });
   if (options.format === 'html') return { ...result, content: html };
   const { printPdf } = await import('../report/pdf.js');
   return { ...result, content: await printPdf(html, { onProgress: progress, ...(options.env ? { env: options.env } : {}) }) };
+}
+
+/** The placed charts as SVG; the charting library is loaded only when a paper has a chart. */
+async function drawFigures(figures: Figures): Promise<DrawnFigures> {
+  if (figures.charts.length === 0) return { figures, svgs: [] };
+  const { drawCharts } = await import('../report/charts/svg.js');
+  return { figures, svgs: drawCharts(figures.charts) };
 }

@@ -7,6 +7,7 @@ import type { Config, Stage } from './model.js';
 import { placeProblems, readYamlFile } from './read.js';
 import { asList, check, configSchema } from './schema.js';
 import { STAGE_PRESETS } from './stages.js';
+import { colourChoices, colourHex } from './colours.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export { CONFIG_FILE, findWorkspaceRoot, resolveWorkspaceRoot } from './root.js';
@@ -38,6 +39,18 @@ export function loadConfig(root: string): Config {
     const { line, column } = read.locator.locate(['stages', index, 'id']);
     throw fail([
       { rule: 'duplicate-stage', severity: 'error', file: CONFIG_FILE, line, column, message: `the stage id ${String(duplicates[0]!.id)} is used twice`, hint: 'give each stage its own id' },
+    ]);
+  }
+
+  const badColour = stages.findIndex((s) => s.colour !== undefined && colourHex(s.colour) === undefined);
+  if (badColour >= 0) {
+    const { line, column } = read.locator.locate(['stages', badColour, 'colour']);
+    throw fail([
+      {
+        rule: 'invalid-colour', severity: 'error', file: CONFIG_FILE, line, column,
+        message: `the stage colour "${stages[badColour]!.colour!}" is not a colour`,
+        hint: `use one of ${colourChoices()}, or a hex colour such as #1565c0`,
+      },
     ]);
   }
 

@@ -10,6 +10,7 @@ import { ExitError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Config } from '../records/model.js';
 import { registerFilters } from './filters.js';
+import { registerChartFilter, type Figures } from './charts/figures.js';
 
 export const TEMPLATE_EXT = '.md.liquid';
 /** The built-in templates ship in the package's templates/ folder. */
@@ -22,6 +23,8 @@ export interface EngineOptions {
   config: Config;
   /** Longest a render may take, in milliseconds. */
   renderLimitMs?: number;
+  /** Where placed charts are collected, for formats that draw them; without it a chart is its caption and table only. */
+  figures?: Figures;
 }
 
 export interface TemplateInfo {
@@ -128,6 +131,7 @@ export async function renderTemplate(template: TemplateInfo, model: object, opti
     cache: true,
   });
   registerFilters(liquid, options.config);
+  registerChartFilter(liquid, options.figures);
   try {
     // Synchronous rendering: the same limits, without a promise per tag (3× faster on big papers).
     const parsed = liquid.parse(readTemplate(template, loaded), template.path);

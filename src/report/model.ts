@@ -10,6 +10,7 @@ import { ExitError } from '../errors.js';
 import type { Attendee, Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { summaryModel, type SummaryModel } from './summary-model.js';
+import { overdueAgeChart, stageMixChart, type ChartModel } from './charts/model.js';
 
 export interface ReportOptions {
   today: TrackDate;
@@ -53,7 +54,12 @@ export interface SourceModel {
   items: ItemModel[]; themes: ThemeModel[]; update_groups: UpdateGroup[];
   /** The one person in the register who gave every latest update, to sign an update paper; else null. */
   signatory: AuthorModel | null;
+  /** This source's own charts. */
+  charts: PaperCharts;
 }
+
+/** The charts a template can place with the `chart` filter. */
+export interface PaperCharts { stage_mix: ChartModel; overdue_age: ChartModel }
 
 export interface MeetingModel { date: TrackDate; title: string | null; body: string | null; body_name: string | null; tentative: boolean }
 export interface AuthorModel { id: string; name: string; role: string | null; body: string | null; body_name: string | null; email: string | null; phone: string | null }
@@ -67,6 +73,8 @@ export interface ReportModel {
   /** The one source, when the paper covers exactly one. */
   source: SourceModel | null;
   items: ItemModel[]; stages: (StageModel & { count: number })[]; summary: SummaryModel;
+  /** The paper's charts, over all its items. */
+  charts: PaperCharts;
 }
 
 const KIND_LABEL: Record<string, string> = { recommendation: 'Recommendation', action: 'Action', objective: 'Objective' };
@@ -86,9 +94,13 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
     if (list) list.push(item);
     else bySource.set(item.source, [item]);
   }
+  const charts = (list: ItemModel[]): PaperCharts => ({
+    stage_mix: stageMixChart(list, workspace.config.stages, options.today),
+    overdue_age: overdueAgeChart(list, options.today),
+  });
   const sources = workspace.sources
     .filter((s) => sourceId === undefined || s.id === sourceId)
-    .map((s) => sourceModel(s, bySource.get(s.id) ?? [], registers));
+    .map((s) => sourceModel(s, bySource.get(s.id) ?? [], registers, charts));
   const byStage = new Map<string, number>();
   for (const item of items) byStage.set(String(item.stage.id), (byStage.get(String(item.stage.id)) ?? 0) + 1);
   const summary = summarise(workspace, ctx, { ...(sourceId ? { source: sourceId } : {}), ...(options.problems ? { problems: options.problems } : {}) });
@@ -103,6 +115,7 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
     items,
     stages: workspace.config.stages.map((s) => ({ ...stageModel(s), count: byStage.get(String(s.id)) ?? 0 })),
     summary: summaryModel(summary, new Map(items.map((i) => [i.id, i]))),
+    charts: charts(items),
   };
 }
 
@@ -189,13 +202,14 @@ function itemModel(item: Item, facts: ItemFacts, stages: readonly Stage[], regis
   };
 }
 
-function sourceModel(source: Source, items: ItemModel[], registers: Registers): SourceModel {
+function sourceModel(source: Source, items: ItemModel[], registers: Registers, charts: (items: ItemModel[]) => PaperCharts): SourceModel {
   return {
     id: source.id, path: source.path, title: source.title, kind: source.kind,
     made_by: source.madeBy ?? null, made_by_name: source.madeBy !== undefined ? registers.displayName(source.madeBy) : null,
     date: source.date ?? null, url: source.url ?? null, attendees: source.attendees.map((a) => attendeeModel(a, registers)),
     body: source.body.trim(), context: sourceContext(source.body), items,
     themes: themes(items), update_groups: updateGroups(items), signatory: signatory(items, registers),
+    charts: charts(items),
   };
 }
 

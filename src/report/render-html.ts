@@ -6,6 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { BUILT_IN_DIR } from './engine.js';
+import { figureIndex, type Figures } from './charts/figures.js';
+
+/** The charts a render placed, and each one drawn as SVG (in the same order). */
+export interface DrawnFigures {
+  figures: Figures;
+  svgs: readonly string[];
+}
 
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 const SAFE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
@@ -24,10 +31,17 @@ export function safeHref(href: string): string | undefined {
   return SAFE_SCHEMES.has(scheme) ? href : undefined;
 }
 
-function markdownParser(): Marked {
+function markdownParser(drawn?: DrawnFigures): Marked {
   const marked = new Marked({ gfm: true, breaks: false, async: false });
+  const chartAt = (token: Tokens.Generic | undefined) => (token?.type === 'image' ? figureIndex((token as Tokens.Image).href, drawn?.figures) : undefined);
   marked.use({
     renderer: {
+      paragraph({ tokens }: Tokens.Paragraph) {
+        // A paragraph that is only a placed chart becomes the chart itself.
+        const index = tokens.length === 1 ? chartAt(tokens[0]) : undefined;
+        if (index === undefined) return `<p>${this.parser.parseInline(tokens)}</p>\n`;
+        return `<figure class="chart">\n${drawn!.svgs[index]!}\n</figure>\n`;
+      },
       html({ text, block }: Tokens.HTML | Tokens.Tag) {
         const shown = escapeHtml(text);
         return block ? `<p>${shown.trim()}</p>\n` : shown;
@@ -39,7 +53,10 @@ function markdownParser(): Marked {
         const titled = title ? ` title="${escapeHtml(title)}"` : '';
         return `<a href="${escapeHtml(target)}"${titled}>${inner}</a>`;
       },
-      image({ href, title, text }: Tokens.Image) {
+      image(token: Tokens.Image) {
+        const { href, title, text } = token;
+        const index = chartAt(token);
+        if (index !== undefined) return `<span class="chart">${drawn!.svgs[index]!}</span>`;
         if (!SAFE_IMAGE.test(href)) return escapeHtml(text);
         const titled = title ? ` title="${escapeHtml(title)}"` : '';
         return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${titled}>`;
@@ -49,8 +66,8 @@ function markdownParser(): Marked {
   return marked;
 }
 
-export function markdownToHtml(markdown: string): string {
-  return markdownParser().parse(markdown) as string;
+export function markdownToHtml(markdown: string, drawn?: DrawnFigures): string {
+  return markdownParser(drawn).parse(markdown) as string;
 }
 
 /** A CSS string literal that no value can break out of. */
@@ -71,10 +88,12 @@ export interface HtmlPaperOptions {
   root: string;
   /** Used when the paper has no heading. */
   fallbackTitle: string;
+  /** Charts the template placed, drawn. */
+  figures?: DrawnFigures;
 }
 
 export function htmlPaper(markdown: string, options: HtmlPaperOptions): string {
-  const body = markdownToHtml(markdown);
+  const body = markdownToHtml(markdown, options.figures);
   const heading = /^#\s+(.+)$/m.exec(markdown)?.[1]?.replace(/[*_`\\]/g, '').trim();
   const title = heading || options.fallbackTitle;
   const org = options.organisation;
