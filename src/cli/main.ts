@@ -103,7 +103,7 @@ function program(): Command {
     .argument('<template>')
     .option('--source <source>', 'only this source')
     .option('--meeting <date>', 'the meeting the paper is for')
-    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'pdf']).default('md'))
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'pdf', 'docx']).default('md'))
     .option('-o, --output <file>', 'write to this file');
   command('templates', 'the templates there are');
   command('export', 'every item, one row each, with the derived facts')

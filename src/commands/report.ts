@@ -11,7 +11,7 @@ import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engin
 import { htmlPaper, type DrawnFigures } from '../report/render-html.js';
 import { newFigures, type Figures } from '../report/charts/figures.js';
 
-export type ReportFormat = 'md' | 'html' | 'pdf';
+export type ReportFormat = 'md' | 'html' | 'pdf' | 'docx';
 
 export interface ReportOptions {
   root: string;
@@ -30,7 +30,7 @@ export interface ReportOptions {
 export interface ReportResult {
   template: TemplateInfo;
   format: ReportFormat;
-  /** Text for md and html; bytes for pdf. */
+  /** Text for md and html; bytes for pdf and docx. */
   content: string | Buffer;
   /** Items the paper covers. */
   items: number;
@@ -65,6 +65,11 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   });
   const result = { template, format: options.format, items: model.items.length, problems };
   if (options.format === 'md') return { ...result, content: markdown };
+  if (options.format === 'docx') {
+    progress('writing the Word document');
+    const { wordPaper } = await import('../report/word.js');
+    return { ...result, content: await wordPaper(markdown, figures!, { root: options.root, organisation: workspace.config.organisation, fallbackTitle: template.name }) };
+  }
   const drawn = await drawFigures(figures!);
   const html = htmlPaper(markdown, { organisation: workspace.config.organisation, root: options.root, fallbackTitle: template.name, figures: drawn });
   if (options.format === 'html') return { ...result, content: html };

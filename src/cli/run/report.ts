@@ -7,8 +7,9 @@ import { progressLine } from '../progress.js';
 export async function run(ctx: CliContext): Promise<number> {
   const format = ctx.opts['format'] as ReportFormat;
   const output = ctx.opts['output'] as string | undefined;
-  if (format === 'pdf' && output === undefined && ctx.stdout.isTTY) {
-    throw new ExitError(2, 'A PDF is not text and would garble the terminal: add -o FILE.pdf (or redirect the output to a file).');
+  if ((format === 'pdf' || format === 'docx') && output === undefined && ctx.stdout.isTTY) {
+    const what = format === 'pdf' ? 'A PDF' : 'A Word document';
+    throw new ExitError(2, `${what} is not text and would garble the terminal: add -o FILE.${format} (or redirect the output to a file).`);
   }
   const root = ctx.root();
   const progress = progressLine(ctx.stderr);
