@@ -283,6 +283,7 @@ export async function docxPaper(markdown: string, options: DocxPaperOptions): Pr
   const doc = new Document({
     title: options.title,
     creator: options.organisation,
+    lastModifiedBy: options.organisation,
     ...(options.reference ? { externalStyles: options.reference.styles } : { styles: ownStyles() }),
     sections: [{
       properties: { page: { size: PAGE, margin: MARGIN } },

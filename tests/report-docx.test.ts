@@ -1,0 +1,192 @@
+// Word papers: the document's XML for each built-in on the example records
+// (golden, normalised), what a reader of the Word file sees (LibreOffice
+// converts it to PDF, pdftotext reads it: skipped, not passed, where
+// LibreOffice is missing), the house style, and a reference file that is
+// not a Word document.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { report } from '../src/commands/report.js';
+import { ExitError } from '../src/errors.js';
+import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
+
+const TODAY = '2026-11-23';
+const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'docx');
+const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0);
+const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
+const canConvert = soffice !== undefined && hasPoppler;
+
+const PAPERS: Record<string, { source?: string; meeting?: string }> = {
+  'tracking-report': { source: 'leeds-cd-2007' },
+  'board-update': { source: 'brent-haz-2005', meeting: '2006-03' },
+  'action-plan': { source: 'calderdale-hcg' },
+  'committee-report': { source: 'durham-jhosc-2007', meeting: '2007-07-02' },
+  'status-summary': {},
+  'meeting-notes': { source: 'think-tank-2011' },
+};
+
+async function docx(root: string, template: string, extra: { source?: string; meeting?: string } = {}): Promise<Buffer> {
+  const { content } = await report({ root, today: TODAY, template, format: 'docx', ...extra });
+  expect(Buffer.isBuffer(content)).toBe(true);
+  return content as Buffer;
+}
+
+function part(file: Uint8Array, name: string): string {
+  const files = unzipSync(file, { filter: (f) => f.name === name });
+  expect(files[name], `${name} in the .docx`).toBeDefined();
+  return new TextDecoder().decode(files[name]);
+}
+
+/** document.xml, one paragraph, row or table per line, so a change reads as a diff; the random ids of links numbered in order. */
+function normalised(xml: string): string {
+  const ids = new Map<string, string>();
+  return xml
+    .replace(/r:id="(rId[\w-]{12,})"/g, (_, id: string) => `r:id="link${ids.get(id) ?? (ids.set(id, String(ids.size + 1)), ids.size)}"`)
+    .replace(/(<w:p[ >]|<w:tbl>|<w:tr[ >]|<\/w:tbl>|<w:sectPr)/g, '\n$1').trim() + '\n';
+}
+
+function pdfText(file: Buffer, dir: string): { text: string; pages: number } {
+  const input = join(dir, 'paper.docx');
+  writeFileSync(input, file);
+  execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore', timeout: 120_000 });
+  const pdf = join(dir, 'paper.pdf');
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
+  return { text: execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[ \t\u00a0]+/g, ' '), pages };
+}
+
+/** Each string found after the one before it. */
+function expectInOrder(text: string, wanted: string[]): void {
+  let at = 0;
+  for (const w of wanted) {
+    const found = text.indexOf(w, at);
+    expect(found, `"${w}" after position ${at}`).toBeGreaterThanOrEqual(0);
+    at = found + w.length;
+  }
+}
+
+describe('Word papers of the example records (golden document XML)', () => {
+  for (const [template, extra] of Object.entries(PAPERS)) {
+    it(template, async () => {
+      const xml = normalised(part(await docx(PROJECT_ROOT, template, extra), 'word/document.xml'));
+      const file = join(GOLDEN, `${template}.xml`);
+      if (UPDATE) {
+        mkdirSync(GOLDEN, { recursive: true });
+        writeFileSync(file, xml);
+      }
+      expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/report-docx.test.ts`).toBe(true);
+      expect(xml, `${file} differs: if meant, run UPDATE_GOLDEN=1 npx vitest run tests/report-docx.test.ts`).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+});
+
+describe('a Word paper', () => {
+  it('is A4, in Arial, with the organisation and "Page N of M" in the footer, and table headers that repeat', async () => {
+    const file = await docx(PROJECT_ROOT, 'action-plan', { source: 'calderdale-hcg' });
+    const doc = part(file, 'word/document.xml');
+    expect(doc).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    expect(doc).toContain('<w:tblHeader/>');
+    expect(doc).toContain('<w:cantSplit/>');
+    expect(part(file, 'word/styles.xml')).toContain('w:ascii="Arial"');
+    const footer = part(file, 'word/footer1.xml');
+    expect(footer).toContain('Health Partnerships Example Workspace');
+    expect(footer).toMatch(/Page <\/w:t>.*PAGE.*of <\/w:t>.*NUMPAGES/s);
+  });
+
+  it('keeps list labels as written, without Word numbering that could renumber them', async () => {
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'templates/list.md.liquid': '# List\n\n3. three\n7. seven\n\n- a bullet\n' });
+    const doc = part(await docx(root, 'list'), 'word/document.xml');
+    expect(doc).not.toContain('<w:numPr>');
+    expectInOrder(doc, ['>3.', '>three<', '>7.', '>seven<', '>•', '>a bullet<']);
+  });
+
+  it('embeds each chart as SVG with a PNG beside it, described for screen readers', async () => {
+    const file = await docx(PROJECT_ROOT, 'status-summary');
+    const doc = part(file, 'word/document.xml');
+    expect(doc).toContain('svgBlip');
+    expect(doc).toMatch(/<wp:docPr id="\d+" name="Items by stage" descr="Items by stage on 23 November 2026: 43 items/);
+    const media = Object.keys(unzipSync(file, { filter: (f) => f.name.startsWith('word/media/') }));
+    expect(media.filter((m) => m.endsWith('.svg')).length).toBeGreaterThanOrEqual(2);
+    expect(media.filter((m) => m.endsWith('.png')).length).toBe(media.filter((m) => m.endsWith('.svg')).length);
+    const png = unzipSync(file, { filter: (f) => f.name.endsWith('.png') });
+    for (const bytes of Object.values(png)) expect([...bytes.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+  });
+
+  it('shows raw HTML in records as text, and only safe links as links', async () => {
+    const root = workspace({
+      'records/cd/source.md': SOURCE,
+      'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2', 'Text <script>alert(1)</script> [bad](javascript:alert(1)) [good](https://example.org/a)\n'),
+    });
+    const file = await docx(root, 'tracking-report');
+    const doc = part(file, 'word/document.xml');
+    expect(doc).toContain('>&lt;script&gt;<');
+    expect(doc).not.toContain('<script>');
+    expect(doc).toContain('>bad<');
+    const rels = part(file, 'word/_rels/document.xml.rels');
+    expect(rels).toContain('https://example.org/a');
+    expect(rels).not.toContain('javascript:');
+  });
+});
+
+describe('house style: templates/reference.docx', () => {
+  it('gives the paper the reference document\'s styles', async () => {
+    const ours = await docx(PROJECT_ROOT, 'tracking-report', { source: 'leeds-cd-2007' });
+    const styles = part(ours, 'word/styles.xml').replace(/w:ascii="Arial"/g, 'w:ascii="Georgia"');
+    const files = unzipSync(ours);
+    files['word/styles.xml'] = strToU8(styles);
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2'), 'templates/reference.docx': zipSync(files) });
+    const paper = part(await docx(root, 'tracking-report'), 'word/styles.xml');
+    expect(paper).toContain('w:ascii="Georgia"');
+    expect(paper).not.toContain('w:ascii="Arial"');
+  });
+
+  for (const [what, bytes] of [
+    ['text with a .docx name', strToU8('this is not a Word file\n')],
+    ['a zip without Word styles', zipSync({ 'readme.txt': strToU8('hello') })],
+  ] as const) {
+    it(`refuses ${what} in one sentence, exit 2, writing nothing`, async () => {
+      const root = workspace({ 'records/cd/source.md': SOURCE, 'templates/reference.docx': bytes });
+      const error = await report({ root, today: TODAY, template: 'tracking-report', format: 'docx' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ExitError);
+      expect((error as ExitError).code).toBe(2);
+      expect((error as ExitError).message).toMatch(/^templates\/reference\.docx is not a Word document \([^)]+\): save the house style from Word as "Word Document \(\.docx\)", or remove the file to use track's own styles\.$/);
+      const r = track(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx'], { cwd: root });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(existsSync(join(root, 'out.docx'))).toBe(false);
+    });
+  }
+});
+
+describe('read as a reader would: Word to PDF with LibreOffice', () => {
+  it.skipIf(!canConvert)('every item\'s number, title and stage, in their natural order, on a sane number of pages', async () => {
+    const numbers = ['1', '2', '2a', '3', '10', ...Array.from({ length: 40 }, (_, i) => String(11 + i))];
+    const files: Record<string, string> = {
+      'records/cd/source.md': SOURCE,
+      'templates/items.md.liquid': '# Items\n\n{% for i in items %}## {{ i.label }}: {{ i.title }}\n\n{{ i.body }}\n\nStage: {{ i.stage.id }} ({{ i.stage.label }})\n\n{% endfor %}',
+    };
+    numbers.forEach((n, i) => {
+      files[`records/cd/r${n}.md`] = item(`title: Title of item ${n}\nnumber: ${/^\d+$/.test(n) ? n : `"${n}"`}\nowners: [leeds-pct]\nstage: ${(i % 6) + 1}`, `The text of item ${n}, long enough to take a few lines of the page when it is printed as a Word document.\n`);
+    });
+    const root = workspace(files);
+    const { text, pages } = pdfText(await docx(root, 'items'), root);
+    expectInOrder(text, numbers.flatMap((n, i) => [`Recommendation ${n}: Title of item ${n}`, `Stage: ${(i % 6) + 1} (`]));
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(pages).toBeLessThanOrEqual(20);
+    expect(text).toContain(`Page ${pages} of ${pages}`);
+  });
+
+  it.skipIf(!canConvert)('the Leeds tracking report reads as the seed does, recommendation by recommendation', async () => {
+    const dir = workspace({}, false);
+    const { text, pages } = pdfText(await docx(PROJECT_ROOT, 'tracking-report', { source: 'leeds-cd-2007' }), dir);
+    const md = (await report({ root: PROJECT_ROOT, today: TODAY, template: 'tracking-report', format: 'md', source: 'leeds-cd-2007' })).content as string;
+    const wanted = [...md.matchAll(/^## (Recommendation \d+)$|^(Stage: .+)$/gm)].map((m) => (m[1] ?? m[2])!.slice(0, 40));
+    expect(wanted.length).toBe(12);
+    expectInOrder(text, wanted);
+    expect(text).toContain('Health Partnerships Example Workspace');
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(8);
+  });
+});
