@@ -100,7 +100,7 @@ describe('drawing', () => {
   it('labels each bar with its number and each stage by name, and describes itself for screen readers', () => {
     const svg = chartSvg(chart);
     expect(svg).toContain('aria-label="Items by stage. Items by stage on 23 November 2026: 3 items, 2 open and 1 closed."');
-    expect(svg).toContain('>2 Achieved</text>');
+    expect(svg).toContain('>2 achieved</text>');
     expect(svg).toMatch(/>1<\/text>/);
     // the stage's colour, a dark outline and a pattern on top
     expect(svg).toContain(`fill="${NAMED_COLOURS['green']}"`);
