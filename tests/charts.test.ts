@@ -185,3 +185,37 @@ describe('speed', () => {
   });
 });
 
+
+describe('progress at each meeting', () => {
+  const files = (meetings: string | null) => ({
+    'records/cd/source.md': SOURCE,
+    'records/cd/r1.md': item('title: One\nnumber: 1\nowners: [leeds-pct]\ndue: 2008-02-29\nstage: 2\nupdates:\n  - date: 2008-01-10\n    stage: 4\n    note: Started.\n  - date: 2008-03-10\n    stage: 2\n    note: Done.'),
+    'records/cd/r2.md': item('title: Two\nnumber: 2\nowners: [leeds-pct]\ndue: 2008-03-31\nstage: 4\nupdates:\n  - date: 2008-01-10\n    stage: 4\n    note: Started.'),
+    ...(meetings !== null ? { 'meetings.yaml': meetings } : {}),
+  });
+
+  it('counts open, closed and overdue as the records stood at each meeting, up to the paper\'s date', async () => {
+    const ws = await loadWorkspace(workspace(files('- date: 2008-01-15\n- date: 2008-03\n  tentative: true\n- date: 2008-04-15\n- date: 2009-01-15\n')));
+    const chart = buildReportModel(ws, { today: '2008-06-01' }).charts.progress;
+    expect(chart.empty).toBeNull();
+    expect(chart.rows).toEqual([
+      ['15 January 2008', '2', '0', '0'],
+      ['March 2008', '1', '1', '0'], // r1 closed on 10 March; a month-precision meeting counts as its last day
+      ['15 April 2008', '1', '1', '1'], // r2 past its due date of 31 March
+    ]);
+    expect(chart.caption).toBe('Open, closed and overdue items at each meeting from 15 January 2008 to 15 April 2008: 1 open, 1 closed and 1 overdue at the last.');
+    expect(chart.series.map((s) => s.values)).toEqual([[2, 1, 1], [0, 1, 1], [0, 0, 1]]);
+    // …and the same for the source's own chart
+    expect(buildReportModel(ws, { today: '2008-06-01' }).sources[0]!.charts.progress.rows).toEqual(chart.rows);
+  });
+
+  it('no meetings, or none yet: an empty chart whose caption says why', async () => {
+    const none = buildReportModel(await loadWorkspace(workspace(files(null))), { today: '2008-06-01' }).charts.progress;
+    expect(none.empty).toBe('meetings.yaml lists no meetings, so there are no dates to chart progress at.');
+    expect(none.caption).toContain('meetings.yaml lists no meetings');
+    expect(chartSvg(none)).toContain('meetings.yaml lists no meetings');
+    const later = buildReportModel(await loadWorkspace(workspace(files('- date: 2009-01-15\n'))), { today: '2008-06-01' }).charts.progress;
+    expect(later.empty).toBe('No meeting in meetings.yaml falls on or before 1 June 2008, so there are no dates to chart progress at.');
+    expect(chartMarkdown(later)).not.toContain('| Meeting |');
+  });
+});

@@ -10,7 +10,8 @@ import { ExitError } from '../errors.js';
 import type { Attendee, Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { summaryModel, type SummaryModel } from './summary-model.js';
-import { overdueAgeChart, stageMixChart, type ChartModel } from './charts/model.js';
+import { overdueAgeChart, progressChart, stageMixChart, type ChartModel } from './charts/model.js';
+import { meetingDatesUpTo, progressAt, type ProgressSeries } from '../derive/progress.js';
 
 export interface ReportOptions {
   today: TrackDate;
@@ -59,7 +60,7 @@ export interface SourceModel {
 }
 
 /** The charts a template can place with the `chart` filter. */
-export interface PaperCharts { stage_mix: ChartModel; overdue_age: ChartModel }
+export interface PaperCharts { stage_mix: ChartModel; overdue_age: ChartModel; progress: ChartModel }
 
 export interface MeetingModel { date: TrackDate; title: string | null; body: string | null; body_name: string | null; tentative: boolean }
 export interface AuthorModel { id: string; name: string; role: string | null; body: string | null; body_name: string | null; email: string | null; phone: string | null }
@@ -94,10 +95,23 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
     if (list) list.push(item);
     else bySource.set(item.source, [item]);
   }
-  const charts = (list: ItemModel[]): PaperCharts => ({
-    stage_mix: stageMixChart(list, workspace.config.stages, options.today),
-    overdue_age: overdueAgeChart(list, options.today),
-  });
+  // Progress looks back over every meeting: worked out only when a template places it.
+  const progressDates = meetingDatesUpTo(workspace.meetings, options.today);
+  let series: ProgressSeries | undefined;
+  const progressOf = (source: string | undefined, count: number) => () => {
+    series ??= progressAt(workspace, progressDates, sourceId);
+    const points = source === undefined ? series.all : series.bySource.get(source) ?? [];
+    return progressChart(points, count, options.today, workspace.meetings.length);
+  };
+  const charts = (list: ItemModel[], source?: string): PaperCharts => {
+    const made: Omit<PaperCharts, 'progress'> = {
+      stage_mix: stageMixChart(list, workspace.config.stages, options.today),
+      overdue_age: overdueAgeChart(list, options.today),
+    };
+    let progress: ChartModel | undefined;
+    const build = progressOf(source, list.length);
+    return Object.defineProperty(made, 'progress', { enumerable: true, get: () => (progress ??= build()) }) as PaperCharts;
+  };
   const sources = workspace.sources
     .filter((s) => sourceId === undefined || s.id === sourceId)
     .map((s) => sourceModel(s, bySource.get(s.id) ?? [], registers, charts));
@@ -202,14 +216,14 @@ function itemModel(item: Item, facts: ItemFacts, stages: readonly Stage[], regis
   };
 }
 
-function sourceModel(source: Source, items: ItemModel[], registers: Registers, charts: (items: ItemModel[]) => PaperCharts): SourceModel {
+function sourceModel(source: Source, items: ItemModel[], registers: Registers, charts: (items: ItemModel[], source: string) => PaperCharts): SourceModel {
   return {
     id: source.id, path: source.path, title: source.title, kind: source.kind,
     made_by: source.madeBy ?? null, made_by_name: source.madeBy !== undefined ? registers.displayName(source.madeBy) : null,
     date: source.date ?? null, url: source.url ?? null, attendees: source.attendees.map((a) => attendeeModel(a, registers)),
     body: source.body.trim(), context: sourceContext(source.body), items,
     themes: themes(items), update_groups: updateGroups(items), signatory: signatory(items, registers),
-    charts: charts(items),
+    charts: charts(items, source.id),
   };
 }
 
