@@ -4,7 +4,7 @@
 
 import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { StageId } from '../records/model.js';
-import { scalar, scalarLike, textLines } from './scalar.js';
+import { scalar, scalarLike, textLines, dateScalar } from './scalar.js';
 import { frontmatterRange, type RecordText } from './text.js';
 
 /** An edit the writer will not make, with the reason in plain words. */
@@ -122,19 +122,19 @@ class Frontmatter {
     if (!pair) {
       const anchor = before.map((k) => this.pair(k)).find((p) => p !== undefined);
       const at = anchor ? this.lineStart(start(anchor.key as Node)) : this.yaml.length;
-      return [this.insertLines(at, [`${this.keyIndent}${key}: ${scalar(value)}`])];
+      return [this.insertLines(at, [`${this.keyIndent}${key}: ${valueText(key, value)}`])];
     }
     const node = pair.value;
     if (node === null || (isScalar(node) && node.value === null)) {
-      if (node?.range && node.range[1] > node.range[0]) return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: scalar(value) }];
+      if (node?.range && node.range[1] > node.range[0]) return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: valueText(key, value) }];
       // Nothing after the colon but perhaps a comment: the value goes straight after "key:".
       const at = this.yaml.indexOf(':', (pair.key as Node).range![1]) + 1;
-      return [{ at, remove: 0, insert: ` ${scalar(value)}` }];
+      return [{ at, remove: 0, insert: ` ${valueText(key, value)}` }];
     }
     if (!isScalar(node) || !node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
       throw new RefusedEdit(`its "${key}" is not a single value; edit it by hand`);
     }
-    return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: scalarLike(value, node.type) }];
+    return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: node.type === 'PLAIN' ? valueText(key, value) : scalarLike(value, node.type) }];
   }
 
   appendUpdate(update: UpdateEntry): Splice[] {
@@ -178,17 +178,24 @@ class Frontmatter {
   }
 }
 
+/** Keys whose values are dates: written plain, as the records contract writes dates. */
+const DATE_KEYS = new Set(['due', 'report_back', 'date', 'new_due', 'previous_due']);
+
+function valueText(key: string, value: StageId): string {
+  return DATE_KEYS.has(key) && typeof value === 'string' ? dateScalar(value) : scalar(value);
+}
+
 function start(node: Node): number {
   return node.range?.[0] ?? 0;
 }
 
 /** An update as block lines: the first after `dash` ("  - "), the rest at `indent`. */
 function entryLines(update: UpdateEntry, dash: string, indent: string): string[] {
-  const fields: string[] = [`date: ${scalar(update.date)}`];
+  const fields: string[] = [`date: ${dateScalar(update.date)}`];
   if (update.stage !== undefined) fields.push(`stage: ${scalar(update.stage)}`);
   if (update.proposedStage !== undefined) fields.push(`proposed_stage: ${scalar(update.proposedStage)}`);
   if (update.by !== undefined) fields.push(`by: ${scalar(update.by)}`);
-  if (update.newDue !== undefined) fields.push(`new_due: ${scalar(update.newDue)}`);
+  if (update.newDue !== undefined) fields.push(`new_due: ${dateScalar(update.newDue)}`);
   const lines = [dash + fields[0]!, ...fields.slice(1).map((f) => indent + f)];
   if (update.reason !== undefined) lines.push(...textLines('reason', update.reason, indent));
   lines.push(...textLines('note', update.note, indent));
@@ -206,5 +213,5 @@ function flowEntry(update: UpdateEntry): string {
     ['reason', update.reason?.replace(/\s+$/, '')],
     ['note', update.note.replace(/\r\n?/g, '\n').replace(/\s+$/, '')],
   ];
-  return `{ ${fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${scalar(v!, true)}`).join(', ')} }`;
+  return `{ ${fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${DATE_KEYS.has(k) && typeof v === 'string' ? dateScalar(v, true) : scalar(v!, true)}`).join(', ')} }`;
 }

@@ -1,7 +1,7 @@
 // The text of a new item file, in the key order of the records contract.
 
 import type { StageId } from '../records/model.js';
-import { scalar } from './scalar.js';
+import { dateScalar, scalar } from './scalar.js';
 
 export interface NewItem {
   title: string;
@@ -25,8 +25,8 @@ export function newItemText(item: NewItem): string {
   if (item.theme !== undefined) lines.push(`theme: ${scalar(item.theme)}`);
   if (item.owners.length > 0) lines.push(`owners: [${item.owners.map((o) => scalar(o, true)).join(', ')}]`);
   if (item.response !== undefined) lines.push(`response: ${scalar(item.response)}`);
-  if (item.due !== undefined) lines.push(`due: ${scalar(item.due)}`);
-  if (item.reportBack !== undefined) lines.push(`report_back: ${scalar(item.reportBack)}`);
+  if (item.due !== undefined) lines.push(`due: ${dateScalar(item.due)}`);
+  if (item.reportBack !== undefined) lines.push(`report_back: ${dateScalar(item.reportBack)}`);
   lines.push(`stage: ${scalar(item.stage)}`);
   if (item.tags !== undefined && item.tags.length > 0) lines.push(`tags: [${item.tags.map((t) => scalar(t, true)).join(', ')}]`);
   lines.push('---');
