@@ -57,7 +57,7 @@ describe('editItem', () => {
     const record = decodeRecord(bytes)!;
     const out = encodeRecord({ text: editItem(record, { stage: 2, ...note('y') }), bom: record.bom });
     expect(out.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(out.subarray(3).toString()).toBe('---\r\ntitle: T\r\nstage: 2\r\nupdates:\r\n  - date: 2008-01-01\r\n    note: x\r\n  - date: 2008-03-10\r\n    note: \"y\"\r\n---\r\nBody\r\n');
+    expect(out.subarray(3).toString()).toBe('---\r\ntitle: T\r\nstage: 2\r\nupdates:\r\n  - date: 2008-01-01\r\n    note: x\r\n  - date: 2008-03-10\r\n    note: "y"\r\n---\r\nBody\r\n');
   });
 
   it('turns "updates: []" and an empty "updates:" into a block list', () => {

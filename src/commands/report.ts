@@ -1,7 +1,8 @@
 // `track report TEMPLATE`: the report model rendered by a template to
 // Markdown, then HTML, then PDF. Returns the paper; never prints.
 
-import { countBySeverity } from '../records/diagnostic.js';
+import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
+import { MARKDOWN_RULE } from '../records/markdown-limits.js';
 import { dateProblem } from '../records/dates.js';
 import { ExitError } from '../errors.js';
 import { openWorkspace } from './open.js';
@@ -37,6 +38,14 @@ export interface ReportResult {
   problems: { errors: number; warnings: number };
 }
 
+/** Text the Markdown renderer cannot take is never given to it: the paper is refused, naming the files. */
+function refuseUnrenderable(diagnostics: readonly Diagnostic[]): void {
+  const bombs = diagnostics.filter((d) => d.rule === MARKDOWN_RULE);
+  if (bombs.length === 0) return;
+  const files = [...new Set(bombs.map((d) => d.file))];
+  throw new ExitError(1, `No paper: the text of ${files.join(', ')} is too complex to render (rule ${MARKDOWN_RULE}); simplify it and run the command again.`, bombs);
+}
+
 export async function report(options: ReportOptions): Promise<ReportResult> {
   const progress = options.onProgress ?? (() => undefined);
   if (options.meeting !== undefined) {
@@ -47,7 +56,9 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   progress('reading the records');
   const history = readHistory(options.root);
   const workspace = await openWorkspace(options.root);
-  const problems = countBySeverity((await workspaceProblems(workspace, options.today, history)).diagnostics);
+  const diagnostics = (await workspaceProblems(workspace, options.today, history)).diagnostics;
+  const problems = countBySeverity(diagnostics);
+  if (options.format !== 'md') refuseUnrenderable(diagnostics);
   const model = buildReportModel(workspace, {
     today: options.today,
     problems,

@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';
 import { NO_EXTRA, NONE, type Attendee, type Item, type Source, type Update } from './model.js';
+import { markdownDiagnostics } from './markdown-limits.js';
 import { placeProblems, problemToDiagnostic, type TextRead } from './read.js';
 import { asList, check, ITEM_KEYS, itemSchema, sourceSchema, updateSchema, type ItemData, type SourceData, type UpdateData } from './schema.js';
 import type { z } from 'zod';
@@ -165,7 +166,12 @@ function itemFrom(fm: Frontmatter | { diagnostic: Diagnostic }, path: string, id
   if (d.due != null) item.due = d.due;
   if (d.report_back != null) item.reportBack = d.report_back;
   if (d.stage != null) item.stage = d.stage;
-  return { path, item, diagnostics, yaml: fm.yaml };
+  const texts = item.updates.flatMap((u, i) => [
+    { path: ['updates', u.position ?? i, 'note'], text: u.note },
+    ...(u.reason !== undefined ? [{ path: ['updates', u.position ?? i, 'reason'], text: u.reason }] : []),
+  ]);
+  const unrenderable = markdownDiagnostics(path, fm.yaml, fm.body, texts);
+  return { path, item, diagnostics: unrenderable.length > 0 ? [...diagnostics, ...unrenderable] : diagnostics, yaml: fm.yaml };
 }
 
 type AttendeeData = NonNullable<SourceData['attendees']>[number];
@@ -197,5 +203,6 @@ export function parseSource(read: TextRead, path: string, id: string): ParsedRec
   if (d.url != null) source.url = d.url;
   if (d.presented_to != null) source.presentedTo = d.presented_to;
   if (d.signed_by != null) source.signedBy = d.signed_by;
-  return { path, source, diagnostics, yaml: fm.yaml };
+  const unrenderable = markdownDiagnostics(path, fm.yaml, fm.body, []);
+  return { path, source, diagnostics: unrenderable.length > 0 ? [...diagnostics, ...unrenderable] : diagnostics, yaml: fm.yaml };
 }

@@ -12,7 +12,7 @@ import {
 } from 'docx';
 import { Marked, type Token, type Tokens } from 'marked';
 import { figureIndex, type Figures } from './charts/figures.js';
-import { safeHref } from './render-html.js';
+import { safeHref, withRenderableMarkdown } from './render-html.js';
 
 /** A placed chart: its SVG, a PNG of it for Word processors without SVG, and its size in pixels. */
 export interface DocxFigure {
@@ -278,7 +278,7 @@ function footer(organisation: string): Footer {
 
 /** The Word document of a paper. */
 export async function docxPaper(markdown: string, options: DocxPaperOptions): Promise<Buffer> {
-  const tokens = new Marked({ gfm: true, breaks: false, async: false }).lexer(markdown);
+  const tokens = withRenderableMarkdown(markdown, (text) => new Marked({ gfm: true, breaks: false, async: false }).lexer(text));
   const writer = new DocxWriter(options);
   const doc = new Document({
     title: options.title,

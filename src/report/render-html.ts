@@ -5,6 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked, type Tokens } from 'marked';
+import { ExitError } from '../errors.js';
+import { markdownProblem, PAPER_MAX_CHARS } from '../records/markdown-limits.js';
 import { BUILT_IN_DIR } from './engine.js';
 import { figureIndex, type Figures } from './charts/figures.js';
 
@@ -66,8 +68,25 @@ function markdownParser(drawn?: DrawnFigures): Marked {
   return marked;
 }
 
+/**
+ * Run `parse` on a paper's Markdown only when the renderer can take it.
+ * Records over marked's bounds are refused before this (rule
+ * markdown-too-complex); this guard catches what a template makes, so marked
+ * never overflows its stack or runs for minutes. Used by every renderer.
+ */
+export function withRenderableMarkdown<T>(markdown: string, parse: (markdown: string) => T): T {
+  const problem = markdownProblem(markdown, PAPER_MAX_CHARS);
+  if (problem) throw new ExitError(1, `The paper cannot be rendered: at line ${problem.line} of its Markdown, ${problem.message}; ${problem.hint}, or check the template.`);
+  try {
+    return parse(markdown);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ExitError(1, 'The paper cannot be rendered: its Markdown nests too deeply for the renderer; run "track validate" to find the record, or check the template.');
+    throw error;
+  }
+}
+
 export function markdownToHtml(markdown: string, drawn?: DrawnFigures): string {
-  return markdownParser(drawn).parse(markdown) as string;
+  return withRenderableMarkdown(markdown, (text) => markdownParser(drawn).parse(text) as string);
 }
 
 /** A CSS string literal that no value can break out of. */

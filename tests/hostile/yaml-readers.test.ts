@@ -22,10 +22,11 @@ const SPECIAL = [
   ' lead', 'trail ', 'x\ty', 'é', '—', '😀', '\\', '\\n',
 ];
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const piece = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...SPECIAL) },
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }).filter((s) => s.isWellFormed()) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 4 }).filter((s) => !LONE_SURROGATE.test(s)) },
   { weight: 1, arbitrary: fc.stringMatching(/^[-+]?[0-9_]{1,4}([.:][0-9]{1,2})?$/) },
 );
 const text = fc.array(piece, { maxLength: 4 }).map((parts) => parts.join(''));
