@@ -3,10 +3,11 @@
 import type { ChalkInstance } from 'chalk';
 import { formatUkDate } from '../records/dates.js';
 import type { Meeting, Stage } from '../records/model.js';
+import { colourHex } from '../records/colours.js';
 
 export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-/** A stage's configured colour on a terminal; unknown colour names stay plain. */
+/** A stage's configured colour on a terminal. */
 export function paintStage(c: ChalkInstance, stage: Pick<Stage, 'colour'> | undefined, text: string): string {
   switch (stage?.colour?.toLowerCase()) {
     case 'red': return c.red(text);
@@ -14,7 +15,11 @@ export function paintStage(c: ChalkInstance, stage: Pick<Stage, 'colour'> | unde
     case 'green': return c.green(text);
     case 'blue': return c.blue(text);
     case 'grey': case 'gray': return c.gray(text);
-    default: return text;
+    default: {
+      // Other names and hex colours: the nearest the terminal has.
+      const hex = stage?.colour !== undefined ? colourHex(stage.colour) : undefined;
+      return hex ? c.hex(hex)(text) : text;
+    }
   }
 }
 

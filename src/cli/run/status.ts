@@ -8,6 +8,7 @@ import type { CliContext } from '../context.js';
 import { meetingText, ownersText, paintStage, plural, unreadableMessage } from '../format.js';
 import { renderTable } from '../table.js';
 import { palette, terminalWidth } from '../terminal.js';
+import { stageBar } from '../stage-bar.js';
 
 /** Rows shown per short list; the rest are counted, so status stays a glance. */
 const SHOWN = 10;
@@ -21,7 +22,8 @@ export async function run(ctx: CliContext): Promise<number> {
     ...asOfOption(ctx),
   });
   if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(statusJson(summary), null, 2)}\n`);
-  else ctx.stdout.write(formatStatus(summary, palette(ctx.color), terminalWidth(ctx.stdout)));
+  // The stage mix bar is for a person at a terminal; piped output stays as it was.
+  else ctx.stdout.write(formatStatus(summary, palette(ctx.color), terminalWidth(ctx.stdout), { bar: ctx.stdout.isTTY === true }));
   if (summary.unreadable.length > 0) {
     ctx.stderr.write(`${unreadableMessage(summary.unreadable.length)}\n`);
     return 1;
@@ -37,12 +39,14 @@ interface Section {
   more: string;
 }
 
-export function formatStatus(summary: Summary, c: ChalkInstance, width: number): string {
+export function formatStatus(summary: Summary, c: ChalkInstance, width: number, options: { bar?: boolean } = {}): string {
   const out: string[] = [];
   const where = summary.source ? ` (source ${summary.source})` : '';
   out.push(c.bold(`Status on ${formatUkDate(summary.today)}${where}`), '');
   out.push(countsTable(summary, c, width));
   out.push(`${c.bold(plural(summary.total, 'item'))}: ${summary.open} open, ${summary.closed} closed`);
+  const bar = options.bar ? stageBar(summary.byStage, c, width) : undefined;
+  if (bar !== undefined) out.push(bar);
   out.push(`Next meeting: ${summary.nextMeeting ? meetingText(summary.nextMeeting) : 'none in meetings.yaml'}`, '');
   const sourceFlag = summary.source ? ` --source ${summary.source}` : '';
   const sections: Section[] = [
