@@ -173,6 +173,18 @@ describe('charts of the example records (golden SVG)', () => {
       expect(svg, `${file} differs: if meant, run UPDATE_GOLDEN=1 npx vitest run tests/charts.test.ts`).toBe(readFileSync(file, 'utf8'));
     }
   });
+  it('the README\'s picture is the stage mix of the example records, small', async () => {
+    const png = join(PROJECT_ROOT, 'docs', 'stage-mix.png');
+    if (UPDATE) {
+      const ws = await loadWorkspace(PROJECT_ROOT);
+      const { svgToPng } = await import('../src/report/charts/png.js');
+      writeFileSync(png, svgToPng(chartSvg(buildReportModel(ws, { today: TODAY }).charts.stage_mix), 640, 1));
+    }
+    expect(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')).toContain('](docs/stage-mix.png)');
+    const bytes = readFileSync(png);
+    expect([...bytes.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    expect(bytes.length).toBeLessThan(40_000);
+  });
 });
 
 describe('speed', () => {
