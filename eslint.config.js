@@ -14,4 +14,10 @@ export default tseslint.config(
   },
   // Only the CLI layer and scripts talk to the terminal.
   { files: ['src/cli/**', 'bin/**', 'bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
+  // The launcher is CommonJS in ES5, so that any Node can read it (bin/track.cjs).
+  {
+    files: ['bin/**/*.cjs'],
+    languageOptions: { ecmaVersion: 5, sourceType: 'commonjs', globals: { require: 'readonly', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-var': 'off', 'no-new-func': 'off' },
+  },
 );

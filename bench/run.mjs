@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(HERE);
 const WORK = join(HERE, '.work');
-const TRACK = join(ROOT, 'bin', 'track.js');
+const TRACK = join(ROOT, 'bin', 'track.cjs');
 const TODAY = '2026-11-23';
 
 const args = process.argv.slice(2);

@@ -1,4 +1,2 @@
-#!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-
-main(process.argv);
+// For scripts and tests that name bin/track.js: the command is bin/track.cjs.
+import './track.cjs';

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(PROJECT_ROOT, 'bin', 'track.js');
+const BIN = join(PROJECT_ROOT, 'bin', 'track.cjs');
 
 export const CONFIG = `organisation: Test Partnership
 stages: leeds

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { track } from './helpers.js';
+import { PROJECT_ROOT, track } from './helpers.js';
 
 const today = ['--today', '2024-05-01'];
-const FILES = ['track.config.yaml', 'records/example-source/source.md', 'records/example-source/r1.md', 'meetings.yaml', '.gitignore', '.github/workflows/track.yml'];
+const FILES = ['track.config.yaml', 'records/example-source/source.md', 'records/example-source/r1.md', 'meetings.yaml', 'package.json', '.gitignore', '.github/workflows/track.yml'];
+const OWN = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
 describe('track init', () => {
   it('makes a working workspace that validate, new, update and status all accept', () => {
@@ -76,11 +77,30 @@ describe('track init', () => {
       writeFileSync(join(bin, 'calls'), '');
       return { code: r.status, stdout: r.stdout, calls };
     };
-    expect(step(root, '')).toMatchObject({ code: 1, calls: '', stdout: expect.stringContaining('::error::Say where to install track from') });
+    expect(step(root, '')).toMatchObject({ code: 0, calls: 'npm install --no-audit --no-fund\n' });
     expect(step(root, 'git+https://example.org/council/track.git')).toMatchObject({ code: 0, calls: 'npm install --global git+https://example.org/council/track.git\n' });
     writeFileSync(join(root, 'package-lock.json'), '{}');
     expect(step(root, '')).toMatchObject({ code: 0, calls: 'npm ci\n' });
-    expect(readFileSync(join(bin, 'path'), 'utf8')).toBe(`${root}/node_modules/.bin\n`);
+    expect(readFileSync(join(bin, 'path'), 'utf8')).toBe(`${root}/node_modules/.bin\n${root}/node_modules/.bin\n`);
+    const bare = mkdtempSync(join(tmpdir(), 'track-init-'));
+    expect(step(bare, '')).toMatchObject({ code: 1, calls: '', stdout: expect.stringContaining('::error::Say where to install track from') });
+  });
+
+  it("writes a package.json that pins this track by its own name, so npx and CI never fetch the registry's \"track\"", () => {
+    const root = mkdtempSync(join(tmpdir(), 'track-init-'));
+    expect(track(['init', root, ...today]).code).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(OWN.name).not.toBe('track');
+    expect(pkg).toMatchObject({ private: true, devDependencies: { [OWN.name]: OWN.version } });
+    expect(Object.keys(pkg.devDependencies)).toEqual([OWN.name]);
+    // A tarball named by its path is written as npm reads it from the workspace.
+    const parent = mkdtempSync(join(tmpdir(), 'track-init-'));
+    writeFileSync(join(parent, 'track.tgz'), '');
+    expect(track(['init', 'board', '--package', 'track.tgz', ...today], { cwd: parent }).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(parent, 'board', 'package.json'), 'utf8')).devDependencies).toEqual({ [OWN.name]: 'file:../track.tgz' });
+    const git = mkdtempSync(join(tmpdir(), 'track-init-'));
+    expect(track(['init', git, '--package', 'git+https://example.org/council/track.git#v1.2.0', ...today]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(git, 'package.json'), 'utf8')).devDependencies).toEqual({ [OWN.name]: 'git+https://example.org/council/track.git#v1.2.0' });
   });
 
   it('never overwrites: in a folder with files it creates only what is missing, and says what it kept', () => {
@@ -94,6 +114,7 @@ describe('track init', () => {
       [
         'Made a track workspace in .:',
         '  created meetings.yaml',
+        '  created package.json',
         '  created .github/workflows/track.yml',
         '  kept existing track.config.yaml',
         '  kept existing .gitignore',

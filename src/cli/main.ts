@@ -73,7 +73,10 @@ function program(): Command {
     .option('--json', 'machine output');
   command('schema', 'JSON Schema of the config, source and item frontmatter, for editors').option('--out <dir>', 'write the schema files into this folder');
 
-  command('init', 'a new workspace in a folder').argument('[dir]').addOption(new Option('--stages <preset>', 'stage scale').choices(['leeds', 'rag', 'pac']).default('leeds'));
+  command('init', 'a new workspace in a folder')
+    .argument('[dir]')
+    .addOption(new Option('--stages <preset>', 'stage scale').choices(['leeds', 'rag', 'pac']).default('leeds'))
+    .option('--package <spec>', "where the workspace's package.json installs track from: a version, a git URL or a tarball (default: this version)");
   command('new', 'the next item of a source')
     .argument('<source>')
     .requiredOption('--title <title>', 'the item title')

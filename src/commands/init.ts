@@ -1,11 +1,12 @@
 // `track init`: a working workspace in a folder, never replacing a file.
 
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ExitError } from '../errors.js';
 import { CONFIG_FILE } from '../records/config.js';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, WORKFLOW, type StagePreset } from '../write/init-files.js';
+import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, WORKFLOW, workspacePackageJson, type StagePreset } from '../write/init-files.js';
+import { ownPackage } from '../paths.js';
 import { createFile } from '../write/file.js';
 import { WriteError } from '../write/failure.js';
 
@@ -14,6 +15,11 @@ export interface InitOptions {
   dir: string;
   today: string;
   stages?: StagePreset;
+  /**
+   * Where the workspace's package.json installs track from (a version, a git
+   * URL, a tarball's path or URL); by default, exactly the version running.
+   */
+  packageSpec?: string;
 }
 
 export interface InitResult {
@@ -31,6 +37,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const root = resolve(options.dir);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new ExitError(2, `${options.dir} is a file, not a folder. Give a folder to make the workspace in.`);
   const stages = options.stages ?? 'leeds';
+  const spec = options.packageSpec === undefined ? ownPackage().version : packageSpec(options.packageSpec, root);
   const hasConfig = existsSync(join(root, CONFIG_FILE));
   const files: [string, string][] = [
     [CONFIG_FILE, configFile(stages)],
@@ -42,6 +49,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
           [`${EXAMPLE_SOURCE_DIR}/r1.md`, exampleItem(stages, options.today)],
         ] as [string, string][])),
     [MEETINGS_FILE, meetingsFile(options.today)],
+    ['package.json', workspacePackageJson(ownPackage().name, spec)],
     ['.gitignore', GITIGNORE],
     ['.github/workflows/track.yml', WORKFLOW],
   ];
@@ -59,4 +67,12 @@ export async function init(options: InitOptions): Promise<InitResult> {
     }
   }
   return { root, created, kept };
+}
+
+/** A tarball or folder given by its path is written relative to the workspace, as npm reads it there. */
+function packageSpec(spec: string, root: string): string {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(spec) || !existsSync(spec)) return spec;
+  if (isAbsolute(spec)) return `file:${spec}`;
+  const rel = relative(root, resolve(spec)).split(sep).join('/');
+  return `file:${rel.startsWith('.') ? rel : `./${rel}`}`;
 }

@@ -77,6 +77,22 @@ export function meetingsFile(today: TrackDate): string {
 `;
 }
 
+/**
+ * The workspace's package.json: it pins track, so that \`npx track\` in the
+ * workspace and its CI run that version, not whatever the public registry's
+ * "track" is. \`spec\` is what npm installs it from: a version, a git URL or
+ * a tarball.
+ */
+export function workspacePackageJson(packageName: string, spec: string): string {
+  const json = {
+    private: true,
+    description: 'Board records kept with track',
+    scripts: { validate: 'track validate', status: 'track status' },
+    devDependencies: { [packageName]: spec },
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
 export const GITIGNORE = `# track's cache
 .track/
 # board papers built locally
@@ -104,22 +120,25 @@ jobs:
         with:
           node-version: 20
       # track is never fetched by the bare name "track": on the public npm
-      # registry that name belongs to someone else's package. Either list
-      # track in this folder's package.json (and commit package-lock.json),
-      # or set the repository variable TRACK_PACKAGE to where your copy comes
-      # from: a git URL, a tarball's URL, or its name in your organisation's
+      # registry that name belongs to someone else's package. This folder's
+      # package.json pins track (commit package-lock.json with it); the
+      # repository variable TRACK_PACKAGE, when set, installs from there
+      # instead: a git URL, a tarball's URL, or a name in your organisation's
       # registry (Settings, Secrets and variables, Actions, Variables).
       - name: Install track
         env:
           TRACK_PACKAGE: \${{ vars.TRACK_PACKAGE }}
         run: |
-          if [ -f package-lock.json ]; then
+          if [ -n "$TRACK_PACKAGE" ]; then
+            npm install --global "$TRACK_PACKAGE"
+          elif [ -f package-lock.json ]; then
             npm ci
             echo "$PWD/node_modules/.bin" >> "$GITHUB_PATH"
-          elif [ -n "$TRACK_PACKAGE" ]; then
-            npm install --global "$TRACK_PACKAGE"
+          elif [ -f package.json ]; then
+            npm install --no-audit --no-fund
+            echo "$PWD/node_modules/.bin" >> "$GITHUB_PATH"
           else
-            echo "::error::Say where to install track from: set the repository variable TRACK_PACKAGE (a git URL or a package name), or list track in package.json."
+            echo "::error::Say where to install track from: list it in package.json (track init writes one), or set the repository variable TRACK_PACKAGE (a git URL or a package name)."
             exit 1
           fi
       - name: Validate the records

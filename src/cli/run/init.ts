@@ -5,7 +5,7 @@ import type { CliContext } from '../context.js';
 
 export async function run(ctx: CliContext): Promise<number> {
   const dir = ctx.args[0] ?? ctx.dir ?? '.';
-  const result = await init({ dir, today: ctx.today, stages: ctx.opts['stages'] as StagePreset });
+  const result = await init({ dir, today: ctx.today, stages: ctx.opts['stages'] as StagePreset, ...(typeof ctx.opts['package'] === 'string' ? { packageSpec: ctx.opts['package'] } : {}) });
   const rel = relative(process.cwd(), result.root);
   // A folder below this one is shown relative to it; anywhere else, in full.
   const where = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? result.root : rel;
