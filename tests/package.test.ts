@@ -13,7 +13,7 @@ const OWN = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'))
 const NETWORK = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|network|socket hang up|self[- ]signed|certificate/i;
 
 function run(command: string, args: string[], cwd: string, timeout = 120_000) {
-  const env = { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
   delete env['TRACK_TODAY'];
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout });
   return { code: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '', error: result.error };

@@ -71,6 +71,7 @@ function program(): Command {
     .option('--since <date-or-ref>', 'from (default: the last meeting)')
     .option('--until <date-or-ref>', 'to (default: now, with uncommitted edits)')
     .option('--json', 'machine output');
+  command('doctor', 'what track needs on this machine and in this workspace, and how to get what is missing');
   command('schema', 'JSON Schema of the config, source and item frontmatter, for editors').option('--out <dir>', 'write the schema files into this folder');
 
   command('init', 'a new workspace in a folder')

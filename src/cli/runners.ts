@@ -23,4 +23,5 @@ export const RUNNERS: Record<string, Loader> = {
   templates: () => import('./run/templates.js'),
   export: () => import('./run/export.js'),
   import: () => import('./run/import.js'),
+  doctor: () => import('./run/doctor.js'),
 };
