@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { doctor, installChromium } from '../src/commands/doctor.js';
 import { track, workspace } from './helpers.js';
 
-const byName = (checks: { name: string }[]) => Object.fromEntries(checks.map((c) => [c.name, c]));
+const byName = <T extends { name: string }>(checks: T[]): Record<string, T> => Object.fromEntries(checks.map((c) => [c.name, c]));
 
 describe('track doctor', () => {
   it('finds everything in a good workspace: Node, git, the workspace, its config, a writable cache', async () => {
@@ -33,9 +33,9 @@ describe('track doctor', () => {
     expect(outside.checks.map((c) => c.name)).not.toContain('config');
     expect(outside.ok).toBe(false);
     const broken = await doctor({ cwd: workspace({ 'track.config.yaml': 'organisation: X\nstages: leds\n' }) });
-    const config = byName(broken.checks)['config'] as { status: string; diagnostics: { rule: string; line: number }[] };
+    const config = byName(broken.checks)['config']!;
     expect(config).toMatchObject({ status: 'missing', detail: 'track.config.yaml has a problem; fix it and run the command again.' });
-    expect(config.diagnostics[0]).toMatchObject({ file: 'track.config.yaml', line: 2, column: 9 });
+    expect(config.diagnostics?.[0]).toMatchObject({ file: 'track.config.yaml', line: 2, column: 9 });
     expect(broken.ok).toBe(false);
   });
 
