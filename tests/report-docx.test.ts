@@ -18,6 +18,9 @@ const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0);
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
 const canConvert = soffice !== undefined && hasPoppler;
+// LibreOffice takes tens of seconds to start on a busy machine: its own timeout, and one profile for both conversions.
+const CONVERT_TIMEOUT = 240_000;
+const profile = join(workspace({}, false), 'lo-profile');
 
 const PAPERS: Record<string, { source?: string; meeting?: string }> = {
   'tracking-report': { source: 'leeds-cd-2007' },
@@ -51,7 +54,7 @@ function normalised(xml: string): string {
 function pdfText(file: Buffer, dir: string): { text: string; pages: number } {
   const input = join(dir, 'paper.docx');
   writeFileSync(input, file);
-  execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore', timeout: 120_000 });
+  execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore', timeout: CONVERT_TIMEOUT - 10_000 });
   const pdf = join(dir, 'paper.pdf');
   const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1]);
   return { text: execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[ \t\u00a0]+/g, ' '), pages };
@@ -78,7 +81,7 @@ describe('Word papers of the example records (golden document XML)', () => {
       }
       expect(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/report-docx.test.ts`).toBe(true);
       expect(xml, `${file} differs: if meant, run UPDATE_GOLDEN=1 npx vitest run tests/report-docx.test.ts`).toBe(readFileSync(file, 'utf8'));
-    });
+    }, 120_000); // the first Word paper loads docx, ECharts and resvg: slow on a busy machine
   }
 });
 
@@ -176,7 +179,7 @@ describe('read as a reader would: Word to PDF with LibreOffice', () => {
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(pages).toBeLessThanOrEqual(20);
     expect(text).toContain(`Page ${pages} of ${pages}`);
-  });
+  }, CONVERT_TIMEOUT);
 
   it.skipIf(!canConvert)('the Leeds tracking report reads as the seed does, recommendation by recommendation', async () => {
     const dir = workspace({}, false);
@@ -188,5 +191,5 @@ describe('read as a reader would: Word to PDF with LibreOffice', () => {
     expect(text).toContain('Health Partnerships Example Workspace');
     expect(pages).toBeGreaterThanOrEqual(2);
     expect(pages).toBeLessThanOrEqual(8);
-  });
+  }, CONVERT_TIMEOUT);
 });

@@ -29,6 +29,7 @@ export const READING_RULES: readonly RuleInfo[] = [
   { id: 'bad-name', severity: 'error', description: 'A file or folder name under records/ is outside [a-z0-9][a-z0-9-]*.' },
   { id: 'no-source', severity: 'error', description: 'A folder of items has no source.md.' },
   { id: 'duplicate-stage', severity: 'error', description: "Two stages of the config's stage scale have the same id (the config cannot be used)." },
+  { id: 'invalid-colour', severity: 'error', description: "A stage's colour in the config is neither a colour name (red, amber, orange, yellow, green, teal, blue, purple, pink, brown, grey, black) nor a hex colour such as #1565c0 (the config cannot be used)." },
   { id: 'markdown-too-complex', severity: 'error', description: 'A body, note or reason nests deeper than 32 levels (block quotes, list markers, indentation), has over 1,000 emphasis marks (* or _) in one paragraph, or is over 100,000 characters: more than the Markdown renderer takes. Papers refuse it.' },
   { id: 'misplaced-file', severity: 'error', description: 'A record file is where track does not read it (records/ itself, or a sub-folder of a source).' },
 ];
