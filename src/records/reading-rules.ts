@@ -31,6 +31,7 @@ export const READING_RULES: readonly RuleInfo[] = [
   { id: 'duplicate-stage', severity: 'error', description: "Two stages of the config's stage scale have the same id (the config cannot be used)." },
   { id: 'invalid-colour', severity: 'error', description: "A stage's colour in the config is neither a colour name (red, amber, orange, yellow, green, teal, blue, purple, pink, brown, grey, black) nor a hex colour such as #1565c0 (the config cannot be used)." },
   { id: 'markdown-too-complex', severity: 'error', description: 'A body, note or reason nests deeper than 32 levels (block quotes, list markers, indentation), has over 1,000 emphasis marks (* or _) in one paragraph, or is over 100,000 characters: more than the Markdown renderer takes. Papers refuse it.' },
+  { id: 'unsafe-file', severity: 'error', description: 'An entry under records/ is a symbolic link leading outside the workspace (or to nothing), or a FIFO, socket or device: it is never opened.' },
   { id: 'misplaced-file', severity: 'error', description: 'A record file is where track does not read it (records/ itself, or a sub-folder of a source).' },
 ];
 

@@ -2,8 +2,8 @@
 // shape. Reads no file, so commands that only need the list (a remembered
 // answer's fingerprint) load nothing heavier.
 
-import { existsSync, readdirSync, type Dirent } from 'node:fs';
-import { join, sep } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 
 export const RECORDS_DIR = 'records';
@@ -50,18 +50,53 @@ function badName(path: string, name: string, what: string): Diagnostic {
   );
 }
 
+/** What a symbolic link or an odd entry really is, when track may follow it. */
+type Kind = 'file' | 'folder' | 'refused';
+
+/**
+ * A record may be a link only when it leads to a file or folder inside the
+ * workspace; a FIFO, socket or device is never opened (reading a FIFO waits
+ * for ever). The refusal is a diagnostic of the entry.
+ */
+function kindOf(entry: Dirent, abs: string, rel: string, realRoot: () => string, diagnostics: Diagnostic[]): Kind {
+  if (entry.isFile()) return 'file';
+  if (entry.isDirectory()) return 'folder';
+  if (entry.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      diagnostics.push(layout(rel, 'unsafe-file', 'it is a symbolic link to nothing, so it is not read', 'remove the link, or point it at a file in the workspace'));
+      return 'refused';
+    }
+    const inside = relative(realRoot(), real);
+    if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) {
+      diagnostics.push(layout(rel, 'unsafe-file', `it is a symbolic link to ${real}, outside the workspace, so it is not read`, 'copy the file into the workspace instead of linking to it'));
+      return 'refused';
+    }
+    const st = statSync(real, { throwIfNoEntry: false });
+    if (st?.isFile()) return 'file';
+    if (st?.isDirectory()) return 'folder';
+  }
+  diagnostics.push(layout(rel, 'unsafe-file', 'it is not a regular file (a FIFO, socket or device), so it is not read', 'replace it with an ordinary file'));
+  return 'refused';
+}
+
 /** Every record file under records/, and the problems of the tree's shape. */
 export function listRecordFiles(root: string): RecordTree {
   const files: RecordFileRef[] = [];
   const diagnostics: Diagnostic[] = [];
   const recordsDir = join(root, RECORDS_DIR);
   if (!existsSync(recordsDir)) return { files, diagnostics };
+  let realRootPath: string | undefined;
+  const realRoot = () => (realRootPath ??= realpathSync(root));
   const entries = readdirSync(recordsDir, { withFileTypes: true }).sort(byName);
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const rel = `${RECORDS_DIR}/${entry.name}`;
-    if (!entry.isDirectory()) {
-      if (entry.name.endsWith('.md')) {
+    const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && kindOf(entry, join(recordsDir, entry.name), rel, realRoot, diagnostics) === 'folder');
+    if (!isFolder) {
+      if (entry.isFile() && entry.name.endsWith('.md')) {
         diagnostics.push(layout(rel, 'misplaced-file', 'a record file directly in records/ is not read', 'move it into the folder of its source, as records/<source>/<item>.md'));
       }
       continue;
@@ -77,7 +112,10 @@ export function listRecordFiles(root: string): RecordTree {
     for (const child of readdirSync(folderDir, { withFileTypes: true })) {
       if (child.name.startsWith('.')) continue;
       const childRel = `${rel}/${child.name}`;
-      if (child.isDirectory()) {
+      // Only a link, or something that is neither a file nor a folder, costs a look: ordinary entries are known from readdir.
+      const kind = child.isFile() ? 'file' : child.isDirectory() ? 'folder' : child.name.endsWith('.md') ? kindOf(child, `${folderDir}${sep}${child.name}`, childRel, realRoot, diagnostics) : 'refused';
+      if (kind === 'refused') continue;
+      if (kind === 'folder') {
         if (containsMarkdown(`${folderDir}${sep}${child.name}`)) {
           diagnostics.push(layout(childRel, 'misplaced-file', 'record files in a sub-folder of a source are not read', `keep items directly in ${rel}/`));
         }

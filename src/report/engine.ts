@@ -2,9 +2,9 @@
 // template folders, strict variables and filters, own properties only, and
 // limits on time, memory and size. Template problems become one clear message.
 
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Liquid, type FS } from 'liquidjs';
 import { ExitError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -36,6 +36,28 @@ export interface TemplateInfo {
   description: string;
   /** A workspace template that replaces a built-in of the same name. */
   overrides: boolean;
+  /** Why a workspace template is never read: a link leaving the workspace, or not a regular file. */
+  refused?: string;
+}
+
+/** Why a workspace template may not be read, if it may not: it must be a file inside the workspace. */
+function templateRefusal(root: string, path: string, shown: string): string | undefined {
+  const entry = lstatSync(path, { throwIfNoEntry: false });
+  if (entry?.isFile()) return undefined;
+  if (entry?.isSymbolicLink()) {
+    let real: string | undefined;
+    try {
+      real = realpathSync(path);
+    } catch {
+      real = undefined;
+    }
+    const inside = real !== undefined ? relative(realpathSync(root), real) : '..';
+    if (real === undefined || inside.startsWith('..') || isAbsolute(inside)) {
+      return `${shown} is a symbolic link to ${real ?? 'nothing'}, outside the workspace, so track does not read it; copy the template into templates/ instead.`;
+    }
+    if (statSync(real).isFile()) return undefined;
+  }
+  return `${shown} is not a regular file (a FIFO, socket or device), so track does not read it; replace it with an ordinary file.`;
 }
 
 function templateFolders(root: string): string[] {
@@ -49,7 +71,13 @@ export function listTemplates(root: string): TemplateInfo[] {
     (existsSync(dir) ? readdirSync(dir) : [])
       .filter((f) => f.endsWith(TEMPLATE_EXT) && NAME_RE.test(f.slice(0, -TEMPLATE_EXT.length)))
       .sort()
-      .map((f): TemplateInfo => ({ name: f.slice(0, -TEMPLATE_EXT.length), origin, path: join(dir, f), description: describe(join(dir, f)), overrides: false }));
+      .map((f): TemplateInfo => {
+        const path = join(dir, f);
+        const refused = origin === 'workspace' ? templateRefusal(root, path, `templates/${f}`) : undefined;
+        const info: TemplateInfo = { name: f.slice(0, -TEMPLATE_EXT.length), origin, path, description: refused ? '' : describe(path), overrides: false };
+        if (refused) info.refused = refused;
+        return info;
+      });
   const builtIns = read(builtIn, 'built-in');
   const mine = resolve(own) === resolve(builtIn) ? [] : read(own, 'workspace');
   const names = new Set(mine.map((t) => t.name));
@@ -70,6 +98,7 @@ export function findTemplate(root: string, name: string): TemplateInfo {
   if (!found) {
     throw new ExitError(1, `No template is called "${name}". The templates are: ${all.map((t) => t.name).join(', ')}. Add your own as templates/${bare}${TEMPLATE_EXT}.`);
   }
+  if (found.refused) throw new ExitError(1, found.refused);
   return found;
 }
 
