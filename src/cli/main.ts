@@ -9,6 +9,7 @@ import { printDiagnostics } from './diagnostics.js';
 import { RUNNERS } from './runners.js';
 import { VERSION } from './version.js';
 import { colourEnabled } from './terminal.js';
+import { terminalText } from './safe-text.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -159,7 +160,7 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
 function handleError(error: unknown): number {
   if (error instanceof ExitError) {
     if (error.diagnostics.length > 0) printDiagnostics(process.stderr, error.diagnostics, { color: colourEnabled(process.stderr) });
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${terminalText(error.message)}\n`);
     return error.code;
   }
   if (error instanceof CommanderError) {

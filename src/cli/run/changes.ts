@@ -3,6 +3,7 @@ import { dateText, describeChange, stageText, updateText } from '../../history/d
 import type { Bound } from '../../history/window.js';
 import type { CliContext } from '../context.js';
 import { palette } from '../terminal.js';
+import { terminalText } from '../safe-text.js';
 
 export async function run(ctx: CliContext): Promise<number> {
   const result = await changes({
@@ -11,12 +12,12 @@ export async function run(ctx: CliContext): Promise<number> {
     ...(typeof ctx.opts['since'] === 'string' ? { since: ctx.opts['since'] } : {}),
     ...(typeof ctx.opts['until'] === 'string' ? { until: ctx.opts['until'] } : {}),
   });
-  for (const warning of result.warnings) ctx.stderr.write(`${warning}\n`);
+  for (const warning of result.warnings) ctx.stderr.write(`${terminalText(warning)}\n`);
   if (ctx.opts['json'] === true) {
     ctx.stdout.write(`${JSON.stringify(changesJson(result), null, 2)}\n`);
     return 0;
   }
-  ctx.stdout.write(formatChanges(result, ctx.color));
+  ctx.stdout.write(terminalText(formatChanges(result, ctx.color), ctx.color));
   return 0;
 }
 

@@ -11,6 +11,7 @@ import type { CliContext } from '../context.js';
 import { ownersText, paintStage, unreadableMessage } from '../format.js';
 import { renderTable } from '../table.js';
 import { palette, terminalWidth } from '../terminal.js';
+import { terminalText } from '../safe-text.js';
 
 type Format = 'table' | 'json' | 'csv' | 'ids';
 
@@ -39,8 +40,8 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format === 'json') ctx.stdout.write(`${JSON.stringify(json(), null, 2)}\n`);
   // The same columns as `track export --format csv`: one flat shape of an item.
   else if (format === 'csv') ctx.stdout.write(csvText(exportTable(result.rows.map((r) => exportRow(r.item, r.facts, result.registers)))));
-  else if (format === 'ids') ctx.stdout.write(result.rows.map((r) => `${r.item.id}\n`).join(''));
-  else ctx.stdout.write(formatList(result, palette(ctx.color), terminalWidth(ctx.stdout)));
+  else if (format === 'ids') ctx.stdout.write(terminalText(result.rows.map((r) => `${r.item.id}\n`).join('')));
+  else ctx.stdout.write(terminalText(formatList(result, palette(ctx.color), terminalWidth(ctx.stdout)), ctx.color));
   if (result.unreadable.length > 0) {
     ctx.stderr.write(`${unreadableMessage(result.unreadable.length)}\n`);
     return 1;

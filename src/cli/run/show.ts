@@ -7,11 +7,12 @@ import { asOfOption } from '../as-of.js';
 import type { CliContext } from '../context.js';
 import { meetingText, ownersText, paintStage, plural } from '../format.js';
 import { palette } from '../terminal.js';
+import { terminalText } from '../safe-text.js';
 
 export async function run(ctx: CliContext): Promise<number> {
   const result = await show({ root: ctx.root(), today: ctx.today, id: ctx.args[0] ?? '', ...asOfOption(ctx) });
   if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(showJson(result), null, 2)}\n`);
-  else ctx.stdout.write(formatShow(result, palette(ctx.color)));
+  else ctx.stdout.write(terminalText(formatShow(result, palette(ctx.color)), ctx.color));
   return 0;
 }
 

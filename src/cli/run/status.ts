@@ -9,6 +9,7 @@ import { meetingText, ownersText, paintStage, plural, unreadableMessage } from '
 import { renderTable } from '../table.js';
 import { palette, terminalWidth } from '../terminal.js';
 import { stageBar } from '../stage-bar.js';
+import { terminalText } from '../safe-text.js';
 
 /** Rows shown per short list; the rest are counted, so status stays a glance. */
 const SHOWN = 10;
@@ -23,7 +24,7 @@ export async function run(ctx: CliContext): Promise<number> {
   });
   if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(statusJson(summary), null, 2)}\n`);
   // The stage mix bar is for a person at a terminal; piped output stays as it was.
-  else ctx.stdout.write(formatStatus(summary, palette(ctx.color), terminalWidth(ctx.stdout), { bar: ctx.stdout.isTTY === true }));
+  else ctx.stdout.write(terminalText(formatStatus(summary, palette(ctx.color), terminalWidth(ctx.stdout), { bar: ctx.stdout.isTTY === true }), ctx.color));
   if (summary.unreadable.length > 0) {
     ctx.stderr.write(`${unreadableMessage(summary.unreadable.length)}\n`);
     return 1;

@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { diagnosticsGithub, diagnosticsJson, formatDiagnosticsText } from '../diagnostics.js';
 import { plural } from '../format.js';
 import { palette } from '../terminal.js';
+import { terminalText } from '../safe-text.js';
 
 
 export async function run(ctx: CliContext): Promise<number> {
@@ -19,7 +20,7 @@ export async function run(ctx: CliContext): Promise<number> {
     const c = palette(ctx.color);
     // As the contract has it, one line per problem; on a terminal (or with --pretty), its line, a caret and a hint under it.
     const pretty = (ctx.opts['pretty'] as boolean | undefined) ?? ctx.stdout.isTTY === true;
-    ctx.stdout.write(formatDiagnosticsText(result.diagnostics, { color: ctx.color, hints: pretty, ...(pretty ? { sources: result.sources } : {}) }));
+    ctx.stdout.write(terminalText(formatDiagnosticsText(result.diagnostics, { color: ctx.color, hints: pretty, ...(pretty ? { sources: result.sources } : {}) }), ctx.color));
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
     ctx.stdout.write(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`);
   }
