@@ -42,19 +42,6 @@ describe('track init', () => {
     }
   });
 
-  it('writes a workflow that validates on every push with the full history and keeps the papers', () => {
-    const root = mkdtempSync(join(tmpdir(), 'track-init-'));
-    track(['init', root, ...today]);
-    const workflow = parse(readFileSync(join(root, '.github/workflows/track.yml'), 'utf8'));
-    expect(Object.keys(workflow.on)).toContain('push');
-    const steps = workflow.jobs.records.steps as { uses?: string; run?: string; with?: Record<string, unknown> }[];
-    expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
-    expect(steps[1]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
-    expect(steps.map((s) => s.run ?? '').join('\n')).toMatch(/npm install[\s\S]*track validate --format github[\s\S]*track report /);
-    expect(steps.at(-1)).toMatchObject({ uses: 'actions/upload-artifact@v4', with: { path: 'papers/' } });
-    expect(readFileSync(join(root, '.gitignore'), 'utf8')).toMatch(/^\.track\/$/m);
-  });
-
   it("installs track from the workspace's package.json or TRACK_PACKAGE, never by the bare name from the public registry", () => {
     const root = mkdtempSync(join(tmpdir(), 'track-init-'));
     track(['init', root, ...today]);

@@ -55,13 +55,46 @@ export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function diagnosticsGithub(diagnostics: readonly Diagnostic[]): string {
+/**
+ * Workflow annotations. `prefix` is the workspace's folder in the repository
+ * ("" or ending in "/"): GitHub attaches an annotation only to a path from
+ * the repository's top.
+ */
+export function diagnosticsGithub(diagnostics: readonly Diagnostic[], prefix = ''): string {
   return diagnostics
     .map((d) => {
       const kind = d.severity === 'error' ? 'error' : 'warning';
-      const props = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}`;
+      const props = `file=${escapeProperty(prefix + d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}`;
       const message = d.hint ? `${d.message} (${d.hint})` : d.message;
       return `::${kind} ${props}::${escapeData(message)}\n`;
     })
     .join('');
+}
+
+/** A table cell: one line, no pipes or HTML, control characters shown escaped. */
+function cell(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_[\]|])/g, '\\$1');
+}
+
+/**
+ * A Markdown table of every problem, for a CI job's summary (GitHub shows
+ * only the first few annotations). Paths from the repository's top, as in
+ * `diagnosticsGithub`.
+ */
+export function diagnosticsMarkdown(diagnostics: readonly Diagnostic[], summary: string, prefix = ''): string {
+  const out = [`### track validate: ${summary}`, ''];
+  if (diagnostics.length === 0) return `${out.join('\n')}No problems.\n\n`;
+  out.push('| file | line | column | severity | rule | problem |', '| --- | ---: | ---: | --- | --- | --- |');
+  for (const d of diagnostics) {
+    const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+    out.push(`| ${cell(prefix + d.file)} | ${d.line} | ${d.column} | ${d.severity} | ${cell(d.rule)} | ${cell(message)} |`);
+  }
+  return `${out.join('\n')}\n\n`;
 }

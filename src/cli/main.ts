@@ -37,7 +37,7 @@ function program(): Command {
       });
 
   command('validate', 'check every record; every problem with file, line and column')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (markdown: a table of every problem, for a CI job summary)').choices(['text', 'json', 'github', 'markdown']).default('text'))
     .option('--strict', 'warnings fail too (exit 1)')
     .option('--pretty', "under each problem, its line with a caret, and a hint (the default on a terminal)")
     .option('--no-pretty', 'one line per problem (the default when piped)');

@@ -1,12 +1,13 @@
 // `track init`: a working workspace in a folder, never replacing a file.
 
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ExitError } from '../errors.js';
 import { CONFIG_FILE } from '../records/config.js';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, WORKFLOW, workspacePackageJson, type StagePreset } from '../write/init-files.js';
+import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, workflowFile, workspacePackageJson, type StagePreset } from '../write/init-files.js';
 import { ownPackage } from '../paths.js';
+import { repositoryTop } from '../history/git.js';
 import { createFile } from '../write/file.js';
 import { WriteError } from '../write/failure.js';
 
@@ -51,7 +52,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     [MEETINGS_FILE, meetingsFile(options.today)],
     ['package.json', workspacePackageJson(ownPackage().name, spec)],
     ['.gitignore', GITIGNORE],
-    ['.github/workflows/track.yml', WORKFLOW],
+    workflow(root),
   ];
   const created: string[] = [];
   const kept: string[] = [];
@@ -67,6 +68,20 @@ export async function init(options: InitOptions): Promise<InitResult> {
     }
   }
   return { root, created, kept };
+}
+
+/**
+ * GitHub reads workflows only from the top of the repository: for a
+ * workspace in a subfolder of one, the workflow goes there, and runs in the
+ * workspace's folder.
+ */
+function workflow(root: string): [string, string] {
+  let existing = root;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  const top = repositoryTop(existing);
+  const inside = top === undefined ? '' : relative(realpathSync(top), join(realpathSync(existing), relative(existing, root))).split(sep).join('/');
+  if (top === undefined || inside === '' || inside.startsWith('..')) return ['.github/workflows/track.yml', workflowFile('.')];
+  return [relative(root, join(top, '.github/workflows/track.yml')).split(sep).join('/'), workflowFile(inside)];
 }
 
 /** A tarball or folder given by its path is written relative to the workspace, as npm reads it there. */

@@ -1,7 +1,7 @@
 // Running git: always as a process with an argument list (never a shell), and
 // every way git can be missing or unhelpful turned into one clear sentence.
 
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { ExitError } from '../errors.js';
 
 /** Why history cannot be read; `message` is one sentence for the officer. */
@@ -113,4 +113,10 @@ export function gitBytes(root: string, args: string[], input: string): Promise<B
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
   });
+}
+
+/** The top folder of the git repository holding `dir`, or undefined outside one (or without git). */
+export function repositoryTop(dir: string): string | undefined {
+  const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', env: gitEnv() });
+  return result.status === 0 && result.stdout.trim() !== '' ? result.stdout.trim() : undefined;
 }

@@ -100,7 +100,26 @@ papers/
 node_modules/
 `;
 
-export const WORKFLOW = `# Checks the records on every push and builds the board papers.
+/**
+ * The actions the workflow runs, each pinned to the full commit of a release
+ * (a tag can be moved; a commit cannot), with the release named beside it.
+ */
+export const ACTIONS = {
+  checkout: { name: 'actions/checkout', sha: '3d3c42e5aac5ba805825da76410c181273ba90b1', tag: 'v7.0.1' },
+  setupNode: { name: 'actions/setup-node', sha: '820762786026740c76f36085b0efc47a31fe5020', tag: 'v7.0.0' },
+  uploadArtifact: { name: 'actions/upload-artifact', sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', tag: 'v7.0.0' },
+} as const;
+
+/**
+ * The CI workflow: checks the records on every push and pull request, keeps
+ * the validation results and the papers, and fails when there are errors.
+ * `workspace` is the workspace's folder inside the repository ("." at its top).
+ */
+export function workflowFile(workspace: string): string {
+  const dir = workspace === '' ? '.' : workspace;
+  return `# Checks the records on every push and pull request, keeps the validation
+# results and the board papers, and fails when the records have errors.
+# What each step does and why: the docs/ci.md of track.
 name: track
 
 on:
@@ -108,17 +127,28 @@ on:
   pull_request:
   workflow_dispatch:
 
+# Read the repository, nothing more.
+permissions:
+  contents: read
+
 jobs:
   records:
     runs-on: ubuntu-latest
+    timeout-minutes: 20
+    defaults:
+      run:
+        # The workspace's folder (the one holding track.config.yaml) in this repository.
+        working-directory: ${dir}
     steps:
-      - uses: actions/checkout@v4
+      # Actions are pinned to a commit, with the release it is in the comment.
+      - uses: actions/checkout@${ACTIONS.checkout.sha} # ${ACTIONS.checkout.tag}
         with:
           # The full history: a shallow clone gives git-based facts wrong dates.
           fetch-depth: 0
-      - uses: actions/setup-node@v4
+          persist-credentials: false
+      - uses: actions/setup-node@${ACTIONS.setupNode.sha} # ${ACTIONS.setupNode.tag}
         with:
-          node-version: 20
+          node-version: 24
       # track is never fetched by the bare name "track": on the public npm
       # registry that name belongs to someone else's package. This folder's
       # package.json pins track (commit package-lock.json with it); the
@@ -141,16 +171,57 @@ jobs:
             echo "::error::Say where to install track from: list it in package.json (track init writes one), or set the repository variable TRACK_PACKAGE (a git URL or a package name)."
             exit 1
           fi
+      # Every problem is kept three ways: as JSON (an artifact), as a table in
+      # the job's summary (every one of them), and as annotations on the
+      # files (GitHub shows only the first few of these). The step itself
+      # never fails, so that the papers are built and the results kept; the
+      # last step fails the job when there are errors.
       - name: Validate the records
-        run: track validate --format github
-      - name: Build the board papers
+        id: validate
         run: |
-          mkdir -p papers
-          track report tracking-report --format html -o papers/tracking-report.html
-          track report status-summary --format html -o papers/status-summary.html
+          # Results and papers go outside the checkout, so they are never committed by mistake.
+          TRACK_OUT="$RUNNER_TEMP/track"
+          echo "TRACK_OUT=$TRACK_OUT" >> "$GITHUB_ENV"
+          mkdir -p "$TRACK_OUT/papers"
+          status=0
+          track validate --format json > "$TRACK_OUT/validation.json" || status=$?
+          echo "status=$status" >> "$GITHUB_OUTPUT"
+          if [ "$status" -le 1 ]; then
+            track validate --format markdown >> "$GITHUB_STEP_SUMMARY" || true
+            track validate --format github || true
+          fi
+      - name: Keep the validation results
+        if: \${{ !cancelled() && steps.validate.outcome == 'success' }}
+        uses: actions/upload-artifact@${ACTIONS.uploadArtifact.sha} # ${ACTIONS.uploadArtifact.tag}
+        with:
+          name: validation
+          path: \${{ env.TRACK_OUT }}/validation.json
+          if-no-files-found: ignore
+      # Papers are built whenever the records can be read (validate ran: exit
+      # 0 or 1), errors or not; a paper that cannot be made fails this step.
+      - name: Build the board papers
+        id: papers
+        if: \${{ !cancelled() && steps.validate.outcome == 'success' && steps.validate.outputs.status != '2' }}
+        run: |
+          track report tracking-report --format html -o "$TRACK_OUT/papers/tracking-report.html"
+          track report status-summary --format html -o "$TRACK_OUT/papers/status-summary.html"
       - name: Keep the board papers
-        uses: actions/upload-artifact@v4
+        if: \${{ !cancelled() && steps.papers.outcome != 'skipped' }}
+        uses: actions/upload-artifact@${ACTIONS.uploadArtifact.sha} # ${ACTIONS.uploadArtifact.tag}
         with:
           name: board-papers
-          path: papers/
+          path: \${{ env.TRACK_OUT }}/papers/
+          if-no-files-found: ignore
+      - name: Fail when the records have errors
+        if: \${{ !cancelled() && steps.validate.outputs.status != '0' }}
+        env:
+          STATUS: \${{ steps.validate.outputs.status }}
+        run: |
+          if [ "$STATUS" = "2" ]; then
+            echo "::error::track could not read the workspace: see the step \\"Validate the records\\"."
+          else
+            echo "::error::The records have errors: see the job summary for every problem."
+          fi
+          exit 1
 `;
+}

@@ -1,6 +1,7 @@
 import { validate } from '../../commands/validate.js';
 import type { CliContext } from '../context.js';
-import { diagnosticsGithub, diagnosticsJson, formatDiagnosticsText } from '../diagnostics.js';
+import { diagnosticsGithub, diagnosticsJson, diagnosticsMarkdown, formatDiagnosticsText } from '../diagnostics.js';
+import { workspacePrefix } from '../repository.js';
 import { plural } from '../format.js';
 import { palette } from '../terminal.js';
 import { terminalText } from '../safe-text.js';
@@ -8,14 +9,17 @@ import { terminalText } from '../safe-text.js';
 
 export async function run(ctx: CliContext): Promise<number> {
   const root = ctx.root();
-  const format = ctx.opts['format'] as 'text' | 'json' | 'github';
+  const format = ctx.opts['format'] as 'text' | 'json' | 'github' | 'markdown';
   const result = await validate({ root, today: ctx.today, strict: ctx.opts['strict'] === true });
   if (result.note) ctx.stderr.write(`${result.note}\n`);
   if (format === 'json') {
     ctx.stdout.write(diagnosticsJson(result.diagnostics));
   } else if (format === 'github') {
-    ctx.stdout.write(diagnosticsGithub(result.diagnostics));
+    ctx.stdout.write(diagnosticsGithub(result.diagnostics, workspacePrefix(root)));
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
+  } else if (format === 'markdown') {
+    const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
+    ctx.stdout.write(diagnosticsMarkdown(result.diagnostics, summary, workspacePrefix(root)));
   } else {
     const c = palette(ctx.color);
     // As the contract has it, one line per problem; on a terminal (or with --pretty), its line, a caret and a hint under it.
