@@ -1,13 +1,20 @@
-// The parse cache: unchanged files are never parsed again; changed ones are;
-// a corrupt or foreign cache file is ignored and rebuilt.
+// The store's cache: unchanged files are never opened again; changed ones
+// are, however they changed; a corrupt or foreign cache file is ignored and
+// rebuilt; what comes back is exactly what reading gave.
 
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CACHE_DIR, cachedParser, type CacheStats } from '../src/records/cache.js';
-import { loadWorkspace } from '../src/records/workspace.js';
-import { item, SOURCE, workspace } from './helpers.js';
+import { Decoder, Encoder } from '../src/records/store/codec.js';
+import { CACHE_DIR, loadWorkspace, type StoreStats } from '../src/records/store/index.js';
+import { NO_EXTRA, NONE } from '../src/records/model.js';
+import { validate } from '../src/commands/validate.js';
+import { item, PROJECT_ROOT, SOURCE, workspace } from './helpers.js';
+
+const STORE = 'store.v8';
 
 const R1 = item('title: Strategy\nnumber: 1\nowners: [leeds-pct]\nstage: 4');
 const R2 = item('title: Network\nnumber: 2\nowners: [PCT]\nstage: 2');
@@ -20,10 +27,10 @@ function settled(files: Record<string, string>): string {
   return root;
 }
 
-async function load(root: string) {
-  const stats: CacheStats = { hits: 0, parsed: 0 };
-  const ws = await loadWorkspace(root, { parseRecords: cachedParser(stats) });
-  return { ws, stats };
+async function load(root: string, positions = false) {
+  const stats: StoreStats = { read: 0, cached: 0 };
+  const ws = await loadWorkspace(root, { stats, positions });
+  return { ws, stats: { hits: stats.cached, parsed: stats.read } };
 }
 
 const files = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2 };
@@ -50,7 +57,7 @@ describe('the record cache', () => {
     const root = settled(files);
     const first = await load(root);
     expect(first.stats).toEqual({ hits: 0, parsed: 3 });
-    expect(existsSync(join(root, CACHE_DIR, 'records.v8'))).toBe(true);
+    expect(existsSync(join(root, CACHE_DIR, STORE))).toBe(true);
     const second = await load(root);
     expect(second.stats).toEqual({ hits: 3, parsed: 0 });
     expect(second.ws.items).toEqual(first.ws.items);
@@ -132,7 +139,7 @@ describe('the record cache', () => {
   ])('ignores a %s cache file and rebuilds it', async (_name, bytes) => {
     const root = settled(files);
     await load(root);
-    const cacheFile = join(root, CACHE_DIR, 'records.v8');
+    const cacheFile = join(root, CACHE_DIR, STORE);
     const good = readFileSync(cacheFile);
     writeFileSync(cacheFile, bytes ?? good.subarray(0, Math.floor(good.length / 2)));
     const { ws, stats } = await load(root);
@@ -144,17 +151,17 @@ describe('the record cache', () => {
   it.each([
     ['one value too few', (v: unknown[]) => v.slice(0, -1)],
     ['one value too many', (v: unknown[]) => [...v, 'extra']],
-    ['a number where a text belongs', (v: unknown[]) => [1, ...v.slice(1)]],
-    ['a text where a number belongs', (v: unknown[]) => [v[0], 'big', ...v.slice(2)]],
+    ['a list where an object belongs', (v: unknown[]) => [0n, ...v.slice(1)]],
   ])('ignores a cache of the right version whose values are out of order: %s', async (_name, tamper) => {
     const root = settled(files);
     await load(root);
-    const cacheFile = join(root, CACHE_DIR, 'records.v8');
+    const cacheFile = join(root, CACHE_DIR, STORE);
     const data = deserialize(readFileSync(cacheFile)) as { values: unknown[] };
     writeFileSync(cacheFile, serialize({ ...data, values: tamper(data.values) }));
     const { ws, stats } = await load(root);
     expect(stats).toEqual({ hits: 0, parsed: 3 });
     expect(ws.items.map((i) => i.title)).toEqual(['Strategy', 'Network']);
+    expect((await load(root)).stats).toEqual({ hits: 3, parsed: 0 });
   });
 
   it('starts again when the config changes (extra_fields changes what a file means)', async () => {
@@ -174,179 +181,136 @@ describe('the record cache', () => {
   });
 });
 
-describe('the status memo', () => {
-  it('answers a second run on unchanged files from the memo, and recomputes when any input changes', async () => {
-    const { status, statusJson } = await import('../src/commands/status.js');
+
+describe('the fingerprint', () => {
+  it('sees an edit that keeps the size and the time (cp -p, rsync -t): the ctime moves', async () => {
     const root = settled(files);
-    const past = new Date(Date.now() - 30_000);
-    utimesSync(join(root, 'track.config.yaml'), past, past);
-    const run = async (today = '2007-07-01') => statusJson(await status({ root, today }));
-    const first = await run();
-    // The first run reads every file, so it remembers nothing; the second, all from the cache, does.
-    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(false);
-    expect(await run()).toEqual(first);
-    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(true);
-    expect(await run()).toEqual(first);
-    // Another day is another answer: r1 has had no update since its source, so it turns stale.
-    expect(first.stale).toEqual([]);
-    expect((await run('2008-04-01')).stale).toEqual(['cd/r1']);
-    // An edited file is another answer, even with today unchanged.
-    writeFileSync(join(root, 'records/cd/r2.md'), R2.replace('stage: 2', 'stage: 5'));
-    utimesSync(join(root, 'records/cd/r2.md'), past, past);
-    const edited = await run();
-    expect(edited.by_stage.find((s) => s.id === 5)?.count).toBe(1);
-    expect(edited.closed).toBe(first.closed - 1);
+    await load(root);
+    const path = join(root, 'records/cd/r1.md');
+    const before = statSync(path);
+    // Same length, other stage; then the old time put back, as cp -p would.
+    const other = join(mkdtempSync(join(tmpdir(), 'track-cp-')), 'r1.md');
+    writeFileSync(other, R1.replace('stage: 4', 'stage: 3'));
+    expect(statSync(other).size).toBe(before.size);
+    copyFileSync(other, path);
+    utimesSync(path, before.atime, before.mtime);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+    const { ws, stats } = await load(root);
+    expect(stats).toEqual({ hits: 2, parsed: 1 });
+    expect(ws.items.find((i) => i.id === 'cd/r1')?.stage).toBe(3);
   });
 
-  it('gives back from the memo exactly the dashboard it computed: items, facts and owner names', async () => {
-    const { status } = await import('../src/commands/status.js');
-    const R3 = item('title: Contracts\nnumber: 3a\nowners: [leeds-pct, Someone Else]\nstage: 4\ndue: 2007-05\nreport_back: 2007-09-10\nupdates:\n  - date: 2007-02-01\n    proposed_stage: 2\n    note: Done, we think.');
-    const R4 = item('title: Unowned\nstage: 3\ndue: 2007-01-31');
-    const root = settled({ ...files, 'records/cd/r3.md': R3, 'records/cd/r4.md': R4, 'meetings.yaml': '- date: 2007-09-20\n' });
-    const past = new Date(Date.now() - 30_000);
-    utimesSync(join(root, 'track.config.yaml'), past, past);
-    await status({ root, today: '2007-07-01' });
-    const computed = await status({ root, today: '2007-07-01' });
-    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(true);
-    const recalled = await status({ root, today: '2007-07-01' });
-    expect(recalled).toStrictEqual(computed);
-    // Every list and field the memo packs is exercised here.
-    expect(recalled.overdue.map((e) => e.item.id)).toEqual(['cd/r4', 'cd/r3']);
-    expect(recalled.awaitingConfirmation[0]?.facts.proposedStage).toBe(2);
-    expect(recalled.unassigned.map((e) => e.item.id)).toEqual(['cd/r4']);
-    expect(recalled.dueNextMeeting[0]?.item.reportBack).toBe('2007-09-10');
-    expect(recalled.overdue[1]?.item.number).toBe('3a');
-    expect(recalled.overdue[1]?.ownerNames).toHaveLength(2);
-  });
-
-  it('computes afresh when the memo has the right key but a broken shape', async () => {
-    const { status, statusJson } = await import('../src/commands/status.js');
-    const { serialize, deserialize } = await import('node:v8');
+  it('sees a file replaced by a rename (rsync, editors that save by rename): the inode moves', async () => {
     const root = settled(files);
-    const past = new Date(Date.now() - 30_000);
-    utimesSync(join(root, 'track.config.yaml'), past, past);
-    const first = statusJson(await status({ root, today: '2008-04-01' }));
-    await status({ root, today: '2008-04-01' });
-    const memo = join(root, CACHE_DIR, 'status.v8');
-    const stored = deserialize(readFileSync(memo)) as { key: string; value: unknown };
-    writeFileSync(memo, serialize({ key: stored.key, value: { head: {}, columns: null } }));
-    expect(statusJson(await status({ root, today: '2008-04-01' }))).toEqual(first);
+    await load(root);
+    const path = join(root, 'records/cd/r2.md');
+    const before = statSync(path);
+    const temp = join(root, 'records/cd/.r2.tmp');
+    writeFileSync(temp, R2.replace('stage: 2', 'stage: 1'));
+    utimesSync(temp, before.atime, before.mtime);
+    renameSync(temp, path);
+    const { ws, stats } = await load(root);
+    expect(stats).toEqual({ hits: 2, parsed: 1 });
+    expect(ws.items.find((i) => i.id === 'cd/r2')?.stage).toBe(1);
   });
 
-  it('remembers nothing while a file has just changed', async () => {
-    const { status } = await import('../src/commands/status.js');
-    const root = workspace(files);
-    await status({ root, today: '2008-04-01' });
-    expect(existsSync(join(root, CACHE_DIR, 'status.v8'))).toBe(false);
+  it('follows a workspace copied to another folder (the config path is where it is now)', async () => {
+    const root = settled(files);
+    await load(root);
+    const copy = mkdtempSync(join(tmpdir(), 'track-moved-'));
+    cpSync(root, copy, { recursive: true, preserveTimestamps: true });
+    const { ws } = await load(copy);
+    expect(ws.root).toBe(copy);
+    expect(ws.config.path).toBe(join(copy, 'track.config.yaml'));
   });
 });
 
-describe('the whole workspace from the cache', () => {
-  const MEETINGS = '- date: 2007-09-20\n- date: not a date\n';
+describe('a warm run', () => {
+  it('opens no record file, and validate prints the same problems at the same places', async () => {
+    const bad = item('title: Strategy\nnumber: 1\nowners: [nobody-known]\nstage: 4\nupdates:\n  - date: 2008-03-10\n    stage: 3\n    note: x');
+    const root = settled({ ...files, 'records/cd/r1.md': bad, 'records/cd/r3.md': item('title: "a long\nstage: 3"') });
+    const cold = await validate({ root, today: '2008-04-01' });
+    expect((await load(root)).stats.parsed).toBe(0);
+    // Unreadable to anyone but root, and moved aside: a warm run must not need them.
+    for (const name of ['r1.md', 'r2.md', 'r3.md']) chmodSync(join(root, 'records/cd', name), 0);
+    const warm = await validate({ root, today: '2008-04-01' });
+    expect(warm.diagnostics).toEqual(cold.diagnostics);
+    expect(warm.diagnostics.length).toBeGreaterThan(2);
+    const { ws, stats } = await load(root, true);
+    expect(stats).toEqual({ hits: 4, parsed: 0 });
+    expect(ws.frontmatter.get('records/cd/r1.md')).toContain('nobody-known');
+    // "the key stage is missing" is placed at the record, not inside the quoted title.
+    expect(cold.diagnostics.filter((d) => d.file === 'records/cd/r3.md' && d.rule === 'missing-key').map((d) => [d.line, d.column, d.message])).toEqual([[1, 1, 'the key "stage" is missing']]);
+  });
+});
 
-  async function open(root: string) {
-    const { openWorkspace } = await import('../src/commands/open.js');
-    const stats: CacheStats = { hits: 0, parsed: 0 };
-    return { ws: await openWorkspace(root, undefined, stats), stats };
-  }
-
-  function settledAll(extra: Record<string, string> = {}): string {
-    const root = settled({ ...files, 'meetings.yaml': MEETINGS, ...extra });
+describe('the cache keeps the model whole', () => {
+  it('a loaded workspace comes back from the cache equal, every field of every record', async () => {
+    // The project's own records: every kind of record, every v2 field the examples use.
+    const root = mkdtempSync(join(tmpdir(), 'track-roundtrip-'));
+    for (const name of ['track.config.yaml', 'meetings.yaml', 'records']) cpSync(join(PROJECT_ROOT, name), join(root, name), { recursive: true });
     const past = new Date(Date.now() - 60_000);
-    utimesSync(join(root, 'track.config.yaml'), past, past);
-    return root;
-  }
-
-  it('gives, with nothing changed, the same workspace without reading a file', async () => {
-    const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
-    const { listRecordFiles } = await import('../src/records/tree.js');
-    const root = settledAll();
-    const first = await open(root);
-    expect(first.stats.parsed).toBe(3);
-    const fast = cachedWorkspace(root, listRecordFiles(root), settingsStats(root));
-    expect(fast).toBeDefined();
-    const second = await open(root);
-    expect(second.stats).toEqual({ hits: 3, parsed: 0 });
-    const { frontmatter: _a, ...a } = first.ws;
-    const { frontmatter: _b, ...b } = second.ws;
-    expect(b).toStrictEqual(a);
-    // meetings.yaml's own problem comes back from the cache too.
-    expect(second.ws.diagnostics.filter((d) => d.file === 'meetings.yaml').map((d) => d.rule)).toEqual(['invalid-date']);
+    const { readdirSync } = await import('node:fs');
+    for (const f of readdirSync(root, { recursive: true, encoding: 'utf8' })) utimesSync(join(root, f), past, past);
+    const cold = await load(root);
+    const warm = await load(root);
+    expect(warm.stats.parsed).toBe(0);
+    const plain = ({ frontmatter: _f, ...ws }: typeof cold.ws) => ws;
+    expect(plain(warm.ws)).toStrictEqual(plain(cold.ws));
   });
 
-  it.each([
-    ['the config', 'track.config.yaml', (text: string) => text.replace('organisation: Test Partnership', 'organisation: Test Partnership Board')],
-    ['meetings.yaml', 'meetings.yaml', (text: string) => `${text}- date: 2007-12-06\n`],
-  ])('reads the files again when %s changes', async (_name, file, edit) => {
-    const root = settledAll();
-    await open(root);
-    const path = join(root, file);
-    writeFileSync(path, edit(readFileSync(path, 'utf8')));
-    const past = new Date(Date.now() - 30_000);
-    utimesSync(path, past, past);
-    const { ws } = await open(root);
-    if (file === 'meetings.yaml') expect(ws.meetings.map((m) => m.date)).toEqual(['2007-09-20', '2007-12-06']);
-    else expect(ws.config.organisation).toBe('Test Partnership Board');
-    // And the run after that is whole from the cache again, with the change.
-    const again = await open(root);
-    expect(again.stats).toEqual({ hits: 3, parsed: 0 });
-    expect(again.ws.meetings).toStrictEqual(ws.meetings);
-    expect(again.ws.config).toStrictEqual(ws.config);
+  // Whatever the model gains, the codec keeps: it knows no field by name.
+  const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+    any: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(NONE),
+      fc.constant(NO_EXTRA),
+      fc.array(tie('any'), { maxLength: 4 }),
+      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('path', 'toString', 'valueOf')), tie('any'), { maxKeys: 4, noNullPrototype: true }),
+    ),
+  })).any;
+
+  it('gives back any plain value equal, the shared empty values still shared', () => {
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 5 }), (values) => {
+        const encoder = new Encoder();
+        for (const v of values) encoder.put(v);
+        // Through v8's serialiser, as the store writes it.
+        const flat = deserialize(serialize({ values: encoder.values, shapes: encoder.shapes })) as { values: never[]; shapes: string[][] };
+        const decoder = new Decoder(flat.values, flat.shapes);
+        const back = values.map(() => decoder.take());
+        expect(decoder.done).toBe(true);
+        expect(back).toStrictEqual(values);
+        values.forEach((v, i) => {
+          if (v === NONE || v === NO_EXTRA) expect(back[i]).toBe(v);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it('reads the cache file once a run, however many ask for it', async () => {
-    const { cacheReader } = await import('../src/records/cache.js');
-    const root = settledAll();
-    const { ws } = await open(root);
-    const read = cacheReader(root);
-    const first = read(ws.config);
-    expect(first.size).toBe(3);
-    expect(read(ws.config)).toBe(first);
-    // Another config is another key: read afresh, and nothing in it matches.
-    expect(read({ ...ws.config, extraFields: ['ward'] }).size).toBe(0);
+  it('tells apart objects whose keys would run together', () => {
+    const encoder = new Encoder();
+    encoder.put([{ 'a\u0000b': 1 }, { a: 1, b: 2 }]);
+    expect(new Decoder(encoder.values, encoder.shapes).take()).toStrictEqual([{ 'a\u0000b': 1 }, { a: 1, b: 2 }]);
   });
 
-  it('reads the files again when a record changes, is added or goes', async () => {
-    const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
-    const { listRecordFiles } = await import('../src/records/tree.js');
-    const root = settledAll();
-    await open(root);
-    writeFileSync(join(root, 'records/cd/r3.md'), item('title: New\nstage: 4'));
-    expect(cachedWorkspace(root, listRecordFiles(root), settingsStats(root))).toBeUndefined();
-    const { ws } = await open(root);
-    expect(ws.items.map((i) => i.id)).toEqual(['cd/r1', 'cd/r2', 'cd/r3']);
+  it('keeps a "__proto__" key read from YAML as data', () => {
+    const encoder = new Encoder();
+    encoder.put(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}'));
+    const back = new Decoder(encoder.values, encoder.shapes).take() as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.keys(back)).toEqual(['__proto__', 'a']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it.each([['garbage', Buffer.from('not a cache')], ['empty', Buffer.alloc(0)]])('ignores a %s settings file and rebuilds it', async (_name, bytes) => {
-    const root = settledAll();
-    await open(root);
-    writeFileSync(join(root, CACHE_DIR, 'settings.v8'), bytes);
-    const { ws, stats } = await open(root);
-    expect(stats).toEqual({ hits: 3, parsed: 0 });
-    expect(ws.config.organisation).toBe('Test Partnership');
-    expect(ws.meetings).toHaveLength(1);
-    expect(readFileSync(join(root, CACHE_DIR, 'settings.v8')).length).toBeGreaterThan(100);
-  });
-
-  it('follows a workspace moved to another folder', async () => {
-    const { cpSync, mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const root = settledAll();
-    await open(root);
-    const moved = join(mkdtempSync(join(tmpdir(), 'track-moved-')), 'ws');
-    cpSync(root, moved, { recursive: true, preserveTimestamps: true });
-    const { ws, stats } = await open(moved);
-    expect(stats).toEqual({ hits: 3, parsed: 0 });
-    expect(ws.root).toBe(moved);
-    expect(ws.config.path).toBe(join(moved, 'track.config.yaml'));
-  });
-
-  it('does not remember a config changed in the last moments', async () => {
-    const { cachedWorkspace, settingsStats } = await import('../src/records/cache.js');
-    const { listRecordFiles } = await import('../src/records/tree.js');
-    const root = settled(files);
-    await open(root);
-    await open(root);
-    expect(cachedWorkspace(root, listRecordFiles(root), settingsStats(root))).toBeUndefined();
+  it('refuses what it could not give back, rather than drop it', () => {
+    expect(() => new Encoder().put({ when: new Date(0) })).toThrow(/cannot keep/);
+    expect(() => new Encoder().put(new Map())).toThrow(/cannot keep/);
   });
 });

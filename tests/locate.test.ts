@@ -69,7 +69,7 @@ describe('placing a problem by its YAML path', () => {
             const quick = scanPath(yaml.split('\n'), path, target);
             if (quick === undefined) continue;
             answered++;
-            expect(quick, `${JSON.stringify(path)} ${target}`).toEqual(full.locate(path, target));
+            expect(quick, `${JSON.stringify(path)} ${target}`).toEqual(full.locateFully(path, target));
           }
         }
       }),

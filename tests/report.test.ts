@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
 import { ampersandList, demote, firstParagraph, monthYear, section, tableCell, ukDate } from '../src/report/filters.js';
 import { buildReportModel, sourceContext } from '../src/report/model.js';
-import { loadWorkspace } from '../src/records/workspace.js';
+import { loadWorkspace } from '../src/records/store/index.js';
 import type { Workspace } from '../src/records/model.js';
 import { markdownToHtml, safeHref } from '../src/report/render-html.js';
 import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';

@@ -1,33 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { track, workspace } from './helpers.js';
+import { schema } from '../src/commands/schema.js';
+import { workspace } from './helpers.js';
 
 describe('track schema', () => {
-  it('prints the JSON Schema of config, source, item and meetings', () => {
-    const r = track(['schema'], { cwd: workspace({}) });
-    expect(r.code).toBe(0);
-    const schema = JSON.parse(r.stdout) as Record<string, { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean }>;
-    expect(Object.keys(schema)).toEqual(['config', 'source', 'item', 'meetings']);
-    expect(schema['item']!.required).toEqual(['title', 'stage']);
-    expect(schema['item']!.additionalProperties).toBe(false);
-    expect(schema['item']!.properties['due']).toEqual({ anyOf: [{ type: 'string', pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' }, { type: 'null' }] });
-    expect(schema['source']!.required).toEqual(['title', 'date']);
-    expect(schema['config']!.required).toEqual(['organisation']);
+  it('gives the JSON Schema of config, source, item and meetings', async () => {
+    const result = await schema({ cwd: workspace({}) });
+    const schemas = JSON.parse(JSON.stringify(result)) as Record<string, { properties: Record<string, unknown>; required: string[]; additionalProperties: boolean }>;
+    expect(Object.keys(schemas)).toEqual(['config', 'source', 'item', 'meetings']);
+    expect(schemas['item']!.required).toEqual(['title', 'stage']);
+    expect(schemas['item']!.additionalProperties).toBe(false);
+    expect(schemas['item']!.properties['due']).toEqual({ anyOf: [{ type: 'string', pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' }, { type: 'null' }] });
+    expect(schemas['source']!.required).toEqual(['title', 'date']);
+    expect(schemas['config']!.required).toEqual(['organisation']);
   });
 
-  it("allows the workspace's extra_fields on items, and writes files with --out", () => {
+  it("allows the workspace's extra_fields on items, and writes files with --out", async () => {
     const root = workspace({ 'track.config.yaml': 'organisation: X\nextra_fields: [ward]\n' });
-    const r = track(['schema', '--out', 'schemas'], { cwd: root });
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('wrote schemas/item.schema.json');
+    const r = await schema({ cwd: join(root, 'records'), out: '../schemas' });
+    expect(r.written).toContain(join('../schemas', 'item.schema.json'));
     const item = JSON.parse(readFileSync(join(root, 'schemas', 'item.schema.json'), 'utf8')) as { properties: Record<string, unknown> };
     expect(Object.keys(item.properties)).toContain('ward');
   });
 
-  it('gives the date pattern to dates alone: stage ids and numbers such as "on-track" or "4a" stay open', () => {
-    const r = track(['schema'], { cwd: workspace({}) });
-    const schema = JSON.parse(r.stdout) as Record<string, unknown>;
+  it('gives the date pattern to dates alone: stage ids and numbers such as "on-track" or "4a" stay open', async () => {
+    const schemas = JSON.parse(JSON.stringify(await schema({ cwd: workspace({}) }))) as Record<string, unknown>;
     const patterned: string[] = [];
     const walk = (node: unknown, path: string) => {
       if (typeof node !== 'object' || node === null) return;
@@ -36,7 +34,7 @@ describe('track schema', () => {
       if (Array.isArray(node)) node.forEach((v) => walk(v, path));
       else for (const [k, v] of Object.entries(o)) walk(v, k === 'properties' || k === 'anyOf' || k === 'items' ? path : `${path}.${k}`);
     };
-    walk(schema, '');
+    walk(schemas, '');
     expect(patterned.sort()).toEqual(['.item.due', '.item.report_back', '.item.updates.date', '.item.updates.new_due', '.item.updates.previous_due', '.meetings.date', '.source.date']);
   });
 });

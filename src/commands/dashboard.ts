@@ -1,24 +1,19 @@
-// Computing the dashboard of `track status` from the records (see status.ts
-// for when a remembered answer is used instead).
+// Computing the dashboard of `track status` from the records.
 
 import { workspaceAsOf } from '../derive/as-of.js';
 import { sinceLastMeeting, sinceSummary } from '../derive/since.js';
 import { itemsOfSource, sourceIdOf, summarise, type Summary } from '../derive/summary.js';
-import type { CacheStats } from '../records/cache.js';
 import { countBySeverity } from '../records/diagnostic.js';
-import type { RecordTree } from '../records/tree.js';
 import { factContext } from '../derive/facts.js';
 import type { Workspace } from '../records/model.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 import { readHistory, workspaceProblems } from './problems.js';
 import type { StatusOptions } from './status.js';
-import { slimSummary } from './status-memo.js';
 
-/** The dashboard, and how many records had to be read from their files (not the cache). */
-export async function summariseDashboard(options: StatusOptions, tree: RecordTree): Promise<{ summary: Summary; parsed: number }> {
-  const stats: CacheStats = { hits: 0, parsed: 0 };
+/** The dashboard, with the same problem count as `track validate`. */
+export async function summariseDashboard(options: StatusOptions): Promise<Summary> {
   const history = readHistory(options.root);
-  const workspace = await openWorkspace(options.root, tree, stats);
+  const workspace = await loadWorkspace(options.root);
   // The rules' context computes each item's facts once; the summary reuses them.
   const problems = await workspaceProblems(workspace, options.today, history);
   const rules = problems.rules;
@@ -36,7 +31,7 @@ export async function summariseDashboard(options: StatusOptions, tree: RecordTre
     problems: countBySeverity(diagnostics),
   });
   summary.sinceLastMeeting = sinceSummary(sinceLastMeeting(sourceWorkspace(workspace, options.source), date));
-  return { summary: slimSummary(summary), parsed: stats.parsed };
+  return summary;
 }
 
 /** The workspace narrowed to one source, for "since the last meeting" of that source alone. */

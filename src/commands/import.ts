@@ -18,7 +18,7 @@ import { editItem } from '../write/edit.js';
 import { createItemFiles } from '../write/items.js';
 import { newItemText } from '../write/new-item.js';
 import { defaultStage, nextNumber } from './new.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface ImportOptions {
   root: string;
@@ -154,7 +154,7 @@ function problemOf(d: Diagnostic, planned: Planned[], columns: ColumnMap): CellP
 export async function importItems(options: ImportOptions): Promise<ImportResult> {
   const progress = options.onProgress ?? (() => undefined);
   progress('reading the workspace');
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const source = checkSource(workspace, options.root, options.source);
   progress(`reading ${options.file}`);
   const sheet = await readSheet(options.file, options.path);

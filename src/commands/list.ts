@@ -5,7 +5,7 @@ import { factContext } from '../derive/facts.js';
 import { parseSort, queryItems, sortRows, type ItemFilters, type ItemRow } from '../derive/query.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import type { Config } from '../records/model.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface ListOptions {
   root: string;
@@ -28,7 +28,7 @@ export interface ListResult {
 export async function list(options: ListOptions): Promise<ListResult> {
   // Check the sort before reading anything, so a typo fails fast.
   const sort = options.sort !== undefined ? parseSort(options.sort) : undefined;
-  const current = await openWorkspace(options.root);
+  const current = await loadWorkspace(options.root);
   const workspace = options.asOf !== undefined ? workspaceAsOf(current, options.asOf) : current;
   const ctx = factContext(workspace, options.asOf ?? options.today);
   const registers = buildRegisters(workspace.config);

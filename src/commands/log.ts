@@ -8,7 +8,7 @@ import { readCommits, shortHash } from '../history/commits.js';
 import { diffVersions, type ItemChange } from '../history/diff.js';
 import { requireRepository, shallowWarning } from '../history/git.js';
 import { itemIdOf, parseVersion, type ItemVersion } from '../history/versions.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface LogOptions {
   root: string;
@@ -36,7 +36,7 @@ export interface LogResult {
 }
 
 export async function log(options: LogOptions): Promise<LogResult> {
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const item = resolveId(workspace.items, options.id, workspace.unreadable);
   const repo = await requireRepository(options.root, 'log');
   const { stages, extraFields } = workspace.config;

@@ -9,7 +9,7 @@ import { findStage, STAGE_PRESETS, stageChoices } from '../records/stages.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import { createItemFile } from '../write/items.js';
 import { newItemText } from '../write/new-item.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface NewOptions {
   root: string;
@@ -66,7 +66,7 @@ function checkOptions(options: NewOptions, workspace: Workspace): StageId {
 }
 
 export async function newItem(options: NewOptions): Promise<NewResult> {
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const source = options.source.trim().toLowerCase().replace(/^records\//, '').replace(/\/$/, '');
   const folder = `${RECORDS_DIR}/${source}`;
   if (!workspace.sources.some((s) => s.id === source)) {

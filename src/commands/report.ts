@@ -5,7 +5,7 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { MARKDOWN_RULE } from '../records/markdown-limits.js';
 import { dateProblem } from '../records/dates.js';
 import { ExitError } from '../errors.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 import { readHistory, workspaceProblems } from './problems.js';
 import { buildReportModel } from '../report/model.js';
 import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engine.js';
@@ -55,7 +55,7 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   const template = findTemplate(options.root, options.template);
   progress('reading the records');
   const history = readHistory(options.root);
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const diagnostics = (await workspaceProblems(workspace, options.today, history)).diagnostics;
   const problems = countBySeverity(diagnostics);
   if (options.format !== 'md') refuseUnrenderable(diagnostics);

@@ -8,7 +8,7 @@ import { itemJson, JSON_SCHEMA_VERSION, updateJson } from '../derive/item-json.j
 import { resolveId, resolveRelated } from '../records/ids.js';
 import type { Config, Item, Meeting, Source } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface ShowOptions {
   root: string;
@@ -38,7 +38,7 @@ export interface ShowResult {
 }
 
 export async function show(options: ShowOptions): Promise<ShowResult> {
-  const current = await openWorkspace(options.root);
+  const current = await loadWorkspace(options.root);
   const found = resolveId(current.items, options.id, current.unreadable);
   const workspace = options.asOf !== undefined ? workspaceAsOf(current, options.asOf) : current;
   const item = workspace.items.find((i) => i.id === found.id);

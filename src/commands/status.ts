@@ -1,13 +1,7 @@
 // `track status`: the dashboard before a meeting, as a Summary plus its JSON.
-// A remembered answer is checked with nothing but the file list and stats;
-// the loader, the rules and zod are loaded only when it has to be computed.
 
 import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import type { Summary, SummaryEntry, SummaryGrouping } from '../derive/summary.js';
-import { cacheEnabled, hasRecordCache } from '../records/cache-keys.js';
-import { recall, remember, workspaceFingerprint } from '../records/memo.js';
-import { listRecordFiles } from '../records/tree.js';
-import { packSummary, unpackSummary, type PackedSummary } from './status-memo.js';
 
 export interface StatusOptions {
   root: string;
@@ -19,24 +13,8 @@ export interface StatusOptions {
 }
 
 export async function status(options: StatusOptions): Promise<Summary> {
-  const tree = listRecordFiles(options.root);
-  // Only a run that finds every record in the cache remembers its answer: with no cache, skip looking at every file.
-  const fingerprint = cacheEnabled() && hasRecordCache(options.root) ? workspaceFingerprint(options.root, tree) : undefined;
-  const key = JSON.stringify([fingerprint, options.today, options.asOf ?? null, options.source ?? null, options.by ?? null]);
-  const remembered = fingerprint === undefined ? undefined : recall<PackedSummary>(options.root, 'status', key);
-  if (remembered) {
-    try {
-      return unpackSummary(remembered);
-    } catch {
-      // A memo of the right key but the wrong shape is as good as none.
-    }
-  }
   const { summariseDashboard } = await import('./dashboard.js');
-  const { summary, parsed } = await summariseDashboard(options, tree);
-  // Remember only once every record came from the cache: a run that had to
-  // read files is slow already, and its files may still be changing.
-  if (fingerprint !== undefined && parsed === 0 && summary.unreadable.length === 0) remember(options.root, 'status', key, packSummary(summary));
-  return summary;
+  return summariseDashboard(options);
 }
 
 const ids = (entries: SummaryEntry[]) => entries.map((e) => e.item.id);

@@ -8,7 +8,7 @@ import type { Item, StageId, Workspace } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
 import type { ItemEdit, UpdateEntry } from '../write/edit.js';
 import { writeItemEdits } from '../write/items.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface UpdateOptions {
   root: string;
@@ -57,7 +57,7 @@ export function checkUpdateFlags(options: Omit<UpdateOptions, 'root' | 'today'>)
 
 export async function update(options: UpdateOptions): Promise<UpdateResult> {
   checkUpdateFlags(options);
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const stage = stageOf(workspace, '--stage', options.stage);
   const proposedStage = stageOf(workspace, '--proposed-stage', options.proposedStage);
   if (options.newDue !== undefined && !options.reason?.trim()) {

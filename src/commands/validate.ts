@@ -2,7 +2,8 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { openWorkspace, placeDiagnostics } from './open.js';
+import { placeDiagnostics } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 import { readHistory, workspaceProblems } from './problems.js';
 import { SourceLines } from '../records/locate.js';
 
@@ -30,7 +31,7 @@ export interface ValidateResult {
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   // git reads the history while the files are read and parsed.
   const gitHistory = readHistory(options.root);
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root, { positions: true });
   const problems = await workspaceProblems(workspace, options.today, gitHistory);
   const sources = new SourceLines(workspace.root, workspace.frontmatter);
   const diagnostics = placeDiagnostics(problems.diagnostics, sources);

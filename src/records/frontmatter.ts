@@ -5,6 +5,7 @@
 // to find the line and column of a problem, and for files with anchors, where
 // it guards against alias bombs.
 
+import { scanPath } from './scan.js';
 import jsYaml from 'js-yaml';
 import { createRequire } from 'node:module';
 import type { Node, Document } from 'yaml';
@@ -230,6 +231,7 @@ function parseWithAliases(text: string, lineOffset: number): { data: unknown } |
 /** Finds the line and column of a YAML path, parsing with positions on first use. */
 export class YamlLocator {
   private doc: Document | undefined;
+  private lines: string[] | undefined;
   // Made on first use, so building a locator never loads the yaml package.
   private lineCounter: InstanceType<YamlModule['LineCounter']> | undefined;
 
@@ -239,7 +241,20 @@ export class YamlLocator {
     private readonly lineOffset = 0,
   ) {}
 
+  /**
+   * By a full parse; but where the yaml package refuses what js-yaml (the
+   * loader) reads, such as a quoted value whose next lines are not indented,
+   * by the line scanner, which reads those as js-yaml does.
+   */
   locate(path: YamlPath, target: 'key' | 'value' = 'value'): Position {
+    const full = this.locateFully(path, target);
+    if (this.doc!.errors.length === 0) return full;
+    const quick = scanPath((this.lines ??= this.text.split('\n')), path, target);
+    return quick ? { line: quick.line + this.lineOffset, column: quick.column } : full;
+  }
+
+  /** By a full parse with the yaml package. */
+  locateFully(path: YamlPath, target: 'key' | 'value' = 'value'): Position {
     const { parseDocument, isMap, isSeq, isScalar, isPair } = yamlLib();
     const lineCounter = (this.lineCounter ??= new (yamlLib().LineCounter)());
     this.doc ??= parseDocument(this.text, { lineCounter, uniqueKeys: false, schema: 'core' });

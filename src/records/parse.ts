@@ -1,6 +1,6 @@
 // One record file's text (source.md or an item) into the model plus its own
 // problems. Pure: its result depends only on the text and the config's
-// extra_fields, so it can be cached. Reading is read.ts and read-files.ts.
+// extra_fields, so it can be cached. Reading is read.ts; the store (store/) decides what to read.
 
 import type { Diagnostic } from './diagnostic.js';
 import { findConflictMarker, parseYaml, splitFrontmatter, YamlLocator } from './frontmatter.js';

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { decodeText, findConflictMarker, parseYaml, YamlLocator, type ReadProblem } from './frontmatter.js';
 import type { SchemaProblem } from './schema.js';
-import type { FileRead } from './read-files.js';
 
 export function problemToDiagnostic(file: string, problem: ReadProblem, severity: Severity = 'error'): Diagnostic {
   const { rule, message, hint, line, column } = problem;
@@ -45,6 +44,21 @@ export function readText(absPath: string, file: string): TextRead {
 }
 
 /** A record file's text as `readFiles` read it, checked as `readText` checks. */
+/** One record file as read: its text, or why it could not be read (ENOENT, EACCES, EISDIR, …). */
+export interface FileRead {
+  text?: string;
+  code?: string;
+}
+
+/** Read a file's text, or the error code; never throws. */
+export function readFileText(absPath: string): FileRead {
+  try {
+    return { text: readFileSync(absPath, 'utf8') };
+  } catch (error) {
+    return { code: String((error as { code?: unknown }).code ?? 'error') };
+  }
+}
+
 export function textOf(read: FileRead, absPath: string, file: string): TextRead {
   return read.text === undefined ? unreadable(file, read.code ?? 'error') : checkText(read.text, absPath, file);
 }

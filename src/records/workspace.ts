@@ -1,31 +1,24 @@
-// The one loader: a workspace folder into the typed model plus diagnostics.
-// It parses (YAML, zod); when nothing has changed, cache.ts gives the same
-// workspace without it (see commands/open.ts).
+// The parsing half of loading a workspace: the config, meetings.yaml and each
+// record file into the model plus diagnostics (YAML, zod). Only the store
+// (store/index.ts, the one way in) calls it, and only for what its cache
+// does not hold, so a run on unchanged files never loads a parser.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config.js';
-import type { Config, Meeting, Workspace } from './model.js';
-import { assembleWorkspace, type LoadedMeetings } from './assemble.js';
+import type { Config, Meeting } from './model.js';
+import type { LoadedMeetings } from './assemble.js';
 import { parseItem, parseSource, type ParsedRecord } from './parse.js';
-import { placeProblems, readYamlFile, textOf } from './read.js';
-import { readFiles, type FileRead, type FileReading } from './read-files.js';
-import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from './tree.js';
+import { placeProblems, readYamlFile, textOf, type FileRead } from './read.js';
+import { MEETINGS_FILE, type RecordFileRef } from './tree.js';
 import { check, meetingsSchema } from './schema.js';
 
-export { listRecordFiles, MEETINGS_FILE, RECORDS_DIR, SOURCE_FILE, type RecordFileRef, type RecordTree } from './tree.js';
+export { loadConfig };
 
-/** Parse one record file as `readFiles` read it; pure given the file and the config. */
+/** Parse one record file as read; pure given the file and the config. */
 export function parseRecordFile(ref: RecordFileRef, config: Config, read: FileRead): ParsedRecord {
   const text = textOf(read, ref.absPath, ref.path);
   return ref.kind === 'source' ? parseSource(text, ref.path, ref.id) : parseItem(text, ref.path, ref.id, ref.source, config.extraFields);
-}
-
-/** Parse every record file; `reading`, when given, is those files already being read. */
-export async function parseRecordFiles(files: readonly RecordFileRef[], config: Config, reading = readFiles(files.map((f) => f.absPath))): Promise<ParsedRecord[]> {
-  const parsed: ParsedRecord[] = new Array(files.length);
-  await reading.each((i, read) => (parsed[i] = parseRecordFile(files[i]!, config, read)));
-  return parsed;
 }
 
 export function loadMeetings(root: string): LoadedMeetings {
@@ -55,30 +48,4 @@ function toMeeting(m: { date: string; body?: string | null; title?: string | nul
     ...(m.body != null ? { body: m.body } : {}),
     ...(m.title != null ? { title: m.title } : {}),
   };
-}
-
-export interface LoadOptions {
-  /** The files, when the caller has listed them already. */
-  tree?: RecordTree;
-  /** Every file of the tree, already being read (see `readFiles`). */
-  reading?: FileReading;
-  /** Replaces `parseRecordFiles`, e.g. with a cache; `parse` parses one file once read. */
-  parseRecords?: (files: RecordFileRef[], config: Config, root: string, parse: typeof parseRecordFile, reading?: FileReading) => Promise<ParsedRecord[]>;
-}
-
-/** Load a workspace: config (problems there throw, exit 2), records, meetings. */
-export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<Workspace> {
-  let config: Config;
-  try {
-    config = loadConfig(root);
-  } catch (error) {
-    // A broken config stops the run: the files being read are not wanted.
-    options.reading?.cancel();
-    throw error;
-  }
-  const tree = options.tree ?? listRecordFiles(root);
-  const parsed = options.parseRecords
-    ? await options.parseRecords(tree.files, config, root, parseRecordFile, options.reading)
-    : await parseRecordFiles(tree.files, config, options.reading);
-  return assembleWorkspace(root, config, tree, parsed, loadMeetings(root));
 }
