@@ -8,7 +8,7 @@ import { report } from '../src/commands/report.js';
 import { colourHex, contrastRatio, NAMED_COLOURS } from '../src/records/colours.js';
 import { loadConfig } from '../src/records/config.js';
 import { STAGE_PRESETS } from '../src/records/stages.js';
-import { loadWorkspace } from '../src/records/workspace.js';
+import { loadWorkspace } from '../src/records/store/index.js';
 import { chartMarkdown, figureIndex, newFigures } from '../src/report/charts/figures.js';
 import { overdueAgeChart, overdueBucket, SERIES_COLOURS, stageMixChart, type ChartItem } from '../src/report/charts/model.js';
 import { chartSvg, drawCharts } from '../src/report/charts/svg.js';

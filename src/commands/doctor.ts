@@ -5,7 +5,7 @@ import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:
 import { dirname, join, relative } from 'node:path';
 import { ExitError } from '../errors.js';
 import { git, GitUnavailable } from '../history/git.js';
-import { CACHE_DIR } from '../records/cache-keys.js';
+import { CACHE_DIR } from '../records/store/index.js';
 import { CONFIG_FILE, loadConfig, resolveWorkspaceRoot } from '../records/config.js';
 import type { Diagnostic } from '../records/diagnostic.js';
 import { findChromium } from '../report/pdf.js';
