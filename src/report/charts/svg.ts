@@ -113,7 +113,8 @@ function progressOption(chart: ChartModel): object {
     series: chart.series.map((s, i) => ({
       type: 'line',
       name: s.name,
-      data: s.values,
+      // With many meetings only the latest values are written, so the labels do not crowd (the table has them all).
+      data: many ? s.values.map((value, j) => (j === s.values.length - 1 ? { value, label: { show: true } } : value)) : s.values,
       color: s.colour,
       symbol: LINE_LOOKS[i % 3]!.symbol,
       symbolSize: 8,
