@@ -14,7 +14,7 @@ const canPrint = chromium !== undefined && hasPoppler;
 describe('PDF', () => {
   it.skipIf(!canPrint)('prints the Leeds tracking report to A4 with the organisation and page numbers', () => {
     const out = join(workspace({}, false), 'leeds.pdf');
-    const r = track(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
+    const r = track(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--meeting', '2008-04', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
     expect(r.stderr).toContain(`Wrote ${out}`);
     expect(r.code).toBe(0);
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
@@ -24,7 +24,7 @@ describe('PDF', () => {
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
     expect(text).toContain('Recommendation Tracking');
     for (let n = 1; n <= 6; n++) expect(text).toContain(`Recommendation ${n}\n`);
-    expect(text).toContain('Stage: 2 (Achieved)');
+    expect(text).toContain('Stage: 2 (achieved)');
     expect(text).toContain('Health Partnerships Example Workspace');
     expect(text).toContain(`Page ${pages} of ${pages}`);
   });

@@ -29,6 +29,9 @@ describe('filters', () => {
   });
   it('moves headings down, not inside code fences', () => {
     expect(demote('# A\ntext\n```\n# not\n```\n## B', 2)).toBe('### A\ntext\n```\n# not\n```\n#### B');
+    // The top heading lands one below the paper's, whatever level the record used: no level skipped.
+    expect(demote('## Update\n\ntext\n\n### More', 2)).toBe('### Update\n\ntext\n\n#### More');
+    expect(demote('#### Deep', 1)).toBe('## Deep');
   });
   it('finds a section by its heading, and the first paragraph', () => {
     const md = '# T\n\n## Purpose\n\nTo inform.\n\n### Detail\n\nMore.\n\n## Background\n\nWhy.';
@@ -57,15 +60,21 @@ describe('report model', () => {
     expect(source.update_groups.map((g) => g.numbers)).toEqual([['1', '2'], ['3']]);
     expect(source.items[0]!.owner_names).toEqual(['Leeds Primary Care Trust']);
     expect(source.items[2]!.latest).toBeNull();
-    expect(source.signatory?.name).toBe('Feisal Jassat');
+    // No signed_by and no report.author: nobody signs (no guess from who gave the updates).
+    expect(source.signatory).toBeNull();
     expect(model.meeting).toMatchObject({ date: '2008-04', title: 'Scrutiny Board', body_name: 'Leeds Primary Care Trust' });
     expect(source.items[0]!.due_for_meeting).toBe(true);
   });
 
-  it('takes --meeting from meetings.yaml, a day inside a month meeting finding it; an unknown one is exit 1', () => {
+  it('takes --meeting from meetings.yaml, a day inside a month meeting finding it; an unknown one is exit 2', () => {
     expect(buildReportModel(ws, { today: TODAY, meeting: '2008-04-15' }).meeting?.title).toBe('Scrutiny Board');
     expect(buildReportModel(ws, { today: TODAY }).meeting).toBeNull();
-    expect(() => buildReportModel(ws, { today: TODAY, meeting: '2010-01-01' })).toThrow(/No meeting in meetings.yaml is on 1 January 2010\. The meetings are: 2008-04, 2009-01-15\./);
+    expect(() => buildReportModel(ws, { today: TODAY, meeting: '2010-01-01' })).toThrow(/^No meeting in meetings.yaml is on 1 January 2010; the meetings are 2008-04, 2009-01-15\.$/);
+    try {
+      buildReportModel(ws, { today: TODAY, meeting: '2010-01-01' });
+    } catch (error) {
+      expect((error as { code: number }).code).toBe(2);
+    }
   });
 
   it('drops the source title heading and a leading "General" heading from the context', () => {
@@ -76,12 +85,12 @@ describe('report model', () => {
 
 describe('tracking-report on the Leeds example', () => {
   it('has each recommendation, its latest progress and "Stage: N (label)"', async () => {
-    const result = await report({ root: PROJECT_ROOT, today: TODAY, template: 'tracking-report', format: 'md', source: 'leeds-cd-2007' });
+    const result = await report({ root: PROJECT_ROOT, today: TODAY, template: 'tracking-report', format: 'md', source: 'leeds-cd-2007', meeting: '2008-04' });
     const md = result.content as string;
     const ws = await loadWorkspace(PROJECT_ROOT);
     const items = ws.items.filter((i) => i.source === 'leeds-cd-2007');
     expect(items).toHaveLength(6);
-    expect(md).toMatch(/^# Update on Scrutiny Inquiry: Community Development: Recommendation Tracking\n\n## General\n\nThe PCT and Adult Social Services/);
+    expect(md).toMatch(/^# Update on Scrutiny Report Community Development: Recommendation Tracking\n\nFor Scrutiny Board \(Health and Adult Social Care\), April 2008\n\n## General\n\nThe PCT and Adult Social Services/);
     let last = -1;
     for (const i of items) {
       const at = md.indexOf(`## Recommendation ${i.number}\n`);
@@ -89,8 +98,9 @@ describe('tracking-report on the Leeds example', () => {
       last = at;
       const part = md.slice(at).split(/\n## Recommendation /)[0]!;
       expect(part).toContain(i.body.trim().split('\n')[0]);
-      expect(part).toContain(i.updates[i.updates.length - 1]!.note.trim());
-      const label = i.stage === 2 ? 'Achieved' : 'Not achieved – progress made acceptable, continue monitoring';
+      // The note's paragraphs, each on one line as in the seed.
+      for (const paragraph of i.updates[i.updates.length - 1]!.note.trim().split(/\n\s*\n/)) expect(part).toContain(paragraph.replace(/\s*\n\s*/g, ' '));
+      const label = i.stage === 2 ? 'achieved' : 'not achieved – progress made acceptable';
       expect(part).toContain(`\nStage: ${i.stage} (${label})\n`);
     }
   });
@@ -156,7 +166,7 @@ describe('track report (CLI)', () => {
   it('prints Markdown to stdout by default', () => {
     const r = track(['report', 'tracking-report', '--today', TODAY], { cwd: root });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('## Recommendation 1\n\nThe text of the recommendation.\n\n_No progress has been reported yet._\n\nStage: 2 (Achieved)\n');
+    expect(r.stdout).toContain('## Recommendation 1\n\nThe text of the recommendation.\n\n_No progress has been reported yet._\n\nStage: 2 (achieved)\n');
     expect(existsSync(join(root, 'paper.md'))).toBe(false);
   });
 });

@@ -9,12 +9,12 @@ describe('track templates', () => {
     const r = track(['templates'], { cwd: workspace(records) });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
-      "action-plan       An action plan: a table per theme of each item and how it is taken forward, unassigned rows shown.  · built-in
+      "action-plan       An action plan: a table per theme of each item, how it is to be taken forward in the source's own words, who owns it (unassigned rows shown) and its stage.  · built-in
       board-update      An update to a board: the recommendations as approved, then the update, recommendations that share one update reported together ("1 & 2"), signed.  · built-in
       committee-report  A report to a committee: Purpose, Background, Recommendations and the contact officer.  · built-in
-      meeting-notes     Notes of a meeting: who came, what was discussed, then the objectives and actions it agreed.  · built-in
+      meeting-notes     Notes of a meeting: who took part and who chaired, what was discussed, then the objectives and actions it agreed.  · built-in
       status-summary    The dashboard of "track status" as a paper: counts by stage, then what needs the board's attention.  · built-in
-      tracking-report   Scrutiny recommendation tracking: the general context, then each recommendation, its latest progress and its stage (Leeds style).  · built-in
+      tracking-report   Scrutiny recommendation tracking: the general context, what changed since the last meeting, then each recommendation, its latest progress and its stage (Leeds style).  · built-in
 
       Render one with: track report NAME [--format md|html|pdf] [-o FILE]
       "

@@ -108,6 +108,7 @@ function program(): Command {
     .argument('<template>')
     .option('--source <source>', 'only this source')
     .option('--meeting <date>', 'the meeting the paper is for')
+    .option('--allow-incomplete', 'write the paper even when records cannot be read, naming them at its top')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'pdf', 'docx']).default('md'))
     .option('-o, --output <file>', 'write to this file');
   command('templates', 'the templates there are');

@@ -1,16 +1,21 @@
 // `track report TEMPLATE`: the report model rendered by a template to
-// Markdown, then HTML, then PDF. Returns the paper; never prints.
+// Markdown, then HTML, then PDF. A paper is complete or refused: when a record
+// it draws on cannot be read, there is no paper (unless allowIncomplete, and
+// then it says at its top what is missing). Returns the paper; never prints.
 
 import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
-import { MARKDOWN_RULE } from '../records/markdown-limits.js';
 import { dateProblem } from '../records/dates.js';
+import { SourceLines } from '../records/locate.js';
+import type { Workspace } from '../records/model.js';
 import { ExitError } from '../errors.js';
 import { loadWorkspace } from '../records/store/index.js';
+import { placeDiagnostics } from './open.js';
 import { readHistory, workspaceProblems } from './problems.js';
-import { buildReportModel } from '../report/model.js';
+import { buildReportModel, resolveSource, type ReportModel } from '../report/model.js';
 import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engine.js';
 import { htmlPaper, type DrawnFigures } from '../report/render-html.js';
 import { newFigures, type Figures } from '../report/charts/figures.js';
+import { incompleteNotice } from '../report/notice.js';
 
 export type ReportFormat = 'md' | 'html' | 'pdf' | 'docx';
 
@@ -22,6 +27,8 @@ export interface ReportOptions {
   source?: string;
   /** YYYY-MM-DD or YYYY-MM of a meeting in meetings.yaml. */
   meeting?: string;
+  /** Write the paper even when records it draws on cannot be read, naming them at its top. */
+  allowIncomplete?: boolean;
   /** Told each step of long work, for a progress line. */
   onProgress?: (step: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -36,14 +43,33 @@ export interface ReportResult {
   /** Items the paper covers. */
   items: number;
   problems: { errors: number; warnings: number };
+  /** The model the paper was rendered from (for other renderers and tests). */
+  model: ReportModel;
+  /** Things to say on stderr: the paper is dated today, or it is incomplete. */
+  notices: string[];
+}
+
+/** Reading problems (not rules) in the files a paper draws on: any error means a record is missing or partly read. */
+export function unreadableRecords(workspace: Workspace, sourceId: string | undefined): Diagnostic[] {
+  const inScope = (file: string) =>
+    file === 'meetings.yaml' || (sourceId === undefined ? file.startsWith('records/') : file.startsWith(`records/${sourceId}/`));
+  const found = workspace.diagnostics.filter((d) => d.severity === 'error' && inScope(d.file));
+  for (const path of workspace.unreadable) {
+    if (inScope(path) && !found.some((d) => d.file === path)) {
+      found.push({ rule: 'unreadable', severity: 'error', file: path, line: 0, column: 0, message: 'this record could not be read' });
+    }
+  }
+  return found;
 }
 
 /** Text the Markdown renderer cannot take is never given to it: the paper is refused, naming the files. */
-function refuseUnrenderable(diagnostics: readonly Diagnostic[]): void {
-  const bombs = diagnostics.filter((d) => d.rule === MARKDOWN_RULE);
-  if (bombs.length === 0) return;
-  const files = [...new Set(bombs.map((d) => d.file))];
-  throw new ExitError(1, `No paper: the text of ${files.join(', ')} is too complex to render (rule ${MARKDOWN_RULE}); simplify it and run the command again.`, bombs);
+/** The workspace without the records in `files`: their items left out, a source's own text emptied. */
+function withoutFiles(workspace: Workspace, files: ReadonlySet<string>): Workspace {
+  return {
+    ...workspace,
+    items: workspace.items.filter((i) => !files.has(i.path)),
+    sources: workspace.sources.map((s) => (files.has(s.path) ? { ...s, body: '' } : s)),
+  };
 }
 
 export async function report(options: ReportOptions): Promise<ReportResult> {
@@ -55,26 +81,41 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   const template = findTemplate(options.root, options.template);
   progress('reading the records');
   const history = readHistory(options.root);
-  const workspace = await loadWorkspace(options.root);
-  const diagnostics = (await workspaceProblems(workspace, options.today, history)).diagnostics;
-  const problems = countBySeverity(diagnostics);
-  if (options.format !== 'md') refuseUnrenderable(diagnostics);
-  const model = buildReportModel(workspace, {
+  // Positions, so a record that cannot be read is named with its line.
+  const workspace = await loadWorkspace(options.root, { positions: true });
+  const sourceId = options.source !== undefined ? resolveSource(workspace, options.source) : undefined;
+  const missing = placeDiagnostics(unreadableRecords(workspace, sourceId), new SourceLines(workspace.root, workspace.frontmatter));
+  if (missing.length > 0 && options.allowIncomplete !== true) {
+    const files = [...new Set(missing.map((d) => d.file))];
+    throw new ExitError(
+      1,
+      `No paper was written: ${files.length === 1 ? `${files[0]} cannot be read or rendered` : `${files.length} records cannot be read or rendered (${files.join(', ')})`}, so the paper would leave things out. Fix ${files.length === 1 ? 'it' : 'them'} (track validate shows where), or give --allow-incomplete to write it with a notice naming what is missing.`,
+      missing,
+    );
+  }
+  // With allowIncomplete, what cannot be read is left out, never half-used (a Markdown bomb never reaches marked).
+  const complete = missing.length > 0 ? withoutFiles(workspace, new Set(missing.map((d) => d.file))) : workspace;
+  const problems = countBySeverity((await workspaceProblems(workspace, options.today, history)).diagnostics);
+  const model = buildReportModel(complete, {
     today: options.today,
     problems,
-    ...(options.source !== undefined ? { source: options.source } : {}),
+    ...(sourceId !== undefined ? { source: sourceId } : {}),
     ...(options.meeting !== undefined ? { meeting: options.meeting } : {}),
+    missing: missingFiles(missing),
   });
   progress(`rendering ${template.name}`);
   // Markdown carries each chart as its caption and table; the other formats draw it too.
   const figures = options.format === 'md' ? undefined : newFigures();
-  const markdown = await renderTemplate(template, model, {
+  const rendered = await renderTemplate(template, model, {
     root: options.root,
     config: workspace.config,
     ...(options.renderLimitMs !== undefined ? { renderLimitMs: options.renderLimitMs } : {}),
     ...(figures ? { figures } : {}),
   });
-  const result = { template, format: options.format, items: model.items.length, problems };
+  // The notice is the paper's, not the template's: no template can leave it out.
+  const markdown = model.missing.length > 0 ? `${incompleteNotice(model.missing)}\n${rendered}` : rendered;
+  const notices = [...(model.notice ? [model.notice] : []), ...(model.missing.length > 0 ? [`Note: the paper is incomplete: ${model.missing.length === 1 ? 'one record' : `${model.missing.length} records`} could not be read and ${model.missing.length === 1 ? 'is' : 'are'} named at its top.`] : [])];
+  const result = { template, format: options.format, items: model.items.length, problems, model, notices };
   if (options.format === 'md') return { ...result, content: markdown };
   if (options.format === 'docx') {
     progress('writing the Word document');
@@ -93,4 +134,10 @@ async function drawFigures(figures: Figures): Promise<DrawnFigures> {
   if (figures.charts.length === 0) return { figures, svgs: [] };
   const { drawCharts } = await import('../report/charts/svg.js');
   return { figures, svgs: drawCharts(figures.charts) };
+}
+
+function missingFiles(diagnostics: readonly Diagnostic[]): { path: string; problem: string }[] {
+  const byFile = new Map<string, string>();
+  for (const d of diagnostics) if (!byFile.has(d.file)) byFile.set(d.file, d.line > 0 ? `line ${d.line}: ${d.message}` : d.message);
+  return [...byFile].map(([path, problem]) => ({ path, problem }));
 }

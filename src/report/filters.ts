@@ -53,18 +53,25 @@ export function section(value: unknown, name: unknown): string {
   return lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim();
 }
 
-/** Markdown headings moved down `levels` (so a record's "# Title" sits under the paper's own). */
-export function demote(value: unknown, levels: unknown = 1): string {
-  const by = Math.max(0, Math.min(5, Number(levels) || 0));
+/**
+ * Markdown headings placed under a heading of level `level`: the text's top
+ * heading becomes level + 1 and the rest keep their steps below it, so a
+ * record's "# Title" or "## Update" sits under the paper's own and no level is skipped.
+ */
+export function demote(value: unknown, level: unknown = 1): string {
+  const under = Math.max(0, Math.min(5, Number(level) || 0));
+  const lines = text(value).split('\n');
   let fenced = false;
-  return text(value)
-    .split('\n')
-    .map((line) => {
-      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-      if (fenced) return line;
-      return line.replace(/^(#{1,6})(?=\s)/, (hashes) => '#'.repeat(Math.min(6, hashes.length + by)));
-    })
-    .join('\n');
+  let top = 7;
+  const isHeading = lines.map((line) => {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    const match = !fenced && /^(#{1,6})(?=\s)/.exec(line);
+    if (match) top = Math.min(top, match[1]!.length);
+    return match ? match[1]!.length : 0;
+  });
+  // Deeper headings come up too, so the text's top heading is exactly one below the paper's.
+  const by = top === 7 ? 0 : under + 1 - top;
+  return lines.map((line, i) => (isHeading[i] ? '#'.repeat(Math.max(1, Math.min(6, isHeading[i]! + by))) + line.slice(isHeading[i]) : line)).join('\n');
 }
 
 export function registerFilters(liquid: Liquid, config: Config): void {

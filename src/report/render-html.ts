@@ -55,6 +55,12 @@ function markdownParser(drawn?: DrawnFigures): Marked {
         const titled = title ? ` title="${escapeHtml(title)}"` : '';
         return `<a href="${escapeHtml(target)}"${titled}>${inner}</a>`;
       },
+      // A numbered list keeps the numbers as written ("2.", "4.", "7."): never renumbered 1, 2, 3.
+      listitem(item: Tokens.ListItem) {
+        const written = /^\s*(\d{1,9})[.)]/.exec(item.raw)?.[1];
+        if (written === undefined) return false;
+        return `<li value="${Number(written)}">${this.parser.parse(item.tokens)}</li>\n`;
+      },
       image(token: Tokens.Image) {
         const { href, title, text } = token;
         const index = chartAt(token);
@@ -113,7 +119,8 @@ export interface HtmlPaperOptions {
 
 export function htmlPaper(markdown: string, options: HtmlPaperOptions): string {
   const body = markdownToHtml(markdown, options.figures);
-  const heading = /^#\s+(.+)$/m.exec(markdown)?.[1]?.replace(/[*_`\\]/g, '').trim();
+  // The heading as text: record values arrive with "<" written as "&lt;" (record-text.ts).
+  const heading = /^#\s+(.+)$/m.exec(markdown)?.[1]?.replace(/[*_`\\]/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').trim();
   const title = heading || options.fallbackTitle;
   const org = options.organisation;
   return `<!DOCTYPE html>

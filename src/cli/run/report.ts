@@ -22,14 +22,16 @@ export async function run(ctx: CliContext): Promise<number> {
       format,
       ...(ctx.opts['source'] !== undefined ? { source: ctx.opts['source'] as string } : {}),
       ...(ctx.opts['meeting'] !== undefined ? { meeting: ctx.opts['meeting'] as string } : {}),
+      allowIncomplete: ctx.opts['allowIncomplete'] === true,
       onProgress: progress.step,
     });
   } finally {
     progress.done();
   }
+  for (const notice of result.notices) ctx.stderr.write(`${notice}\n`);
   if (result.problems.errors > 0) {
     const n = result.problems.errors;
-    ctx.stderr.write(`Note: the records have ${n} error${n === 1 ? '' : 's'}; the paper may be incomplete. Run "track validate" to see them.\n`);
+    ctx.stderr.write(`Note: the records have ${n} validation error${n === 1 ? '' : 's'}; check the paper before it goes out ("track validate" lists them).\n`);
   }
   if (output !== undefined) {
     writeOutputFile(output, result.content, root);

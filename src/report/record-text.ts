@@ -1,0 +1,103 @@
+// Record text made safe for a paper's Markdown: what a record says is shown,
+// never run. HTML comments are editorial and dropped; raw HTML is escaped so
+// it shows as text in the Markdown too, not only in the HTML; a value that
+// goes into one line (a heading, a table cell) cannot break it.
+
+const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const FENCE = /^\s*(```|~~~)/;
+// An autolink (<https://…>, <mailto:…>) is Markdown, not HTML: kept.
+const AUTOLINK = /^<(?:https?|mailto|tel):[^\s<>]*>/i;
+
+/** Escape `<` (and a bare `>` that closes nothing) outside code, so raw HTML reads as text. */
+function escapeInline(line: string): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i]!;
+    if (ch === '`') {
+      // A code span: as written, up to the same run of backticks.
+      const run = /^`+/.exec(line.slice(i))![0];
+      const close = line.indexOf(run, i + run.length);
+      if (close > 0) {
+        out += line.slice(i, close + run.length);
+        i = close + run.length;
+        continue;
+      }
+      out += run;
+      i += run.length;
+      continue;
+    }
+    if (ch === '<') {
+      const auto = AUTOLINK.exec(line.slice(i));
+      if (auto) {
+        out += auto[0];
+        i += auto[0].length;
+        continue;
+      }
+      out += '&lt;';
+      i++;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+// A line that starts a block of its own (heading, list item, quote, table, fence, HTML, setext underline) or is code.
+const BLOCK_START = /^(?: {4}|\t| {0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||```|~~~|<|=+\s*$|-+\s*$|(?:\*\s*){3,}$|(?:_\s*){3,}$))/;
+
+/**
+ * Lines of one paragraph, wrapped in the record file, joined into one line:
+ * Markdown reads a soft line break as a space, so the paper reads the same,
+ * and its Markdown has each paragraph on a line as the documents it reproduces do.
+ */
+function joinParagraphLines(lines: string[]): string[] {
+  const out: string[] = [];
+  let fenced = false;
+  let joinable = false;
+  let inParagraph = false;
+  for (const line of lines) {
+    if (FENCE.test(line)) {
+      fenced = !fenced;
+      out.push(line);
+      joinable = false;
+      continue;
+    }
+    if (fenced) {
+      out.push(line);
+      continue;
+    }
+    // Only "1." starts a numbered list inside a paragraph: "2007. The EMT…" goes on with it.
+    const continues: boolean = joinable && inParagraph && /^ {0,3}(?!1[.)])\d{1,9}[.)]\s/.test(line);
+    const plain: boolean = line.trim() !== '' && (continues || !BLOCK_START.test(line));
+    if (plain && joinable) out[out.length - 1] = `${out[out.length - 1]!.trimEnd()} ${line.trimStart()}`;
+    else {
+      out.push(line);
+      inParagraph = plain;
+    }
+    // A hard break (two spaces or a backslash at the end) keeps the next line on its own; so does a heading or table row.
+    const last = out[out.length - 1]!;
+    joinable = line.trim() !== '' && !/( {2,}|\\)$/.test(last) && !/^ {0,3}(#|\||```|~~~)/.test(last) && !(!plain && /^ {0,3}(=+|-+)\s*$/.test(line));
+  }
+  return out;
+}
+
+/** A block of record Markdown (a body, a note): comments dropped, raw HTML escaped, code kept, paragraphs on one line. */
+export function recordMarkdown(text: string): string {
+  const lines = joinParagraphLines(text.replace(/\r\n?/g, '\n').replace(COMMENT, '').split('\n'));
+  let fenced = false;
+  const out = lines.map((line) => {
+    if (FENCE.test(line)) {
+      fenced = !fenced;
+      return line;
+    }
+    return fenced ? line : escapeInline(line);
+  });
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+/** A value for one line of a paper (a title, a theme, a name): comments dropped, HTML escaped, line breaks made spaces. */
+export function recordLine(text: string): string {
+  return escapeInline(text.replace(COMMENT, '').replace(/\s*[\r\n]+\s*/g, ' ').trim());
+}
