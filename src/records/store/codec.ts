@@ -1,46 +1,67 @@
-// Plain values (objects, lists, text, numbers, true/false, null) into one flat
-// list and back, for the store's cache. Generic: every key of every object is
+// Plain values (objects, lists, text, numbers, true/false, null) into two flat
+// lists and back, for the store's cache. Generic: every key of every object is
 // kept, so a field added to the model is cached with no change here. Flat:
-// v8's serialiser spends most of its time on each object and list it meets,
-// so a workspace goes to it as one list of plain values, each object as its
-// shape (the list of its keys, kept once) then its values.
+// v8's serialiser and the garbage collector spend most of their time on each
+// object they meet, so a workspace goes to disk as one list of the text and
+// numbers it holds, and one typed array of its structure: for each value, a
+// code saying whether it is one of those (and which), a list (its length) or
+// an object (its shape, the list of its keys, kept once).
 
 import { NO_EXTRA, NONE } from '../model.js';
 
-/** One element of the flat list. A bigint marks a list (its length, ≥ 0) or an object (its shape, < 0). */
-export type Flat = string | number | boolean | null | undefined | bigint;
+/** A value of the flat list: everything that is not a list or an object. */
+export type Flat = string | number | boolean | null | undefined;
 
-// Shapes 0 and 1 stand for the model's shared empty values, so they come back shared.
-const SHARED_EXTRA = -1n;
-const SHARED_NONE = -2n;
-const FIRST_SHAPE = 2;
+// Structure codes: ≥ 0, a list of that length; the rest below.
+const PLAIN = -1;
+// The model's shared empty values, so they come back shared.
+const SHARED_NONE = -2;
+const SHARED_EXTRA = -3;
+// An object of shape s is FIRST_SHAPE - s.
+const FIRST_SHAPE = -4;
+
+export interface Encoded {
+  values: Flat[];
+  structure: Int32Array;
+  shapes: string[][];
+}
 
 export class Encoder {
   readonly values: Flat[] = [];
   readonly shapes: string[][] = [];
+  private codes = new Int32Array(1024);
+  private length = 0;
   private readonly shapeOf = new Map<string, number>();
 
+  private code(c: number): void {
+    if (this.length === this.codes.length) {
+      const bigger = new Int32Array(this.codes.length * 2);
+      bigger.set(this.codes);
+      this.codes = bigger;
+    }
+    this.codes[this.length++] = c;
+  }
+
+  /** What has been put, ready for v8's serialiser. */
+  get encoded(): Encoded {
+    return { values: this.values, structure: this.codes.slice(0, this.length), shapes: this.shapes };
+  }
+
   put(value: unknown): void {
-    const out = this.values;
     if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      out.push(value);
+      this.code(PLAIN);
+      this.values.push(value);
     } else if (Array.isArray(value)) {
-      if ((value as readonly unknown[]) === NONE) {
-        out.push(SHARED_NONE);
-        return;
-      }
-      out.push(BigInt(value.length));
+      if ((value as readonly unknown[]) === NONE) return this.code(SHARED_NONE);
+      this.code(value.length);
       for (let i = 0; i < value.length; i++) this.put(value[i]);
     } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      if (value === NO_EXTRA) {
-        out.push(SHARED_EXTRA);
-        return;
-      }
+      if (value === NO_EXTRA) return this.code(SHARED_EXTRA);
       const keys = Object.keys(value);
       const name = JSON.stringify(keys);
       let shape = this.shapeOf.get(name);
-      if (shape === undefined) this.shapeOf.set(name, (shape = this.shapes.push(keys) - 1 + FIRST_SHAPE));
-      out.push(BigInt(-1 - shape));
+      if (shape === undefined) this.shapeOf.set(name, (shape = this.shapes.push(keys) - 1));
+      this.code(FIRST_SHAPE - shape);
       const record = value as Record<string, unknown>;
       for (let i = 0; i < keys.length; i++) this.put(record[keys[i]!]);
     } else {
@@ -52,28 +73,37 @@ export class Encoder {
 
 export class Decoder {
   private at = 0;
-  constructor(
-    private readonly values: readonly Flat[],
-    private readonly shapes: readonly (readonly string[])[],
-  ) {}
+  private value = 0;
+  private readonly values: readonly Flat[];
+  private readonly structure: Int32Array;
+  private readonly shapes: readonly (readonly string[])[];
+
+  constructor({ values, structure, shapes }: Encoded) {
+    if (!Array.isArray(values) || !(structure instanceof Int32Array) || !Array.isArray(shapes)) throw new Error('cache: not a cache');
+    this.values = values;
+    this.structure = structure;
+    this.shapes = shapes;
+  }
 
   get done(): boolean {
-    return this.at === this.values.length;
+    return this.at === this.structure.length && this.value === this.values.length;
   }
 
   take(): unknown {
-    if (this.at >= this.values.length) throw new Error('cache: too short');
-    const v = this.values[this.at++];
-    if (typeof v !== 'bigint') return v;
-    if (v >= 0n) {
-      const length = Number(v);
+    if (this.at >= this.structure.length) throw new Error('cache: too short');
+    const c = this.structure[this.at++]!;
+    if (c === PLAIN) {
+      if (this.value >= this.values.length) throw new Error('cache: too short');
+      return this.values[this.value++];
+    }
+    if (c >= 0) {
       const list: unknown[] = [];
-      for (let i = 0; i < length; i++) list.push(this.take());
+      for (let i = 0; i < c; i++) list.push(this.take());
       return list;
     }
-    if (v === SHARED_NONE) return NONE;
-    if (v === SHARED_EXTRA) return NO_EXTRA;
-    const keys = this.shapes[Number(-1n - v) - FIRST_SHAPE];
+    if (c === SHARED_NONE) return NONE;
+    if (c === SHARED_EXTRA) return NO_EXTRA;
+    const keys = this.shapes[FIRST_SHAPE - c];
     if (!keys) throw new Error('cache: an unknown shape');
     const record: Record<string, unknown> = {};
     for (let i = 0; i < keys.length; i++) {

@@ -18,7 +18,7 @@ import type { ParsedRecord } from '../parse.js';
 import { readFileText } from '../read.js';
 import { CONFIG_FILE } from '../root.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordTree } from '../tree.js';
-import { Decoder, Encoder, type Flat } from './codec.js';
+import { Decoder, Encoder, type Encoded } from './codec.js';
 import { RACY_MS, sameStamp, settled, STAMP, stampFile } from './fingerprint.js';
 import { BUILD_KEY } from './build.js';
 import { writeFile } from '../../write/file.js';
@@ -26,7 +26,7 @@ import { writeFile } from '../../write/file.js';
 export const CACHE_DIR = '.track/cache';
 const STORE_FILE = 'store.v8';
 const POSITIONS_FILE = 'positions.v8';
-const FORMAT = 1;
+const FORMAT = 2;
 
 export interface LoadOptions {
   /** Also each record's frontmatter text (`Workspace.frontmatter`), to place the rules' problems by line. */
@@ -58,9 +58,8 @@ interface StoreData {
   configKey: string;
   paths: string[];
   stamps: Float64Array;
-  shapes: string[][];
   /** The config, the meetings, then per record: its kind, its model object, its problems. */
-  values: Flat[];
+  model: Encoded;
   /** Ties positions.v8 to this file. */
   generation: string;
 }
@@ -75,7 +74,7 @@ const configKeyOf = ({ path: _path, ...content }: Config) => JSON.stringify(cont
 function readStore(root: string): StoreData | undefined {
   try {
     const data = deserialize(readFileSync(join(root, CACHE_DIR, STORE_FILE))) as StoreData;
-    return data?.format === FORMAT && data.build === BUILD_KEY && Array.isArray(data.values) ? data : undefined;
+    return data?.format === FORMAT && data.build === BUILD_KEY && typeof data.model === 'object' && data.model !== null ? data : undefined;
   } catch {
     // No cache yet, or a broken one: read the files.
     return undefined;
@@ -100,7 +99,7 @@ interface Cached {
 
 /** The cache's contents; throws on anything unexpected, and the caller reads the files instead. */
 function decode(data: StoreData, root: string): Cached {
-  const d = new Decoder(data.values, data.shapes);
+  const d = new Decoder(data.model);
   const config = { ...(d.take() as Config), path: join(root, CONFIG_FILE) };
   const meetings = d.take() as LoadedMeetings;
   const records: ParsedRecord[] = new Array(data.paths.length);
@@ -237,8 +236,7 @@ function writeStore(root: string, input: StoreInput): void {
     configKey: JSON.stringify(content),
     paths,
     stamps: keptStamps,
-    shapes: encoder.shapes,
-    values: encoder.values,
+    model: encoder.encoded,
     generation,
   };
   keepFile(root, POSITIONS_FILE, serialize({ generation, yaml } satisfies PositionsData));
