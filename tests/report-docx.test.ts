@@ -134,6 +134,21 @@ describe('a Word paper', () => {
   });
 });
 
+describe('the command line', () => {
+  it('writes a Word paper to -o FILE through the one writer, or to stdout when it is not a terminal', () => {
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2') });
+    const r = track(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx', '--today', TODAY], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Wrote out.docx (tracking-report, 1 item).');
+    const bytes = readFileSync(join(root, 'out.docx'));
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(part(bytes, 'word/document.xml')).toContain('Recommendation 1');
+    const piped = track(['report', 'tracking-report', '--format', 'docx', '--today', TODAY], { cwd: root });
+    expect(piped.code).toBe(0);
+    expect(piped.stdout.startsWith('PK')).toBe(true);
+  }, 120_000);
+});
+
 describe('house style: templates/reference.docx', () => {
   it('gives the paper the reference document\'s styles', async () => {
     const ours = await docx(PROJECT_ROOT, 'tracking-report', { source: 'leeds-cd-2007' });
