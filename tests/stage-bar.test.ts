@@ -41,7 +41,7 @@ describe('the stage mix bar', () => {
     const terminal = formatStatus(summary, plain, 100, { bar: true });
     expect(piped).not.toContain('Stage mix');
     expect(terminal.replace(/^Stage mix .*\n/m, '')).toBe(piped);
-    expect(terminal).toMatch(/items: \d+ open, \d+ closed\nStage mix  [█▓▒░]+  █ /);
+    expect(terminal).toMatch(/items: \d+ open, \d+ closed\nStage mix {2}[█▓▒░]+ {2}█ /);
     const r = track(['status', '--today', '2026-11-23'], { cwd: PROJECT_ROOT });
     expect(r.stdout).not.toContain('Stage mix');
   });
