@@ -14,6 +14,19 @@ async function newWorkbook(): Promise<Workbook> {
   return new ExcelJS.Workbook();
 }
 
+/** Excel holds at most this many characters in a cell; a longer one corrupts the workbook or is cut silently. */
+export const EXCEL_CELL_MAX = 32_767;
+
+/** A cell's text cut to Excel's limit, with a visible note of how much is missing (the record keeps it all). */
+export function withinExcelLimit(text: string): string {
+  if (text.length <= EXCEL_CELL_MAX) return text;
+  const marker = (n: number) => ` […cut: ${n.toLocaleString('en-GB')} more characters in the record]`;
+  let keep = EXCEL_CELL_MAX - marker(text.length).length;
+  // Never split a surrogate pair.
+  if (/[\ud800-\udbff]/.test(text[keep - 1] ?? '')) keep--;
+  return `${text.slice(0, keep)}${marker(text.length - keep)}`;
+}
+
 /** A one-sheet workbook of `table` (header first); string cells neutralised as in CSV. */
 export async function xlsxBytes(table: readonly (readonly Cell[])[], sheetName = 'Items'): Promise<Buffer> {
   const workbook = await newWorkbook();
@@ -22,7 +35,7 @@ export async function xlsxBytes(table: readonly (readonly Cell[])[], sheetName =
   workbook.created = WORKBOOK_DATE;
   workbook.modified = WORKBOOK_DATE;
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  for (const row of table) sheet.addRow(row.map((c) => (typeof c === 'string' ? neutralised(c) : c)));
+  for (const row of table) sheet.addRow(row.map((c) => (typeof c === 'string' ? withinExcelLimit(neutralised(c)) : c)));
   sheet.getRow(1).font = { bold: true };
   const header = table[0] ?? [];
   sheet.columns.forEach((column, i) => {

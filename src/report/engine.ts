@@ -11,6 +11,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { Config } from '../records/model.js';
 import { registerFilters } from './filters.js';
 import { registerChartFilter, type Figures } from './charts/figures.js';
+import { PAPER_MAX_CHARS } from '../records/markdown-limits.js';
 
 export const TEMPLATE_EXT = '.md.liquid';
 /** The built-in templates ship in the package's templates/ folder. */
@@ -165,6 +166,9 @@ export async function renderTemplate(template: TemplateInfo, model: object, opti
     // Synchronous rendering: the same limits, without a promise per tag (3× faster on big papers).
     const parsed = liquid.parse(readTemplate(template, loaded), template.path);
     const output = liquid.renderSync(parsed, model) as string;
+    if (output.length > PAPER_MAX_CHARS) {
+      throw new ExitError(1, `The template ${template.name} made a paper of ${output.length.toLocaleString('en-GB')} characters, more than the ${PAPER_MAX_CHARS.toLocaleString('en-GB')} track writes; check the template's loops.`);
+    }
     return tidy(output);
   } catch (error) {
     throw templateError(error, template, loaded, options);

@@ -44,7 +44,9 @@ export async function printPdf(html: string, options: PdfOptions = {}): Promise<
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // Chromium refuses to start its sandbox as root (containers, CI runners): only there is it turned off.
+      // Elsewhere the sandbox stays on, as the paper's HTML comes from records others may edit.
+      args: ['--headless', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       timeout: 30_000,
     });
   } catch (error) {

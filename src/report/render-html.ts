@@ -128,6 +128,7 @@ export function htmlPaper(markdown: string, options: HtmlPaperOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">
 <meta name="generator" content="track">
 <title>${escapeHtml(title)}</title>
 <style>

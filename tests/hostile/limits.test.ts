@@ -1,0 +1,52 @@
+// The smaller holes of issue 14 (item 9): note files that are not UTF-8 or
+// never end, cells over Excel's limit, and the paper's Content-Security-Policy.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTextFile } from '../../src/cli/input.js';
+import { EXCEL_CELL_MAX, readXlsx, withinExcelLimit, xlsxBytes } from '../../src/interop/xlsx.js';
+import { htmlPaper } from '../../src/report/render-html.js';
+
+describe('--note-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'track-notes-'));
+
+  it('refuses text that is not UTF-8 with one sentence, rather than writing "caf\uFFFD"', () => {
+    writeFileSync(join(dir, 'cp1252.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    expect(() => readTextFile('--note-file', join(dir, 'cp1252.txt'))).toThrow(`--note-file ${join(dir, 'cp1252.txt')} is not UTF-8 text (perhaps Windows-1252, as older Word and Excel save it); save it as UTF-8 and try again.`);
+  });
+
+  it('stops reading a file that never ends (/dev/zero) and refuses it as too long', () => {
+    const started = Date.now();
+    expect(() => readTextFile('--note-file', '/dev/zero')).toThrow('--note-file /dev/zero is longer than the 100,000 characters a note may have; shorten it, or link to the full document.');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('reads UTF-8 text, dropping a BOM', () => {
+    writeFileSync(join(dir, 'ok.txt'), '\uFEFFcafé\n');
+    expect(readTextFile('--note-file', join(dir, 'ok.txt'))).toBe('café\n');
+  });
+});
+
+describe('XLSX cells', () => {
+  it('are cut to Excel\'s 32,767 characters with a visible note of what is missing', async () => {
+    const long = 'x'.repeat(40_000);
+    const cut = withinExcelLimit(long);
+    expect(cut.length).toBeLessThanOrEqual(EXCEL_CELL_MAX);
+    expect(cut).toMatch(/ \[…cut: 7,\d{3} more characters in the record\]$/);
+    expect(withinExcelLimit('short')).toBe('short');
+    const sheet = (await readXlsx(await xlsxBytes([['Title'], [long]])))!;
+    const cell = sheet.rows.flatMap((r) => r.cells).find((c) => c.startsWith('xxx'))!;
+    expect(cell.length).toBeLessThanOrEqual(EXCEL_CELL_MAX);
+    expect(cell.endsWith('more characters in the record]')).toBe(true);
+  });
+});
+
+describe('the HTML paper', () => {
+  it('carries a Content-Security-Policy that allows no script, no fetch and no form', () => {
+    const html = htmlPaper('# Paper\n\n<script>alert(1)</script>\n', { organisation: 'Org', root: mkdtempSync(join(tmpdir(), 'track-csp-')), fallbackTitle: 'x' });
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'">`);
+    expect(html).not.toContain('<script>');
+  });
+});
