@@ -108,7 +108,7 @@ describe('track import from CSV', () => {
       1,
       'No source "nope": there is no folder records/nope. The sources are: cd. Make the folder with a source.md first, then import into it.\n',
     ]);
-    expect(bad('notes.pdf', '--source', 'cd')).toEqual([2, 'notes.pdf is neither CSV nor XLSX: save the tracker from the spreadsheet as .csv or .xlsx and import that.\n']);
+    expect(bad('notes.pdf', '--source', 'cd')).toEqual([2, 'notes.pdf is neither CSV nor XLSX: save it from the spreadsheet as .csv or .xlsx and use that.\n']);
     expect(bad('old.xls', '--source', 'cd')[1]).toContain('is an old Excel workbook (.xls)');
     expect(bad('missing.csv', '--source', 'cd')).toEqual([2, 'Cannot read missing.csv (ENOENT): check the path, and that it is a file you may read.\n']);
     expect(itemFiles(root)).toEqual([]);
@@ -151,7 +151,7 @@ describe('track import from XLSX', () => {
     const to = fresh();
     const r = run(to, join(from, 'out.xlsx'), '--source', 'cd', '--map', 'stage_id=stage', '--map', 'stage_label=skip', '--map', 'id=skip');
     expect(r.code).toBe(0);
-    expect(read(to, 'r1.md')).toBe('---\ntitle: "\'=SUM(A1:A2) looks like a formula"\nnumber: 1\nkind: recommendation\nowners: [leeds-pct]\ndue: 2008-06\nstage: 4\n---\n');
+    expect(read(to, 'r1.md')).toBe('---\ntitle: "=SUM(A1:A2) looks like a formula"\nnumber: 1\nkind: recommendation\nowners: [leeds-pct]\ndue: 2008-06\nstage: 4\n---\n');
     expect(existsSync(join(to, 'records', 'cd', 'r2.md'))).toBe(false);
   });
 });

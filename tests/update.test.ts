@@ -69,7 +69,7 @@ updates:
     expect(result.code).toBe(0);
     const text = read(root, 'records/cd/r1.md');
     expect(text).toContain('due: 2008-12\n');
-    expect(text).toContain('  - date: 2008-03-10\n    new_due: 2008-12\n    reason: The PCT board meets later.\n    note: Delayed.\n');
+    expect(text).toContain('  - date: 2008-03-10\n    new_due: 2008-12\n    previous_due: 2008-06-30\n    reason: The PCT board meets later.\n    note: Delayed.\n');
     expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
   });
 
@@ -81,21 +81,48 @@ updates:
       stdout: '',
       stderr: 'A moved target date needs a reason: add --reason "why the date moved" beside --new-due 2008-12. Nothing was written.\n',
     });
-    const outOfOrder = track(['update', 'cd/r1', '--note', 'x', '--date', '2007-12-01', ...today], { cwd: root });
-    expect(outOfOrder).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'Refused: records/cd/r1.md would become invalid: update 2 (2007-12-01) comes after an update dated 2008-01-10. Nothing was written.\n',
-    });
+    const badStage = track(['update', 'cd/r1', '--note', 'x', '--stage', 'Nearly there', ...today], { cwd: root });
+    expect(badStage.code).toBe(1);
+    expect(badStage.stderr).toBe('--stage Nearly there is not on the stage scale of track.config.yaml: expected one of: 1, 2, 3, 4, 5, 6.\n');
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
+  });
+
+  it('puts a back-dated update into its place in date order, takes a stage by its label or short wording, and sets the response and report-back', () => {
+    const root = brent();
+    const result = track(['update', 'cd/r1', '--note', 'Found in the minutes.', '--date', '2007-12-01', '--stage', 'not achieved – obstacle', '--response', 'Partially accepted', '--report-back', '2008-04', ...today], { cwd: root });
+    expect(result).toEqual({ code: 0, stdout: 'updated records/cd/r1.md\n', stderr: '' });
+    expect(read(root, 'records/cd/r1.md')).toBe(
+      item(`
+title: Cohesive community development strategy   # as approved
+number: 1
+owners: [leeds-pct]
+response: partially-accepted
+due: 2008-06-30
+report_back: 2008-04
+stage: 3
+updates:
+  - date: 2007-12-01
+    stage: 3
+    note: Found in the minutes.
+  - date: 2008-01-10
+    note: Work has started.
+`),
+    );
+    // A later agreed stage stays the item's stage.
+    expect(track(['update', 'cd/r1', '--note', 'Agreed.', '--stage', 'Achieved', '--date', '2008-02-01', ...today], { cwd: root }).code).toBe(0);
+    expect(track(['update', 'cd/r1', '--note', 'Earlier.', '--stage', '4', '--date', '2008-01-01', ...today], { cwd: root }).code).toBe(0);
+    const text = read(root, 'records/cd/r1.md');
+    expect(text).toContain('stage: 2\nupdates:\n  - date: 2007-12-01\n');
+    expect(text.match(/- date: [0-9-]+/g)).toEqual(['- date: 2007-12-01', '- date: 2008-01-01', '- date: 2008-01-10', '- date: 2008-02-01']);
+    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
   });
 
   it('writes nothing at all when one of several items would be refused', () => {
     const root = brent();
-    writeFileSync(join(root, 'records/cd/r2.md'), item('title: Second\nnumber: 2\nstage: 4\nupdates:\n  - date: 2009-01-01\n    note: later'));
-    const result = track(['update', 'cd/r1', 'cd/r2', '--note', 'x', ...today], { cwd: root });
+    writeFileSync(join(root, 'records/cd/r2.md'), item('title: Second\nnumber: 2\ndue: 2009-06\nstage: 4\nupdates:\n  - date: 2009-01-01\n    new_due: 2009-06\n    reason: later\n    note: later'));
+    const result = track(['update', 'cd/r1', 'cd/r2', '--note', 'x', '--new-due', '2008-12', '--reason', 'y', ...today], { cwd: root });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^Refused: records\/cd\/r2.md would become invalid: update 2 \(2008-03-10\) comes after an update dated 2009-01-01/);
+    expect(result.stderr).toMatch(/^cd\/r2 has a later update that moves its target date \(2009-01-01\)/);
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
   });
 

@@ -97,12 +97,30 @@ function program(): Command {
     .option('--new-due <date>', 'a new target date (needs --reason)')
     .option('--reason <text>', 'why the target date moved')
     .option('--date <date>', 'the date of the update (default: today)')
-    .option('--by <who>', 'who gave the update');
+    .option('--by <who>', 'who gave the update')
+    .option('--response <response>', 'the executive response: accepted, partially-accepted, rejected, noted or pending')
+    .option('--report-back <date>', 'when progress next goes back to the board');
   command('import', 'items from a spreadsheet tracker')
     .argument('<file>')
     .requiredOption('--source <source>', 'the source to import into')
     .option('--map <column=field>', 'map a column to a field (repeatable)', collect)
     .option('--dry-run', 'show what would be written');
+
+  command('request', 'ask owners for progress: a workbook and a covering note per owner')
+    .option('--owner <owner>', 'only this owner (repeatable)', collect)
+    .option('--meeting <date>', 'the meeting the progress is for (default: the next in meetings.yaml)')
+    .option('--reply-by <date>', 'the date to reply by (default: two weeks before the meeting)')
+    .option('-o, --output <dir>', 'the folder to write into (default: requests/<meeting date>)');
+  command('collect', "add what owners sent back as updates")
+    .argument('<files...>')
+    .option('--date <date>', 'the date of the updates (default: today)')
+    .option('--dry-run', 'check and show what would be added; write nothing');
+  command('confirm', "record the board's decision on proposed stages")
+    .argument('[ids...]')
+    .option('--all', 'every item awaiting confirmation')
+    .option('--meeting <date>', 'the meeting that decided (default: the latest in meetings.yaml)')
+    .option('--reject', 'the proposal was not agreed: the item keeps its stage')
+    .option('--note <text>', 'the decision in words (default: a sentence naming the stage and meeting)');
 
   command('report', 'render a board paper from a template')
     .argument('<template>')

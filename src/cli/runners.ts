@@ -24,4 +24,7 @@ export const RUNNERS: Record<string, Loader> = {
   export: () => import('./run/export.js'),
   import: () => import('./run/import.js'),
   doctor: () => import('./run/doctor.js'),
+  request: () => import('./run/request.js'),
+  collect: () => import('./run/collect.js'),
+  confirm: () => import('./run/confirm.js'),
 };

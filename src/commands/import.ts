@@ -1,13 +1,14 @@
 // `track import`: items from an existing spreadsheet tracker (CSV or XLSX),
 // every row checked before anything is written; then all rows or none.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ExitError } from '../errors.js';
 import type { ColumnMap, ImportField } from '../interop/headers.js';
-import { mapColumns } from '../interop/headers.js';
+import { looksLikeHeading, mapColumns } from '../interop/headers.js';
+import { readSpreadsheet } from '../interop/read.js';
 import { readRow, type CellProblem, type ImportedItem } from '../interop/rows.js';
-import type { Sheet } from '../interop/sheet.js';
+import { sheetOf, type Sheet } from '../interop/sheet.js';
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
@@ -43,34 +44,9 @@ export interface ImportResult {
   dryRun: boolean;
 }
 
-async function readSheet(file: string, path: string): Promise<Sheet | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ExitError(2, `Cannot read ${file} (${code}): check the path, and that it is a file you may read.`);
-  }
-  const ext = extname(path).toLowerCase();
-  const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": an XLSX is a zip archive.
-  if (ext === '.xls' || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
-    throw new ExitError(2, `${file} is an old Excel workbook (.xls): open it in Excel and save it as .xlsx or CSV, then import that.`);
-  }
-  if (ext === '.xlsx' || ext === '.xlsm' || zipped) {
-    try {
-      return await (await import('../interop/xlsx.js')).readXlsx(bytes);
-    } catch {
-      throw new ExitError(2, `${file} is not a readable XLSX workbook: open it in Excel and save it again as .xlsx, or save it as CSV.`);
-    }
-  }
-  if (ext !== '.csv' && ext !== '.tsv' && ext !== '.txt') {
-    throw new ExitError(2, `${file} is neither CSV nor XLSX: save the tracker from the spreadsheet as .csv or .xlsx and import that.`);
-  }
-  try {
-    return (await import('../interop/csv.js')).readCsv(bytes);
-  } catch (error) {
-    throw new ExitError(2, `${file} cannot be read as CSV: ${(error instanceof Error ? error.message : String(error)).replace(/, value is [\s\S]*$/, '')}. Save it from the spreadsheet as CSV again.`);
-  }
+async function readSheet(file: string, path: string, maps: readonly string[]): Promise<Sheet | undefined> {
+  const { rows } = await readSpreadsheet(file, path);
+  return sheetOf(rows, (cells) => looksLikeHeading(cells, maps));
 }
 
 function checkSource(workspace: Workspace, root: string, given: string): string {
@@ -157,7 +133,7 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
   const workspace = await loadWorkspace(options.root);
   const source = checkSource(workspace, options.root, options.source);
   progress(`reading ${options.file}`);
-  const sheet = await readSheet(options.file, options.path);
+  const sheet = await readSheet(options.file, options.path, options.maps);
   if (!sheet) throw new ExitError(2, `${options.file} is empty: it needs a header row (such as "No.", "Recommendation", "Lead") and a row per item.`);
   const columns = mapColumns(sheet.headers, options.maps, options.file);
   if (sheet.rows.length === 0) throw new ExitError(1, `${options.file} has no rows under its header: nothing to import.`);

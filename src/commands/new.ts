@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ExitError } from '../errors.js';
 import { dateProblem } from '../records/dates.js';
 import { ITEM_KINDS, type Stage, type StageId, type Workspace } from '../records/model.js';
-import { findStage, STAGE_PRESETS, stageChoices } from '../records/stages.js';
+import { STAGE_PRESETS, stageChoices, stageFromInput } from '../records/stages.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import { createItemFile } from '../write/items.js';
 import { newItemText } from '../write/new-item.js';
@@ -60,7 +60,7 @@ function checkOptions(options: NewOptions, workspace: Workspace): StageId {
     throw new ExitError(2, `--kind ${options.kind} is not a kind of item: expected one of: ${ITEM_KINDS.join(', ')}.`);
   }
   if (options.stage === undefined) return defaultStage(workspace.config.stages);
-  const stage = findStage(workspace.config.stages, options.stage);
+  const stage = stageFromInput(workspace.config.stages, options.stage);
   if (!stage) throw new ExitError(1, `--stage ${options.stage} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
   return stage.id;
 }

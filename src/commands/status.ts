@@ -2,6 +2,8 @@
 
 import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import type { Summary, SummaryEntry, SummaryGrouping } from '../derive/summary.js';
+import { readRequests } from '../records/requests.js';
+import { awaitingReplies } from '../derive/replies.js';
 
 export interface StatusOptions {
   root: string;
@@ -14,7 +16,10 @@ export interface StatusOptions {
 
 export async function status(options: StatusOptions): Promise<Summary> {
   const { summariseDashboard } = await import('./dashboard.js');
-  return summariseDashboard(options);
+  const summary = await summariseDashboard(options);
+  // The manifest is not a record: read beside the records, never cached with them.
+  summary.awaitingReplies = awaitingReplies(readRequests(options.root), summary.nextMeeting?.date);
+  return summary;
 }
 
 const ids = (entries: SummaryEntry[]) => entries.map((e) => e.item.id);
@@ -38,6 +43,7 @@ export function statusJson(summary: Summary) {
     response_overdue: ids(summary.responseOverdue),
     awaiting_confirmation: ids(summary.awaitingConfirmation),
     due_next_meeting: ids(summary.dueNextMeeting),
+    awaiting_replies: (summary.awaitingReplies ?? []).map((r) => r.owner),
     next_meeting: meeting
       ? { date: meeting.date, title: meeting.title ?? null, body: meeting.body ?? null, tentative: meeting.tentative }
       : null,

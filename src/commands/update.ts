@@ -4,8 +4,8 @@
 import { ExitError } from '../errors.js';
 import { dateProblem } from '../records/dates.js';
 import { resolveId } from '../records/ids.js';
-import type { Item, StageId, Workspace } from '../records/model.js';
-import { findStage, stageChoices } from '../records/stages.js';
+import { RESPONSES, type Item, type StageId, type Workspace } from '../records/model.js';
+import { stageChoices, stageFromInput } from '../records/stages.js';
 import type { ItemEdit, UpdateEntry } from '../write/edit.js';
 import { writeItemEdits } from '../write/items.js';
 import { loadWorkspace } from '../records/store/index.js';
@@ -22,6 +22,10 @@ export interface UpdateOptions {
   by?: string;
   newDue?: string;
   reason?: string;
+  /** The executive response: accepted, partially-accepted, rejected, noted or pending. */
+  response?: string;
+  /** When progress next goes back to the board. */
+  reportBack?: string;
 }
 
 export interface UpdateResult {
@@ -36,7 +40,7 @@ function checkDate(flag: string, value: string, allowMonth: boolean): void {
 
 function stageOf(workspace: Workspace, flag: string, value: string | undefined): StageId | undefined {
   if (value === undefined) return undefined;
-  const stage = findStage(workspace.config.stages, value);
+  const stage = stageFromInput(workspace.config.stages, value);
   if (!stage) throw new ExitError(1, `${flag} ${value} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
   return stage.id;
 }
@@ -53,7 +57,14 @@ export function checkUpdateFlags(options: Omit<UpdateOptions, 'root' | 'today'>)
   if (options.note.trim() === '') throw new ExitError(2, 'The update has no text: give it with --note TEXT, --note-file FILE or on standard input.');
   if (options.date !== undefined) checkDate('--date', options.date, false);
   if (options.newDue !== undefined) checkDate('--new-due', options.newDue, true);
+  if (options.reportBack !== undefined) checkDate('--report-back', options.reportBack, true);
+  if (options.response !== undefined && !(RESPONSES as readonly string[]).includes(responseOf(options.response))) {
+    throw new ExitError(2, `--response ${options.response} is not an executive response: expected one of: ${RESPONSES.join(', ')}.`);
+  }
 }
+
+/** "Partially accepted" and "partially-accepted" are the same response. */
+const responseOf = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g, '-');
 
 export async function update(options: UpdateOptions): Promise<UpdateResult> {
   checkUpdateFlags(options);
@@ -69,19 +80,36 @@ export async function update(options: UpdateOptions): Promise<UpdateResult> {
     const item = resolveId(workspace.items, id, workspace.unreadable);
     if (!items.includes(item)) items.push(item);
   }
+  const date = options.date ?? options.today;
+  const plans = items.map((item) => ({ item, edit: editFor(item, options, date, stage, proposedStage) }));
+  await writeItemEdits(workspace, options.today, plans);
+  return { updated: items.map((i) => ({ id: i.id, path: i.path })) };
+}
+
+/**
+ * The edit for one item. A back-dated update goes into its place in date
+ * order; it sets the item's stage (or due) only when no later update has
+ * set it since, and a moved date always says the date it replaces.
+ */
+function editFor(item: Item, options: UpdateOptions, date: string, stage: StageId | undefined, proposedStage: StageId | undefined): ItemEdit {
+  const later = item.updates.filter((u) => u.date > date);
+  if (options.newDue !== undefined && later.some((u) => u.newDue !== undefined)) {
+    throw new ExitError(1, `${item.id} has a later update that moves its target date (${later.find((u) => u.newDue !== undefined)!.date}): a back-dated --new-due would not be the date it has now. Nothing was written.`);
+  }
   const entry: UpdateEntry = {
-    date: options.date ?? options.today,
+    date,
     note: options.note,
     ...(stage !== undefined ? { stage } : {}),
     ...(proposedStage !== undefined ? { proposedStage } : {}),
     ...(options.by !== undefined ? { by: options.by } : {}),
-    ...(options.newDue !== undefined ? { newDue: options.newDue, reason: options.reason! } : {}),
+    ...(options.newDue !== undefined ? { newDue: options.newDue, ...(item.due !== undefined ? { previousDue: item.due } : {}), reason: options.reason! } : {}),
   };
-  const edit: ItemEdit = {
+  const stageStays = later.some((u) => u.stage !== undefined);
+  return {
     update: entry,
-    ...(stage !== undefined ? { stage } : {}),
+    ...(stage !== undefined && !stageStays ? { stage } : {}),
     ...(options.newDue !== undefined ? { due: options.newDue } : {}),
+    ...(options.response !== undefined ? { response: responseOf(options.response) } : {}),
+    ...(options.reportBack !== undefined ? { reportBack: options.reportBack } : {}),
   };
-  await writeItemEdits(workspace, options.today, items.map((item) => ({ item, edit })));
-  return { updated: items.map((i) => ({ id: i.id, path: i.path })) };
 }

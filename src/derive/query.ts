@@ -4,7 +4,7 @@
 import { compareDates, dateProblem, endDay, startDay, type TrackDate } from '../records/dates.js';
 import { ITEM_KINDS, type Item, type Workspace } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
-import { findStage, stageChoices, stageKey } from '../records/stages.js';
+import { stageChoices, stageFromInput, stageKey } from '../records/stages.js';
 import { itemFacts, type FactContext, type ItemFacts } from './facts.js';
 import { sourceIdOf } from './summary.js';
 
@@ -74,7 +74,7 @@ function filterTests(workspace: Workspace, ctx: FactContext, registers: Register
     tests.push((item, facts) => each.some((t) => t(item, facts)));
   };
   some(f.stage, (value) => {
-    const stage = findStage(ctx.stages, value);
+    const stage = stageFromInput(ctx.stages, value);
     if (!stage) throw new BadFilter('stage', value, stageChoices(ctx.stages));
     const key = stageKey(stage.id);
     return (item) => item.stage !== undefined && stageKey(item.stage) === key;

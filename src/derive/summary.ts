@@ -6,6 +6,7 @@ import type { Item, Meeting, Stage, StageId, Workspace } from '../records/model.
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { stageKey } from '../records/stages.js';
 import type { TrackDate } from '../records/dates.js';
+import type { RequestEntry } from '../records/requests.js';
 import { itemFacts, type FactContext, type ItemFacts } from './facts.js';
 import type { SinceSummary } from './since.js';
 import { asOfGaps } from './as-of.js';
@@ -52,6 +53,8 @@ export interface GroupCount {
 
 export interface Summary {
   today: TrackDate;
+  /** Owners asked for progress for the next meeting who have not replied (from the request manifest, not the records). */
+  awaitingReplies?: RequestEntry[];
   /** The source the summary is limited to, when one was asked for. */
   source?: string;
   by: SummaryGrouping;

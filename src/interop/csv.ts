@@ -2,7 +2,7 @@
 // else Windows-1252 as Excel on Windows saves it; comma, semicolon or tab.
 
 import { parse } from 'csv-parse/sync';
-import { sheetOf, type Sheet } from './sheet.js';
+import { cellValue, type SheetRow } from './sheet.js';
 
 function decode(bytes: Uint8Array): string {
   try {
@@ -20,9 +20,9 @@ function delimiterOf(text: string): string {
 }
 
 /** Throws csv-parse's error on text it cannot read (an unclosed quote, say). */
-export function readCsv(bytes: Uint8Array): Sheet | undefined {
+export function readCsv(bytes: Uint8Array): SheetRow[] {
   const text = decode(bytes).replace(/^\ufeff/, '');
   const records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false }) as string[][];
   // One record is one spreadsheet row, blank ones included, so row numbers match what a spreadsheet shows.
-  return sheetOf(records.map((cells, i) => ({ row: i + 1, cells })));
+  return records.map((cells, i) => ({ row: i + 1, cells: cells.map(cellValue) }));
 }

@@ -32,6 +32,16 @@ function defaultField(header: string): ImportField | undefined {
   return (Object.keys(DEFAULT_HEADERS) as (keyof typeof DEFAULT_HEADERS)[]).find((field) => DEFAULT_HEADERS[field].includes(key));
 }
 
+/**
+ * Whether a row reads as the heading row: two or more of its cells name a
+ * field (or a column of --map), so a title row above the headings
+ * ("Scrutiny Recommendation Tracker 2023/24") is passed over.
+ */
+export function looksLikeHeading(cells: readonly string[], maps: readonly string[] = []): boolean {
+  const mapped = new Set(maps.map((m) => norm(m.slice(0, Math.max(0, m.lastIndexOf('='))))));
+  return cells.filter((c) => c !== '' && (defaultField(c) !== undefined || mapped.has(norm(c)))).length >= 2;
+}
+
 export interface ColumnMap {
   /** The column index (0-based) of each field found. */
   fields: Partial<Record<Exclude<ImportField, 'skip'>, number>>;

@@ -3,7 +3,7 @@
 
 import { ITEM_KINDS, RESPONSES, type StageId, type Stage } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
-import { findStage, stageChoices } from '../records/stages.js';
+import { findStage, stageChoices, stageFromInput } from '../records/stages.js';
 import type { ColumnMap, ImportField } from './headers.js';
 import type { SheetRow } from './sheet.js';
 import { readSheetDate } from './uk-dates.js';
@@ -39,14 +39,17 @@ export interface RowContext {
   today: string;
 }
 
-// A title longer than this is the whole text: the first sentence becomes the title.
+// A title longer than this is the whole text: its first sentence (or its first words) becomes the title.
 const TITLE_MAX = 120;
 
+/** The title as written (less one closing full stop); only a title over 120 characters is shortened. */
 function titleOf(cell: string): string {
   const line = cell.split('\n')[0]!.trim();
-  const sentence = /^(.+?[.;:])(\s|$)/.exec(line)?.[1] ?? line;
-  if (sentence.length <= TITLE_MAX) return sentence.replace(/[.;:]$/, '');
-  return `${sentence.slice(0, TITLE_MAX).replace(/\s+\S*$/, '')}…`;
+  const whole = line.replace(/(?<!\.)\.$/, '');
+  if (whole.length <= TITLE_MAX) return whole;
+  const sentence = /^(.{20,}?[.;:])\s/.exec(line)?.[1]?.replace(/[.;:]$/, '');
+  if (sentence !== undefined && sentence.length <= TITLE_MAX) return sentence;
+  return `${line.slice(0, TITLE_MAX).replace(/\s+\S*$/, '')}…`;
 }
 
 /** "1", "1.", "R1", "Rec. 2a" give 1 and "2a"; other labels stay as written. */
@@ -57,12 +60,12 @@ function numberOf(cell: string): number | string | undefined {
   return /^\d+$/.test(label) ? Number(label) : label.toLowerCase();
 }
 
-/** A stage by id ("2"), label ("Achieved"), or both ("2 (Achieved)", "Stage 2"). */
-function stageOf(stages: readonly Stage[], cell: string): Stage | undefined {
+/** A stage by id ("2"), label ("Achieved"), short wording, or id and words ("2 (Achieved)", "Stage 2"). */
+export function stageFromCell(stages: readonly Stage[], cell: string): Stage | undefined {
   const text = cell.trim();
-  const byLabel = (s: string) => stages.find((st) => st.label.toLowerCase() === s.toLowerCase());
+  if (text === '') return undefined;
   const lead = /^(?:stage\s*)?([0-9a-z-]+)\b/i.exec(text)?.[1];
-  return findStage(stages, text) ?? byLabel(text) ?? (lead !== undefined ? findStage(stages, lead) : undefined);
+  return stageFromInput(stages, text) ?? (lead !== undefined ? findStage(stages, lead) : undefined);
 }
 
 /** Owners as register ids; with empty registers, the names as written. */
@@ -102,6 +105,11 @@ export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedI
     return 'date' in read ? read.date : undefined;
   };
 
+  const mappedColumns = new Set(Object.values(fields));
+  for (const error of sheetRow.errors ?? []) {
+    if (!mappedColumns.has(error.column - 1)) continue;
+    problems.push({ row: sheetRow.row, column: error.column, message: `the cell shows the spreadsheet error ${error.text}, not a value: correct the formula or type the value in` });
+  }
   const titleCell = cell('title');
   if (titleCell === '') problem('title', 'the title is empty: every item needs one');
   const title = titleOf(titleCell);
@@ -122,7 +130,7 @@ export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedI
   }
   const stageCell = cell('stage');
   if (stageCell !== '') {
-    const stage = stageOf(ctx.stages, stageCell);
+    const stage = stageFromCell(ctx.stages, stageCell);
     if (!stage) problem('stage', `"${stageCell}" is not on the stage scale of track.config.yaml: expected one of ${stageChoices(ctx.stages)}, or a stage's label`);
     else item.stage = stage.id;
   }

@@ -25,6 +25,10 @@ const ymd = (y: number, m: number, d?: number) => (d === undefined ? `${y}-${pad
 /** The candidate record date in `text`, unchecked; undefined when it has no date shape at all. */
 function shapeOf(text: string): TrackDate | undefined {
   const t = text.trim().replace(/\s+/g, ' ');
+  // An Excel date that lost its format ("45382"): days since 30 December 1899, for 1954 to 2119.
+  if (/^\d{5}(?:\.0+)?$/.test(t) && Number(t) >= 20_000 && Number(t) < 80_000) {
+    return new Date((Math.floor(Number(t)) - 25_569) * 86_400_000).toISOString().slice(0, 10);
+  }
   let m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(t);
   if (m) return ymd(Number(m[1]), Number(m[2]), m[3] === undefined ? undefined : Number(m[3]));
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(t);

@@ -4,7 +4,8 @@
 import type { Cell as ExcelCell, CellValue, Workbook } from 'exceljs';
 import type { Cell } from './columns.js';
 import { neutralised } from './csv-text.js';
-import { sheetOf, type Sheet } from './sheet.js';
+import { cellValue, type SheetRow } from './sheet.js';
+import { withFixedTimes } from './zip-time.js';
 
 /** The workbook's created and modified dates: fixed, so the same records give the same workbook. */
 export const WORKBOOK_DATE = new Date(Date.UTC(2000, 0, 1));
@@ -41,7 +42,7 @@ export async function xlsxBytes(table: readonly (readonly Cell[])[], sheetName =
   sheet.columns.forEach((column, i) => {
     column.width = Math.min(60, Math.max(10, String(header[i] ?? '').length + 2));
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return withFixedTimes(Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,22 +55,51 @@ export function cellText(value: CellValue): string {
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
   if ('text' in value) return String(value.text);
-  return ''; // An error cell such as #N/A.
+  return '';
 }
 
-/** The first worksheet; throws when the bytes are not a workbook. */
-export async function readXlsx(bytes: Uint8Array): Promise<Sheet | undefined> {
+/** The error a cell shows (#N/A, #REF!), directly or as a formula's result; undefined for any other cell. */
+function cellError(value: CellValue): string | undefined {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return undefined;
+  if ('error' in value) return String(value.error);
+  if ('formula' in value || 'sharedFormula' in value) return cellError((value as { result?: CellValue }).result ?? null);
+  return undefined;
+}
+
+/** The name of the hidden sheet in which track's request workbooks keep who they were made for. */
+export const SETTINGS_SHEET = 'track';
+
+export interface XlsxContent {
+  /** Every row of the first visible worksheet, cells as text. */
+  rows: SheetRow[];
+  /** Key and value pairs of the hidden settings sheet, when the workbook has one. */
+  settings: Map<string, string>;
+}
+
+/** The one XLSX reader of import and collect. Throws when the bytes are not a workbook. */
+export async function readXlsx(bytes: Uint8Array): Promise<XlsxContent | undefined> {
   const workbook = await newWorkbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0];
+  const sheet = workbook.worksheets.find((w) => w.state !== 'hidden' && w.state !== 'veryHidden') ?? workbook.worksheets[0];
   if (!sheet) return undefined;
-  const rows: { row: number; cells: string[] }[] = [];
+  const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
+    const errors: { column: number; text: string }[] = [];
     row.eachCell({ includeEmpty: true }, (cell: ExcelCell, col: number) => {
-      cells[col - 1] = cellText(cell.value).trim();
+      const error = cellError(cell.value);
+      if (error !== undefined) errors.push({ column: col, text: error });
+      cells[col - 1] = cellValue(cellText(cell.value).trim());
     });
-    rows.push({ row: row.number, cells: Array.from(cells, (c) => c ?? '') });
+    rows.push({ row: row.number, cells: Array.from(cells, (c) => c ?? ''), ...(errors.length > 0 ? { errors } : {}) });
   });
-  return sheetOf(rows);
+  const settings = new Map<string, string>();
+  const hidden = workbook.getWorksheet(SETTINGS_SHEET);
+  if (hidden && hidden !== sheet) {
+    hidden.eachRow((row) => {
+      const key = cellText(row.getCell(1).value).trim();
+      if (key !== '') settings.set(key, cellText(row.getCell(2).value).trim());
+    });
+  }
+  return { rows, settings };
 }

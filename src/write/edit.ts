@@ -18,6 +18,8 @@ export interface UpdateEntry {
   proposedStage?: StageId;
   by?: string;
   newDue?: string;
+  /** The target date `newDue` replaces. */
+  previousDue?: string;
   reason?: string;
   note: string;
 }
@@ -25,6 +27,9 @@ export interface UpdateEntry {
 export interface ItemEdit {
   stage?: StageId;
   due?: string;
+  response?: string;
+  reportBack?: string;
+  /** Goes into the list in date order: after every update dated on or before it. */
   update?: UpdateEntry;
 }
 
@@ -52,7 +57,9 @@ export function editItem(record: RecordText, edit: ItemEdit): string {
   const at = new Frontmatter(yamlText, map, eol);
   const splices: Splice[] = [];
   if (edit.stage !== undefined) splices.push(...at.setValue('stage', edit.stage, ['updates']));
-  if (edit.due !== undefined) splices.push(...at.setValue('due', edit.due, ['stage', 'updates']));
+  if (edit.response !== undefined) splices.push(...at.setValue('response', edit.response, ['due', 'report_back', 'stage', 'updates']));
+  if (edit.due !== undefined) splices.push(...at.setValue('due', edit.due, ['report_back', 'stage', 'updates']));
+  if (edit.reportBack !== undefined) splices.push(...at.setValue('report_back', edit.reportBack, ['stage', 'updates']));
   if (edit.update) splices.push(...at.appendUpdate(edit.update));
   let out = yamlText;
   for (const s of splices.sort((a, b) => b.at - a.at)) out = out.slice(0, s.at) + s.insert + out.slice(s.at + s.remove);
@@ -166,6 +173,8 @@ class Frontmatter {
         const from = this.backOverSpaces(node.range[0]);
         return blockAfterKey(from, node.range[1] - from);
       }
+      const later = laterEntry(node.items, update.date);
+      if (later?.range) return [{ at: later.range[0], remove: 0, insert: `${flowEntry(update)}, ` }];
       const last = node.items[node.items.length - 1] as Node | null;
       if (!last?.range) throw new RefusedEdit('its "updates" list is written in a way track cannot add to; edit it by hand');
       return [{ at: last.range[1], remove: 0, insert: `, ${flowEntry(update)}` }];
@@ -174,6 +183,9 @@ class Frontmatter {
     const dash = this.column(node.range[0]);
     const content = isMap(first) && first.range ? Math.max(this.column(first.range[0]), dash + 2) : dash + 2;
     const lines = entryLines(update, `${' '.repeat(dash)}-${' '.repeat(content - dash - 1)}`, ' '.repeat(content));
+    // A back-dated update goes before the first one dated after it, at the start of that entry's "-" line.
+    const later = laterEntry(node.items, update.date);
+    if (later?.range) return [this.insertLines(this.lineStart(later.range[0]), lines)];
     return [this.insertLines(this.nextLine(node.range[1]), lines)];
   }
 }
@@ -183,6 +195,17 @@ const DATE_KEYS = new Set(['due', 'report_back', 'date', 'new_due', 'previous_du
 
 function valueText(key: string, value: StageId): string {
   return DATE_KEYS.has(key) && typeof value === 'string' ? dateScalar(value) : scalar(value);
+}
+
+/** The first entry of an updates list dated after `date` (entries whose date cannot be read are passed over). */
+function laterEntry(items: readonly unknown[], date: string): Node | undefined {
+  for (const entry of items) {
+    if (!isMap(entry)) continue;
+    const value = entry.get('date', true);
+    const text = isScalar(value) ? String(value.value) : undefined;
+    if (text !== undefined && text > date) return entry as Node;
+  }
+  return undefined;
 }
 
 function start(node: Node): number {
@@ -196,6 +219,7 @@ function entryLines(update: UpdateEntry, dash: string, indent: string): string[]
   if (update.proposedStage !== undefined) fields.push(`proposed_stage: ${scalar(update.proposedStage)}`);
   if (update.by !== undefined) fields.push(`by: ${scalar(update.by)}`);
   if (update.newDue !== undefined) fields.push(`new_due: ${dateScalar(update.newDue)}`);
+  if (update.previousDue !== undefined) fields.push(`previous_due: ${dateScalar(update.previousDue)}`);
   const lines = [dash + fields[0]!, ...fields.slice(1).map((f) => indent + f)];
   if (update.reason !== undefined) lines.push(...textLines('reason', update.reason, indent));
   lines.push(...textLines('note', update.note, indent));
@@ -210,6 +234,7 @@ function flowEntry(update: UpdateEntry): string {
     ['proposed_stage', update.proposedStage],
     ['by', update.by],
     ['new_due', update.newDue],
+    ['previous_due', update.previousDue],
     ['reason', update.reason?.replace(/\s+$/, '')],
     ['note', update.note.replace(/\r\n?/g, '\n').replace(/\s+$/, '')],
   ];

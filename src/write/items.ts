@@ -9,7 +9,7 @@ import { describeErrors, newErrors, type Candidate } from './check.js';
 import { editItem, RefusedEdit, type ItemEdit } from './edit.js';
 import { isReadOnly, writeTarget } from './file.js';
 import { lockFile } from './lock.js';
-import { Transaction, writeFiles } from './transaction.js';
+import { Transaction, writeFiles, type FileToWrite } from './transaction.js';
 import { decodeRecord, encodeRecord } from './text.js';
 
 export interface PlannedEdit {
@@ -19,9 +19,19 @@ export interface PlannedEdit {
 
 const NOTHING = 'Nothing was written.';
 
-/** Apply each edit to its item's file; returns the paths written, in the order given. */
-export async function writeItemEdits(workspace: Workspace, today: string, plans: readonly PlannedEdit[]): Promise<string[]> {
-  const sorted = [...plans].sort((a, b) => (a.item.path < b.item.path ? -1 : a.item.path > b.item.path ? 1 : 0));
+/**
+ * Apply each edit to its item's file (several edits of one item in the order
+ * given), and write `alsoWrite` (a manifest beside the records) in the same
+ * transaction; returns the paths written, in the order given.
+ */
+export async function writeItemEdits(workspace: Workspace, today: string, plans: readonly PlannedEdit[], alsoWrite: readonly FileToWrite[] = []): Promise<string[]> {
+  const byPath = new Map<string, { item: Item; edits: ItemEdit[] }>();
+  for (const { item, edit } of plans) {
+    const entry = byPath.get(item.path);
+    if (entry) entry.edits.push(edit);
+    else byPath.set(item.path, { item, edits: [edit] });
+  }
+  const sorted = [...byPath.values()].sort((a, b) => (a.item.path < b.item.path ? -1 : a.item.path > b.item.path ? 1 : 0));
   for (const { item } of sorted) {
     const abs = join(workspace.root, item.path);
     // A link that leaves the workspace, or a FIFO or device, is refused before it is read.
@@ -36,11 +46,12 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
   try {
     // Locks are taken in path order, so two commands naming the same items never wait on each other forever.
     for (const { item } of sorted) releases.push(await lockFile(join(workspace.root, item.path), item.path));
-    const candidates = sorted.map(({ item, edit }) => candidateFor(workspace.root, item, edit));
+    const candidates = sorted.map(({ item, edits }) => candidateFor(workspace.root, item, edits));
     const errors = newErrors(workspace, today, candidates.map((c) => c.candidate));
     if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
     const tx = new Transaction({ within: workspace.root });
     for (const c of candidates) tx.stage({ path: join(workspace.root, c.candidate.path), bytes: c.bytes, shown: c.candidate.path });
+    for (const file of alsoWrite) tx.stage(file);
     tx.commit();
   } finally {
     for (const release of releases) release();
@@ -48,7 +59,7 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
   return plans.map((p) => p.item.path);
 }
 
-function candidateFor(root: string, item: Item, edit: ItemEdit): { candidate: Candidate; bytes: Buffer } {
+function candidateFor(root: string, item: Item, edits: readonly ItemEdit[]): { candidate: Candidate; bytes: Buffer } {
   let bytes: Buffer;
   try {
     // Read only now, under the lock: another process may have just written it.
@@ -60,7 +71,8 @@ function candidateFor(root: string, item: Item, edit: ItemEdit): { candidate: Ca
   if (!record) throw new ExitError(1, `Cannot update ${item.path}: it is not valid UTF-8 text. ${NOTHING}`);
   let after: string;
   try {
-    after = editItem(record, edit);
+    after = record.text;
+    for (const edit of edits) after = editItem({ ...record, text: after }, edit);
   } catch (error) {
     if (error instanceof RefusedEdit) throw new ExitError(1, `Cannot update ${item.path}: ${error.message}. ${NOTHING}`);
     throw error;

@@ -59,6 +59,7 @@ export function formatStatus(summary: Summary, c: ChalkInstance, width: number, 
     { title: 'Due for the next meeting', entries: summary.dueNextMeeting, late: (e) => `report back ${formatUkDate(e.item.reportBack!)}`, more: 'track status --json' },
   ];
   for (const section of sections) out.push(...formatSection(section, c, width));
+  out.push(...repliesSection(summary, c));
   if (summary.sinceLastMeeting) out.push(...formatSince(summary.sinceLastMeeting, c));
   out.push(problemsLine(summary, c));
   return `${out.join('\n')}\n`;
@@ -106,6 +107,14 @@ function formatSince(since: SinceSummary, c: ChalkInstance): string[] {
     lines.push(`  ${move.id}: ${move.from ? `${formatUkDate(move.from)} → ` : 'now '}${formatUkDate(move.to)}${move.reason ? ` (${move.reason})` : ''}`);
   }
   if (since.due_moves.length > SHOWN) lines.push(`  … and ${since.due_moves.length - SHOWN} more: track status --json`);
+  return [...lines, ''];
+}
+
+function repliesSection(summary: Summary, c: ChalkInstance): string[] {
+  const waiting = summary.awaitingReplies ?? [];
+  if (waiting.length === 0) return [];
+  const lines = [`${c.bold('Awaiting replies')} (${waiting.length})`];
+  for (const r of waiting) lines.push(`  ${r.name}${r.name === r.owner ? '' : ` (${r.owner})`}: reply by ${formatUkDate(r.reply_by)}`);
   return [...lines, ''];
 }
 

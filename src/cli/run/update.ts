@@ -27,6 +27,8 @@ export async function run(ctx: CliContext): Promise<number> {
     ...(opt('by') !== undefined ? { by: opt('by') } : {}),
     ...(opt('newDue') !== undefined ? { newDue: opt('newDue') } : {}),
     ...(opt('reason') !== undefined ? { reason: opt('reason') } : {}),
+    ...(opt('response') !== undefined ? { response: opt('response') } : {}),
+    ...(opt('reportBack') !== undefined ? { reportBack: opt('reportBack') } : {}),
   });
   for (const { path } of result.updated) ctx.stdout.write(`updated ${path}\n`);
   return 0;
