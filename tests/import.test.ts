@@ -151,7 +151,7 @@ describe('track import from XLSX', () => {
     const to = fresh();
     const r = run(to, join(from, 'out.xlsx'), '--source', 'cd', '--map', 'stage_id=stage', '--map', 'stage_label=skip', '--map', 'id=skip');
     expect(r.code).toBe(0);
-    expect(read(to, 'r1.md')).toBe('---\ntitle: "=SUM(A1:A2) looks like a formula"\nnumber: 1\nkind: recommendation\nowners: [leeds-pct]\ndue: 2008-06\nstage: 4\n---\n');
+    expect(read(to, 'r1.md')).toBe('---\ntitle: =SUM(A1:A2) looks like a formula\nnumber: 1\nkind: recommendation\nowners: [leeds-pct]\ndue: 2008-06\nstage: 4\n---\n');
     expect(existsSync(join(to, 'records', 'cd', 'r2.md'))).toBe(false);
   });
 });

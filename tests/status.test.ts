@@ -68,6 +68,7 @@ describe('track status', () => {
         "awaiting_confirmation": [
           "cd/r4",
         ],
+        "awaiting_replies": [],
         "by": "stage",
         "by_stage": [
           {

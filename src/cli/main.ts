@@ -88,6 +88,12 @@ function program(): Command {
     .option('--theme <theme>', 'the theme')
     .option('--kind <kind>', 'recommendation, action or objective')
     .option('--text <text>', 'the item text (else standard input or $EDITOR)');
+  command('new-source', 'a new source: records/ID/source.md')
+    .argument('<id>')
+    .requiredOption('--title <title>', 'the title of the report, inquiry or meeting')
+    .option('--kind <kind>', 'scrutiny-inquiry, board-decision, review, audit, meeting, report or other (default: report)')
+    .option('--made-by <body>', 'the body that made it')
+    .option('--date <date>', 'when it was made or approved (default: today)');
   command('update', 'append a progress update to one or more items')
     .argument('<ids...>')
     .option('--note <text>', 'the update text')

@@ -16,6 +16,7 @@ export const RUNNERS: Record<string, Loader> = {
   show: () => import('./run/show.js'),
   init: () => import('./run/init.js'),
   new: () => import('./run/new.js'),
+  'new-source': () => import('./run/new-source.js'),
   update: () => import('./run/update.js'),
   log: () => import('./run/log.js'),
   changes: () => import('./run/changes.js'),

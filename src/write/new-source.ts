@@ -1,0 +1,17 @@
+// The text of a new source.md, in the key order of the records contract.
+
+import { scalar } from './scalar.js';
+
+export interface NewSource {
+  title: string;
+  kind: string;
+  madeBy?: string;
+  date: string;
+}
+
+export function newSourceText(source: NewSource): string {
+  const lines = ['---', `title: ${scalar(source.title)}`, `kind: ${scalar(source.kind)}`];
+  if (source.madeBy !== undefined) lines.push(`made_by: ${scalar(source.madeBy)}`);
+  lines.push(`date: ${scalar(source.date)}`, '---', '');
+  return lines.join('\n');
+}
