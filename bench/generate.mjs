@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes a realistic, valid `track` workspace for benchmarks.
 //
-//   node bench/generate.mjs --items N --out DIR [--seed S] [--commits C] [--one-source]
+//   node bench/generate.mjs --items N --out DIR [--seed S] [--commits C] [--one-source] [--people N]
 //
 // Deterministic from the seed. With --commits C the folder is also a git
 // repository of C commits: the first adds everything, each later one changes
@@ -16,7 +16,7 @@ const TODAY = '2026-11-23';
 // ---------------------------------------------------------------- options
 
 function parseArgs(argv) {
-  const opts = { items: 1000, out: '', seed: 1, commits: 0, oneSource: false };
+  const opts = { items: 1000, out: '', seed: 1, commits: 0, oneSource: false, people: 50 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [key, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
@@ -27,9 +27,10 @@ function parseArgs(argv) {
       case '--seed': opts.seed = Number(value()); break;
       case '--commits': opts.commits = Number(value()); break;
       case '--one-source': opts.oneSource = true; break;
+      case '--people': opts.people = Number(value()); break;
       case '-h':
       case '--help':
-        console.log('usage: node bench/generate.mjs --items N --out DIR [--seed S] [--commits C] [--one-source]');
+        console.log('usage: node bench/generate.mjs --items N --out DIR [--seed S] [--commits C] [--one-source] [--people N]');
         process.exit(0);
         break;
       default:
@@ -37,7 +38,7 @@ function parseArgs(argv) {
     }
   }
   if (!opts.out) fail('--out DIR is required');
-  for (const k of ['items', 'seed', 'commits']) {
+  for (const k of ['items', 'seed', 'commits', 'people']) {
     if (!Number.isInteger(opts[k]) || opts[k] < 0) fail(`--${k} should be a whole number`);
   }
   return opts;
@@ -288,11 +289,11 @@ const cap = (s) => s[0].toUpperCase() + s.slice(1);
 
 // ---------------------------------------------------------------- registers
 
-function makeRegisters() {
+function makeRegisters(count = 50) {
   const bodies = BODY_SEEDS.map(([id, name, aliases]) => ({ id, name, aliases }));
   const people = [];
   const ids = new Set(bodies.map((b) => b.id));
-  while (people.length < 50) {
+  while (people.length < count) {
     const first = pick(FIRST);
     const last = pick(LAST);
     const id = `${first[0].toLowerCase()}-${last.toLowerCase()}`;
@@ -587,7 +588,7 @@ function main() {
   const historyDays = opts.commits > 1 ? 365 : 0;
   const dateCap = TODAY_DAY - historyDays;
 
-  const reg = makeRegisters();
+  const reg = makeRegisters(opts.people);
   writeFileSync(join(out, 'track.config.yaml'), renderConfig(reg, pick(ORGANISATIONS)));
   writeFileSync(join(out, 'meetings.yaml'), renderMeetings());
 

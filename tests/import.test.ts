@@ -47,7 +47,7 @@ describe('track import from CSV', () => {
     const root = fresh({ 'plan.csv': csv });
     const r = run(root, 'plan.csv', '--source', 'cd', '--map', 'Lead officer=owners', '--map', 'updated on=update_date');
     expect([r.code, r.stderr]).toEqual([0, 'Created 1 item from plan.csv.\n']);
-    expect(read(root, 'ra1.md')).toBe('---\ntitle: Publish the plan\nnumber: a1\nowners: [f-jassat]\nstage: 6\nupdates:\n  - date: 2008-02-01\n    note: Published.\n---\n');
+    expect(read(root, 'r1.md')).toBe('---\ntitle: Publish the plan\nnumber: 1\nref: A1\nowners: [f-jassat]\nstage: 6\nupdates:\n  - date: 2008-02-01\n    note: Published.\n---\n');
   });
 
   it('--dry-run prints what would be created and writes nothing', () => {
@@ -68,7 +68,7 @@ describe('track import from CSV', () => {
     expect(r.stderr).toBe(
       'bad.csv:4:5 "31/02/2008" is not a real date: February 2008 has 29 days\n' +
         'bad.csv:5:3 "Nobody Council" is not in the bodies or people of track.config.yaml: add it there (or as an alias), or map the column with --map\n' +
-        'bad.csv:5:4 "Green" is not on the stage scale of track.config.yaml: expected one of 1, 2, 3, 4, 5, 6, or a stage\'s label\n' +
+        'bad.csv:5:4 "Green" is not on the stage scale of track.config.yaml: expected one of 1, 2, 3, 4, 5, 6, or a stage\'s label, or map the word with --stage-map "Green=STAGE"\n' +
         '3 problems in bad.csv; nothing was written. Correct the spreadsheet (or the mapping) and import again.\n',
     );
     expect(itemFiles(root)).toEqual([]);
@@ -101,7 +101,7 @@ describe('track import from CSV', () => {
     };
     expect(bad('tracker.csv', '--source', 'cd', '--map', 'Lead=boss')).toEqual([
       2,
-      '--map Lead=boss: "boss" is not a field track imports: use one of number, title, text, owners, due, stage, theme, kind, response, report_back, tags, update, update_date, skip.\n',
+      '--map Lead=boss: "boss" is not a field track imports: use one of number, ref, title, text, owners, due, stage, theme, kind, response, report_back, tags, update, update_date, skip.\n',
     ]);
     expect(bad('tracker.csv', '--source', 'cd', '--map', 'Officer=owners')[1]).toMatch(/^--map Officer=owners: there is no column "Officer"; the columns are "No\.", "Recommendation"/);
     expect(bad('tracker.csv', '--source', 'nope')).toEqual([

@@ -110,6 +110,7 @@ function program(): Command {
     .argument('<file>')
     .requiredOption('--source <source>', 'the source to import into')
     .option('--map <column=field>', 'map a column to a field (repeatable)', collect)
+    .option('--stage-map <value=stage>', "read the tracker's own status word as a stage, e.g. Ongoing=amber (repeatable)", collect)
     .option('--dry-run', 'show what would be written');
 
   command('request', 'ask owners for progress: a workbook and a covering note per owner')

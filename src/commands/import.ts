@@ -10,7 +10,8 @@ import { readSpreadsheet } from '../interop/read.js';
 import { readRow, type CellProblem, type ImportedItem } from '../interop/rows.js';
 import { sheetOf, type Sheet } from '../interop/sheet.js';
 import type { Diagnostic } from '../records/diagnostic.js';
-import type { Workspace } from '../records/model.js';
+import type { Stage, StageId, Workspace } from '../records/model.js';
+import { stageChoices, stageFromInput } from '../records/stages.js';
 import { buildRegisters } from '../records/registers.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import type { Candidate } from '../write/check.js';
@@ -31,6 +32,8 @@ export interface ImportOptions {
   source: string;
   /** "COLUMN=FIELD" overrides of the default header mapping. */
   maps: string[];
+  /** "VALUE=STAGE": the tracker's own status words as stages of the scale. */
+  stageMaps?: string[];
   dryRun: boolean;
   /** Told what is being done, for a progress line. */
   onProgress?: (what: string) => void;
@@ -103,6 +106,7 @@ function itemText(item: ImportedItem, stage: string | number): string {
     stage: item.stage ?? stage,
     text: item.text,
     tags: item.tags,
+    ...(item.ref !== undefined ? { ref: item.ref } : {}),
     ...(item.kind !== undefined ? { kind: item.kind } : {}),
     ...(item.theme !== undefined ? { theme: item.theme } : {}),
     ...(item.response !== undefined ? { response: item.response } : {}),
@@ -114,7 +118,7 @@ function itemText(item: ImportedItem, stage: string | number): string {
 
 // The record key a rule names, back to the column it came from.
 const FIELD_OF_KEY: Record<string, Exclude<ImportField, 'skip'>> = {
-  title: 'title', number: 'number', kind: 'kind', theme: 'theme', owners: 'owners', response: 'response', due: 'due',
+  title: 'title', number: 'number', ref: 'ref', kind: 'kind', theme: 'theme', owners: 'owners', response: 'response', due: 'due',
   report_back: 'report_back', stage: 'stage', tags: 'tags', updates: 'update',
 };
 
@@ -125,6 +129,20 @@ function problemOf(d: Diagnostic, planned: Planned[], columns: ColumnMap): CellP
   const field = FIELD_OF_KEY[String(key)];
   const column = field !== undefined ? columns.fields[field] : undefined;
   return { row: p.item.row, column: (column ?? 0) + 1, message: d.message };
+}
+
+/** "Ongoing=amber" into a map of status words (lower case) to stage ids; a stage not on the scale is a usage mistake. */
+function parseStageMaps(stages: readonly Stage[], maps: readonly string[]): Map<string, StageId> {
+  const out = new Map<string, StageId>();
+  for (const map of maps) {
+    const at = map.lastIndexOf('=');
+    const value = at === -1 ? '' : map.slice(0, at).trim();
+    if (value === '') throw new ExitError(2, `--stage-map ${map} should read VALUE=STAGE, for example --stage-map "Ongoing=4".`);
+    const stage = stageFromInput(stages, map.slice(at + 1).trim());
+    if (!stage) throw new ExitError(2, `--stage-map ${map}: "${map.slice(at + 1).trim()}" is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(stages)}, or a stage's label.`);
+    out.set(value.toLowerCase().replace(/\s+/g, ' '), stage.id);
+  }
+  return out;
 }
 
 export async function importItems(options: ImportOptions): Promise<ImportResult> {
@@ -138,7 +156,8 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
   const columns = mapColumns(sheet.headers, options.maps, options.file);
   if (sheet.rows.length === 0) throw new ExitError(1, `${options.file} has no rows under its header: nothing to import.`);
   progress(`checking ${sheet.rows.length} rows`);
-  const context = { columns, stages: workspace.config.stages, registers: buildRegisters(workspace.config), today: options.today };
+  const stageMap = parseStageMaps(workspace.config.stages, options.stageMaps ?? []);
+  const context = { columns, stages: workspace.config.stages, registers: buildRegisters(workspace.config), today: options.today, stageMap };
   const problems: CellProblem[] = [];
   const items: ImportedItem[] = [];
   for (const row of sheet.rows) {

@@ -4,13 +4,14 @@
 import { ExitError } from '../errors.js';
 
 export const IMPORT_FIELDS = [
-  'number', 'title', 'text', 'owners', 'due', 'stage', 'theme', 'kind', 'response', 'report_back', 'tags', 'update', 'update_date', 'skip',
+  'number', 'ref', 'title', 'text', 'owners', 'due', 'stage', 'theme', 'kind', 'response', 'report_back', 'tags', 'update', 'update_date', 'skip',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 // Header words (lower case, without a trailing full stop or colon) that name each field.
 const DEFAULT_HEADERS: Record<Exclude<ImportField, 'skip'>, string[]> = {
-  number: ['no', 'number', 'num', '#', 'ref', 'reference', 'rec no', 'recommendation no', 'recommendation number', 'item no', 'action no'],
+  number: ['no', 'number', 'num', '#', 'rec no', 'recommendation no', 'recommendation number', 'item no', 'action no'],
+  ref: ['ref', 'reference', 'ref no', 'reference no', 'reference number', 'our ref'],
   title: ['title', 'recommendation', 'action', 'item', 'summary'],
   text: ['text', 'body', 'description', 'detail', 'details', 'full text', 'recommendation text'],
   owners: ['owner', 'owners', 'lead', 'leads', 'lead officer', 'responsible', 'responsible officer', 'responsibility', 'by whom'],

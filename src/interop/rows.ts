@@ -21,6 +21,8 @@ export interface ImportedItem {
   title: string;
   text: string;
   number?: number | string;
+  /** The tracker's own reference ("SR (23/24) 01"), kept as written. */
+  ref?: string;
   owners: string[];
   due?: string;
   reportBack?: string;
@@ -37,6 +39,8 @@ export interface RowContext {
   stages: readonly Stage[];
   registers: Registers;
   today: string;
+  /** --stage-map: a tracker's own status words (lower case) to stage ids. */
+  stageMap?: ReadonlyMap<string, StageId>;
 }
 
 // A title longer than this is the whole text: its first sentence (or its first words) becomes the title.
@@ -122,6 +126,13 @@ export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedI
     if (number === undefined) problem('number', `"${numberCell}" is not a number such as 3 or a label such as 2a`);
     else item.number = number;
   }
+  const refCell = cell('ref');
+  if (refCell !== '') {
+    item.ref = refCell;
+    // A reference that is a plain number ("3", "R3") numbers the item too; "SR (23/24) 01" leaves it to be numbered.
+    const number = numberOf(refCell);
+    if (numberCell === '' && number !== undefined && /^(?:r|rec|recommendation|no)?\.?\s*\d+[a-z]?\.?$/i.test(refCell)) item.number = number;
+  }
   const ownersCell = cell('owners');
   if (ownersCell !== '') {
     const { owners, unknown } = ownersOf(ctx.registers, ownersCell);
@@ -130,8 +141,9 @@ export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedI
   }
   const stageCell = cell('stage');
   if (stageCell !== '') {
-    const stage = stageFromCell(ctx.stages, stageCell);
-    if (!stage) problem('stage', `"${stageCell}" is not on the stage scale of track.config.yaml: expected one of ${stageChoices(ctx.stages)}, or a stage's label`);
+    const mapped = ctx.stageMap?.get(stageCell.toLowerCase().replace(/\s+/g, ' '));
+    const stage = mapped !== undefined ? findStage(ctx.stages, mapped) : stageFromCell(ctx.stages, stageCell);
+    if (!stage) problem('stage', `"${stageCell}" is not on the stage scale of track.config.yaml: expected one of ${stageChoices(ctx.stages)}, or a stage's label, or map the word with --stage-map "${stageCell}=STAGE"`);
     else item.stage = stage.id;
   }
   const kind = cell('kind').toLowerCase();

@@ -7,6 +7,7 @@ export interface NewItem {
   title: string;
   /** A whole number, or a label such as "2a" (import keeps the tracker's own). */
   number: number | string;
+  ref?: string;
   kind?: string;
   theme?: string;
   owners: string[];
@@ -21,6 +22,7 @@ export interface NewItem {
 
 export function newItemText(item: NewItem): string {
   const lines = ['---', `title: ${scalar(item.title)}`, `number: ${scalar(item.number)}`];
+  if (item.ref !== undefined) lines.push(`ref: ${scalar(item.ref)}`);
   if (item.kind !== undefined) lines.push(`kind: ${scalar(item.kind)}`);
   if (item.theme !== undefined) lines.push(`theme: ${scalar(item.theme)}`);
   if (item.owners.length > 0) lines.push(`owners: [${item.owners.map((o) => scalar(o, true)).join(', ')}]`);

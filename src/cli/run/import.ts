@@ -14,6 +14,7 @@ export async function run(ctx: CliContext): Promise<number> {
     path: resolve(file),
     source: ctx.opts['source'] as string,
     maps: (ctx.opts['map'] as string[] | undefined) ?? [],
+    stageMaps: (ctx.opts['stageMap'] as string[] | undefined) ?? [],
     dryRun: ctx.opts['dryRun'] === true,
   }).finally(() => progress.done());
   // The paths on stdout, one a line, as `track new` prints its path; the summary on stderr.
