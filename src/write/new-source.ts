@@ -1,6 +1,6 @@
 // The text of a new source.md, in the key order of the records contract.
 
-import { scalar } from './scalar.js';
+import { dateScalar, scalar } from './scalar.js';
 
 export interface NewSource {
   title: string;
@@ -12,6 +12,6 @@ export interface NewSource {
 export function newSourceText(source: NewSource): string {
   const lines = ['---', `title: ${scalar(source.title)}`, `kind: ${scalar(source.kind)}`];
   if (source.madeBy !== undefined) lines.push(`made_by: ${scalar(source.madeBy)}`);
-  lines.push(`date: ${scalar(source.date)}`, '---', '');
+  lines.push(`date: ${dateScalar(source.date)}`, '---', '');
   return lines.join('\n');
 }
