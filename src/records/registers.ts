@@ -9,15 +9,26 @@ export interface Registers {
   /** The display name of an owner: the register's name, or the text as written. */
   displayName(name: string): string;
   readonly empty: boolean;
+  /** The parties a name would mean when it is ambiguous (more than one); else an empty list. */
+  clashes(name: string): readonly Party[];
 }
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Registers {
   const index = new Map<string, Party>();
+  const clashing = new Map<string, Party[]>();
+  const same = (a: Party, b: Party) => (a.kind === 'body' ? b.kind === 'body' && a.body === b.body : b.kind === 'person' && a.person === b.person);
   const add = (key: string, party: Party) => {
     const k = norm(key);
-    if (!index.has(k)) index.set(k, party);
+    const had = index.get(k);
+    if (!had) index.set(k, party);
+    else if (!same(had, party)) {
+      // A body and a person (or two of either) answer to one name: resolving it to the first would be silently wrong.
+      const list = clashing.get(k) ?? [had];
+      if (!list.some((p) => same(p, party))) list.push(party);
+      clashing.set(k, list);
+    }
   };
   // Ids first, so an id always wins over someone's alias.
   for (const body of config.bodies) add(body.id, { kind: 'body', body });
@@ -34,5 +45,6 @@ export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Regis
       return party.kind === 'body' ? party.body.name : party.person.name;
     },
     empty: index.size === 0,
+    clashes: (name) => (clashing.size === 0 ? [] : (clashing.get(norm(name)) ?? [])),
   };
 }

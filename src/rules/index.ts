@@ -9,7 +9,7 @@ import type { HistoryFacts } from '../history/due-moves.js';
 import { dueMovedSilently } from './due-moved.js';
 import type { Item, Workspace } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
-import { duplicateNumber, unknownOwner, unknownRelated } from './links.js';
+import { ambiguousOwner, duplicateNumber, unknownOwner, unknownRelated } from './links.js';
 import type { Rule, RuleContext } from './rule.js';
 import { dueMismatch, futureUpdate, newDueWithoutReason, previousDueMismatch, stageAndProposed, stageMismatch, unknownStage, updateOrder } from './updates.js';
 import { awaitingConfirmation, overdue, responseOverdue, stale, unassigned } from './warnings.js';
@@ -19,6 +19,7 @@ export const RULES: readonly Rule[] = [
   duplicateNumber,
   unknownRelated,
   unknownOwner,
+  ambiguousOwner,
   stageMismatch,
   updateOrder,
   stageAndProposed,

@@ -50,3 +50,18 @@ export const unknownOwner: Rule = {
     });
   },
 };
+
+export const ambiguousOwner: Rule = {
+  id: 'ambiguous-owner',
+  severity: 'error',
+  description: 'An owner names more than one body or person of the registers (a name or alias shared by a body and a person); write the id.',
+  checkItem(item, _facts, ctx, out) {
+    if (ctx.registers.empty) return;
+    item.owners.forEach((owner, i) => {
+      const parties = ctx.registers.clashes(owner);
+      if (parties.length < 2) return;
+      const named = parties.map((p) => (p.kind === 'body' ? `the body ${p.body.id}` : `the person ${p.person.id}`)).join(' and ');
+      out.push(problemAt(ambiguousOwner, item.path, ['owners', i], `the owner "${owner}" names both ${named} in track.config.yaml`, `write the id of the one meant (${parties.map((p) => (p.kind === 'body' ? p.body.id : p.person.id)).join(' or ')})`));
+    });
+  },
+};

@@ -50,3 +50,15 @@ describe('the HTML paper', () => {
     expect(html).not.toContain('<script>');
   });
 });
+
+describe('an owner name shared by a body and a person', () => {
+  it('is a validation error at the owner, not silently the first', async () => {
+    const { validate } = await import('../../src/commands/validate.js');
+    const { SOURCE, item, workspace } = await import('../helpers.js');
+    const config = 'organisation: X\nbodies:\n  - id: public-health\n    name: Public Health\n    aliases: [PH]\npeople:\n  - id: p-hughes\n    name: Pat Hughes\n    aliases: [PH]\n';
+    const root = workspace({ 'track.config.yaml': config, 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: T\nnumber: 1\nowners: [PH, p-hughes]\nstage: 4') }, false);
+    const result = await validate({ root, today: '2024-01-01' });
+    const found = result.diagnostics.filter((d) => d.rule === 'ambiguous-owner').map((d) => [d.file, d.line, d.message]);
+    expect(found).toEqual([['records/cd/r1.md', 4, 'the owner "PH" names both the body public-health and the person p-hughes in track.config.yaml']]);
+  });
+});
