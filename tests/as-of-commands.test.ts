@@ -73,8 +73,9 @@ describe('--as-of', () => {
     expect(r1.item.updates.map((u) => u.date)).toEqual(['2008-03-10']);
     expect(r1.facts).toMatchObject({ open: true, awaitingConfirmation: false, lastUpdate: '2008-03-10' });
     const r3 = rows.find((r) => r.item.id === 'cd/r3')!;
-    expect(r3.item.stage).toBeUndefined();
-    expect(r3.facts.stage).toBeUndefined();
+    // Agreed only later: the scale's last stage, as records.md defines it.
+    expect(r3.item.stage).toBe(6);
+    expect(r3.facts.stage?.id).toBe(6);
     const august = (await list({ root, today: TODAY, filters: { overdue: true }, asOf: '2008-08-01' })).rows.map((r) => r.item.id);
     expect(august).toEqual(['cd/r2']);
     const awaiting = (await list({ root, today: TODAY, filters: {}, asOf: '2008-08-01' })).rows.find((r) => r.item.id === 'cd/r1')!;
@@ -92,7 +93,7 @@ describe('--as-of', () => {
       date: '2008-09-20',
       previous: { date: '2008-04-15', title: 'PCT Board' },
       closed: ['cd/r1'],
-      // r3's first assessment is a change from not yet assessed.
+      // r3's first assessment: a change from no agreed stage (from: null), not from the placeholder.
       stage_changes: [{ id: 'cd/r3', from: null, to: 4, date: '2008-06-01' }, { id: 'cd/r1', from: 4, to: 2, date: '2008-09-15' }],
       due_moves: [{ id: 'cd/r1', from: '2008-06-30', to: '2008-10-31', reason: 'Funding came late' }],
       newly_overdue: ['cd/r2'],
@@ -100,7 +101,7 @@ describe('--as-of', () => {
     });
     const april = await status({ root, today: TODAY, asOf: '2008-04-15' });
     expect(april.closed).toBe(0);
-    expect(april.byStage.find((s) => s.id === 'not-yet-assessed')).toMatchObject({ label: 'Not yet assessed', count: 1 });
+    expect(april.byStage.find((s) => s.id === 6)).toMatchObject({ label: 'Not for review this session', count: 1 });
     expect(april.byStage.find((s) => s.id === 'unknown')).toBeUndefined();
   });
 

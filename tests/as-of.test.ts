@@ -76,13 +76,19 @@ describe('itemAsOf', () => {
     expect(itemAsOf(proposedOnly, '2008-06-01').stage).toBe(3);
   });
 
-  it('says "not yet assessed" rather than guess a stage before the first agreed update', () => {
-    const before = itemAsOf(history, '2008-02-01');
-    expect(before.stage).toBeUndefined();
+  it('before the first agreed update: the scale\'s last stage (records.md), flagged "not yet assessed"', () => {
+    const before = itemAsOf(history, '2008-02-01', STAGE_PRESETS.leeds);
+    expect(before.stage).toBe(6);
     expect(asOfGaps(before)?.notYetAssessed).toBe(true);
     const facts = itemFacts(before, factContext(ws([before]), '2008-02-01'));
-    expect(facts.stage).toBeUndefined();
+    expect(facts.stage?.id).toBe(6);
     expect(facts.open).toBe(true);
+    // Without a scale there is no last stage to take: none is made up.
+    expect(itemAsOf(history, '2008-02-01').stage).toBeUndefined();
+    // Through the workspace, the config's scale is used.
+    const [projected] = workspaceAsOf(ws([history]), '2008-02-01').items;
+    expect(projected!.stage).toBe(6);
+    expect(asOfGaps(projected!)?.notYetAssessed).toBe(true);
   });
 
   it('judges awaiting confirmation, overdue and stale at the date', () => {

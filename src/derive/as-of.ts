@@ -6,14 +6,17 @@
 
 import { endDay, startDay, type TrackDate } from '../records/dates.js';
 import type { Item, Stage, Update, Workspace } from '../records/model.js';
-import { findStage } from '../records/stages.js';
 
 /** What a paper says of an item whose stage on the date cannot be known. */
 export const NOT_YET_ASSESSED = 'not yet assessed';
 
 /** What could not be known of an item on the date: never guessed, always said. */
 export interface AsOfGaps {
-  /** The item had no agreed stage yet, and its starting stage is not written down. */
+  /**
+   * The item had no agreed stage yet, and its starting stage is not written
+   * down: its `stage` is then the scale's last (records.md), and a paper says
+   * "not yet assessed" rather than print that stage as if it had been agreed.
+   */
   notYetAssessed: boolean;
   /** The target date then is not known: a later move does not say what it replaced. */
   dueUnknown: boolean;
@@ -35,10 +38,11 @@ export function onOrBefore(when: TrackDate, date: TrackDate): boolean {
  * The item as it stood on `date`: updates dated after it do not exist; its
  * stage is the newest agreed one on or before it, else its starting stage;
  * its due date is the `previous_due` of the first move after it, else `due`.
- * Where the starting stage cannot be known (the item has agreed updates, all
- * after the date), `stage` is absent and `asOfGaps(item).notYetAssessed` says so.
+ * Where the starting stage is not written down (the item has agreed updates,
+ * all after the date), `stage` is the last of `stages` as records.md defines
+ * it (absent without a scale), and `asOfGaps(item).notYetAssessed` says so.
  */
-export function itemAsOf(item: Item, date: TrackDate): Item {
+export function itemAsOf(item: Item, date: TrackDate, stages: readonly Stage[] = []): Item {
   const kept: Update[] = [];
   const later: Update[] = [];
   for (const update of item.updates) (onOrBefore(update.date, date) ? kept : later).push(update);
@@ -51,7 +55,9 @@ export function itemAsOf(item: Item, date: TrackDate): Item {
   if (agreed) projected.stage = agreed.stage!;
   else if (item.updates.some((u) => u.stage !== undefined)) {
     // Every agreed stage came later: what it was before is not written down.
-    delete projected.stage;
+    const last = stages.at(-1);
+    if (last) projected.stage = last.id;
+    else delete projected.stage;
     found.notYetAssessed = true;
   }
   // else: no agreed update at all, so the item's `stage` is its starting stage.
@@ -81,13 +87,9 @@ export function itemAsOf(item: Item, date: TrackDate): Item {
 export function workspaceAsOf(workspace: Workspace, date: TrackDate): Workspace {
   const madeAfter = new Set(workspace.sources.filter((s) => s.date !== undefined && !onOrBefore(s.date, date)).map((s) => s.id));
   const items: Item[] = [];
-  for (const item of workspace.items) if (!madeAfter.has(item.source)) items.push(itemAsOf(item, date));
+  const stages = workspace.config.stages;
+  for (const item of workspace.items) if (!madeAfter.has(item.source)) items.push(itemAsOf(item, date, stages));
   return { ...workspace, sources: workspace.sources.filter((s) => !madeAfter.has(s.id)), items };
-}
-
-/** The stage an item stood at on a date as its scale's entry; undefined when not yet assessed or off the scale. */
-export function stageAsOf(item: Item, date: TrackDate, stages: readonly Stage[]): Stage | undefined {
-  return findStage(stages, itemAsOf(item, date).stage);
 }
 
 function newest(updates: readonly Update[], test: (u: Update) => boolean): Update | undefined {

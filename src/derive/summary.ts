@@ -9,7 +9,6 @@ import type { TrackDate } from '../records/dates.js';
 import type { RequestEntry } from '../records/requests.js';
 import { itemFacts, type FactContext, type ItemFacts } from './facts.js';
 import type { SinceSummary } from './since.js';
-import { asOfGaps } from './as-of.js';
 
 export type SummaryGrouping = 'stage' | 'owner' | 'theme' | 'source';
 
@@ -82,9 +81,6 @@ export interface Summary {
 
 export const UNKNOWN_STAGE = 'unknown';
 const UNKNOWN_LABEL = 'Stage missing or not on the scale';
-/** As of a date before an item's first agreed stage (records.md v2): said, never guessed. */
-export const NOT_ASSESSED_STAGE = 'not-yet-assessed';
-const NOT_ASSESSED_LABEL = 'Not yet assessed';
 
 /** The items of one source, or every item; an unknown source stops with exit 1. */
 export function itemsOfSource(workspace: Workspace, source: string | undefined): Item[] {
@@ -128,14 +124,12 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
     if (sourceId !== undefined && item.source !== sourceId) continue;
     const facts = options.itemFacts?.[i] ?? itemFacts(item, ctx);
     if (facts.open) open++;
-    const notAssessed = !facts.stage && asOfGaps(item)?.notYetAssessed === true;
-    const key = facts.stage ? stageKey(facts.stage.id) : notAssessed ? NOT_ASSESSED_STAGE : UNKNOWN_STAGE;
-    const missingLabel = notAssessed ? NOT_ASSESSED_LABEL : UNKNOWN_LABEL;
+    const key = facts.stage ? stageKey(facts.stage.id) : UNKNOWN_STAGE;
     let count = stageCounts.get(key);
-    if (!count) stageCounts.set(key, (count = { id: key, label: missingLabel, closed: false, count: 0 }));
+    if (!count) stageCounts.set(key, (count = { id: key, label: UNKNOWN_LABEL, closed: false, count: 0 }));
     count.count++;
     // By stage (the default), the stage counted above is the group: no list of keys to make.
-    if (by === 'stage') countIn(groups, key, facts.stage ? facts.stage.label : missingLabel, facts);
+    if (by === 'stage') countIn(groups, key, facts.stage ? facts.stage.label : UNKNOWN_LABEL, facts);
     else for (const [groupKey, label] of groupKeys(item, by, registers)) countIn(groups, groupKey, label, facts);
     const flagged = facts.overdue || facts.stale || facts.unassigned || facts.responseOverdue || facts.awaitingConfirmation || facts.dueForNextMeeting;
     if (!flagged) continue;
