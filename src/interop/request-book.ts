@@ -84,7 +84,11 @@ export async function requestWorkbook(book: RequestBook): Promise<Buffer> {
   workbook.lastModifiedBy = 'track';
   workbook.created = WORKBOOK_DATE;
   workbook.modified = WORKBOOK_DATE;
-  const sheet = workbook.addWorksheet('Updates', { views: [{ state: 'frozen', ySplit: HEADING_ROW }] });
+  const sheet = workbook.addWorksheet('Updates', {
+    views: [{ state: 'frozen', ySplit: HEADING_ROW }],
+    // Printed, it is one page wide on A4 landscape, headings repeated on each page.
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${HEADING_ROW}:${HEADING_ROW}` },
+  });
   const stageList = settingsSheet(workbook, book);
   sheet.getCell(1, 1).value = neutralised(book.title);
   sheet.getCell(1, 1).font = { bold: true, size: 14 };
