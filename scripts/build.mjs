@@ -39,9 +39,9 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Loaded only by the commands that need them (reports, PDF, spreadsheets, the writer; resvg has a native binary).
+  // Loaded only by the commands that need them (reports, PDF, spreadsheets, the writer, the language server; resvg has a native binary).
   // ECharts is bundled: its chart chunk loads in one file rather than hundreds of modules.
-  external: ['liquidjs', 'marked', 'playwright-core', 'exceljs', 'csv-parse', 'yaml', '@resvg/resvg-js'],
+  external: ['liquidjs', 'marked', 'playwright-core', 'exceljs', 'csv-parse', 'yaml', '@resvg/resvg-js', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
   // Bundled CommonJS (commander) asks for Node's built-ins with require().
   banner: { js: "import { createRequire as __trackRequire } from 'node:module'; const require = __trackRequire(import.meta.url);" },
   define: { __TRACK_BUILD__: JSON.stringify(hash.digest('hex').slice(0, 16)) },

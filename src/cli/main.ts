@@ -73,6 +73,7 @@ function program(): Command {
     .option('--until <date-or-ref>', 'to (default: now, with uncommitted edits)')
     .option('--json', 'machine output');
   command('doctor', 'what track needs on this machine and in this workspace, and how to get what is missing');
+  command('lsp', 'a language server for editors: the problems of track validate as you type, completion, hover').option('--stdio', 'talk over standard input and output (the only way; editors pass it)');
   command('schema', 'JSON Schema of the config, source and item frontmatter, for editors').option('--out <dir>', 'write the schema files into this folder');
 
   command('init', 'a new workspace in a folder')

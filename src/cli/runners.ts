@@ -28,4 +28,5 @@ export const RUNNERS: Record<string, Loader> = {
   request: () => import('./run/request.js'),
   collect: () => import('./run/collect.js'),
   confirm: () => import('./run/confirm.js'),
+  lsp: () => import('./run/lsp.js'),
 };
