@@ -3,7 +3,7 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
@@ -103,7 +103,10 @@ describe('track lsp --stdio', () => {
     expect(related.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([['unknown-related', 6]]);
   });
 
-  it('answers a change within 100 ms on the bundled records', async () => {
+  it('answers a change within 100 ms on the bundled records', async (ctx) => {
+    // A timing on a machine already busier than its cores measures the others, not track.
+    const [load] = loadavg();
+    if (load! > cpus().length) ctx.skip(`the machine is busy (load ${load!.toFixed(1)} on ${cpus().length} cores): run this test alone to time it`);
     const lsp = server(PROJECT_ROOT);
     await lsp.start();
     const path = join(PROJECT_ROOT, 'records/leeds-cd-2007/r2.md');
