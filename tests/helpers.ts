@@ -2,7 +2,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -66,4 +66,14 @@ export function track(args: string[], options: { cwd?: string; env?: Record<stri
     input: options.input ?? '',
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Skip a timing test, saying why, on a machine running more than twice as
+ * much as its cores can: the time would measure the other processes, not
+ * track. (A test run itself keeps about one process per core busy.)
+ */
+export function skipTimingWhenBusy(ctx: { skip(note?: string): void }): void {
+  const [load] = loadavg();
+  if (load! > 2 * cpus().length) ctx.skip(`the machine is busy (load ${load!.toFixed(1)} on ${cpus().length} cores): run this test alone to time it`);
 }

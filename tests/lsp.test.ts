@@ -3,14 +3,14 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeOwner, suggest } from '../src/lsp/assist.js';
 import { validateLive } from '../src/lsp/load.js';
-import { item, PROJECT_ROOT, SOURCE, workspace } from './helpers.js';
+import { item, PROJECT_ROOT, skipTimingWhenBusy, SOURCE, workspace } from './helpers.js';
 
 const BIN = join(PROJECT_ROOT, 'bin', 'track.cjs');
 type Published = { uri: string; diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity: number; code: string; message: string; data: { rule: string; message: string; hint?: string } }[] };
@@ -104,9 +104,7 @@ describe('track lsp --stdio', () => {
   });
 
   it('answers a change within 100 ms on the bundled records', async (ctx) => {
-    // A timing on a machine already busier than its cores measures the others, not track.
-    const [load] = loadavg();
-    if (load! > cpus().length) ctx.skip(`the machine is busy (load ${load!.toFixed(1)} on ${cpus().length} cores): run this test alone to time it`);
+    skipTimingWhenBusy(ctx);
     const lsp = server(PROJECT_ROOT);
     await lsp.start();
     const path = join(PROJECT_ROOT, 'records/leeds-cd-2007/r2.md');
