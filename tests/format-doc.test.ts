@@ -4,10 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../src/commands/schema.js';
+import { keyPlaces, schema, type SchemaNode } from '../src/commands/schema.js';
+import { KEY_DESCRIPTIONS, type KeyPlace } from '../src/records/key-descriptions.js';
 import { PROJECT_ROOT } from './helpers.js';
-
-type Node = { properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; required?: string[] };
 
 /** The tables of docs/format.md: table name → key → [required, description]. */
 export function docTables(): Map<string, Map<string, { required: boolean; description: string }>> {
@@ -25,42 +24,11 @@ export function docTables(): Map<string, Map<string, { required: boolean; descri
   return tables;
 }
 
-/** An object schema inside a property, through nullable, list and one-of wrappers. */
-function objectIn(node: Node | undefined): Node | undefined {
-  if (!node) return undefined;
-  if (node.properties) return node;
-  for (const option of node.anyOf ?? []) {
-    const found = objectIn(option);
-    if (found) return found;
-  }
-  return objectIn(node.items);
-}
-
-export async function schemaObjects(): Promise<Map<string, Node>> {
-  const s = (await schema()) as unknown as Record<string, Node>;
-  const config = s['config']!;
-  const source = s['source']!;
-  const item = s['item']!;
-  const found = new Map<string, Node | undefined>([
-    ['config', config],
-    ['body', objectIn(config.properties!['bodies'])],
-    ['person', objectIn(config.properties!['people'])],
-    ['report', objectIn(config.properties!['report'])],
-    ['stage', objectIn(config.properties!['stages'])],
-    ['source', source],
-    ['attendee', objectIn(source.properties!['attendees'])],
-    ['item', item],
-    ['update', objectIn(item.properties!['updates'])],
-    ['meeting', objectIn(s['meetings'])],
-  ]);
-  return new Map([...found].filter((entry): entry is [string, Node] => entry[1] !== undefined));
-}
-
 describe('docs/format.md', () => {
   it('documents every key of every record, in the table for its place, marked required as the schema has it', async () => {
     const tables = docTables();
     expect([...tables.keys()].sort()).toEqual(['attendee', 'body', 'config', 'item', 'meeting', 'person', 'report', 'source', 'stage', 'update']);
-    for (const [place, node] of await schemaObjects()) {
+    for (const [place, node] of keyPlaces(await schema())) {
       const documented = tables.get(place)!;
       for (const key of Object.keys(node.properties!)) {
         expect(documented.has(key), `docs/format.md documents the ${place} key "${key}"`).toBe(true);
@@ -69,9 +37,34 @@ describe('docs/format.md', () => {
     }
   });
 
+  it("gives every key of the schemas docs/format.md's words as its description, for an editor's hover", async () => {
+    const tables = docTables();
+    for (const [place, node] of keyPlaces(await schema({ extraFields: [] }))) {
+      for (const [key, property] of Object.entries(node.properties as Record<string, SchemaNode>)) {
+        expect(property.description, `the ${place} key "${key}"`).toBe(tables.get(place)!.get(key)!.description);
+      }
+    }
+    // And the module holds nothing the docs do not say.
+    for (const [place, keys] of Object.entries(KEY_DESCRIPTIONS)) {
+      for (const [key, description] of Object.entries(keys)) expect(tables.get(place as KeyPlace)?.get(key)?.description, `${place}.${key}`).toBe(description);
+    }
+  });
+
   it('is what the README links to for the format, not a path outside the repository', () => {
     const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain('(docs/format.md)');
     expect(readme).not.toMatch(/\.\.\/shared\//);
+  });
+});
+
+describe("track schema's date pattern", () => {
+  it('refuses months and days that do not exist, as far as a pattern can', async () => {
+    const { DATE_PATTERN } = await import('../src/records/schema.js');
+    const pattern = new RegExp(DATE_PATTERN);
+    for (const good of ['2008-03-10', '2008-04', '2008-12-31', '2008-02-29', '2008-04-30', '1999-11-30', '2024-01']) expect(pattern.test(good), good).toBe(true);
+    for (const bad of ['2008-02-30', '2008-13-01', '0000-00-00', '2008-00', '2008-04-31', '2008-11-31', '2008-06-00', '2008-1-01', '08-03-10', '2008-03-10x']) expect(pattern.test(bad), bad).toBe(false);
+    const item = (await schema({ extraFields: [] })).item as { properties: Record<string, { anyOf?: { pattern?: string }[]; pattern?: string }> };
+    const due = item.properties['due']!;
+    expect([due.pattern, ...(due.anyOf ?? []).map((o) => o.pattern)]).toContain(DATE_PATTERN);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/commands/schema.js';
+import { DATE_PATTERN } from '../src/records/schema.js';
 import { workspace } from './helpers.js';
 
 describe('track schema', () => {
@@ -11,7 +12,10 @@ describe('track schema', () => {
     expect(Object.keys(schemas)).toEqual(['config', 'source', 'item', 'meetings']);
     expect(schemas['item']!.required).toEqual(['title', 'stage']);
     expect(schemas['item']!.additionalProperties).toBe(false);
-    expect(schemas['item']!.properties['due']).toEqual({ anyOf: [{ type: 'string', pattern: '^\\d{4}-\\d{2}(-\\d{2})?$' }, { type: 'null' }] });
+    expect(schemas['item']!.properties['due']).toEqual({
+      anyOf: [{ type: 'string', pattern: DATE_PATTERN }, { type: 'null' }],
+      description: 'The target date; when an update moves it (new_due), due is the newest new_due.',
+    });
     expect(schemas['source']!.required).toEqual(['title', 'date']);
     expect(schemas['config']!.required).toEqual(['organisation']);
   });
@@ -30,7 +34,7 @@ describe('track schema', () => {
     const walk = (node: unknown, path: string) => {
       if (typeof node !== 'object' || node === null) return;
       const o = node as Record<string, unknown>;
-      if (o['pattern'] === '^\\d{4}-\\d{2}(-\\d{2})?$') patterned.push(path);
+      if (o['pattern'] === DATE_PATTERN) patterned.push(path);
       if (Array.isArray(node)) node.forEach((v) => walk(v, path));
       else for (const [k, v] of Object.entries(o)) walk(v, k === 'properties' || k === 'anyOf' || k === 'items' ? path : `${path}.${k}`);
     };

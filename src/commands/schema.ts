@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { findWorkspaceRoot, loadConfig, resolveWorkspaceRoot } from '../records/config.js';
+import { KEY_DESCRIPTIONS, type KeyPlace } from '../records/key-descriptions.js';
 import { configSchema, itemSchema, meetingsSchema, sourceSchema } from '../records/schema.js';
 import { writeFiles } from '../write/transaction.js';
 
@@ -34,6 +35,50 @@ function jsonSchema(schema: z.ZodType, title: string): object {
   return { ...out, title };
 }
 
+/** A JSON Schema node, as far as finding the objects in it needs. */
+export type SchemaNode = { properties?: Record<string, SchemaNode>; items?: SchemaNode; anyOf?: SchemaNode[]; required?: string[]; description?: string };
+
+/** An object schema inside a property, through nullable, list and one-of wrappers. */
+function objectIn(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node) return undefined;
+  if (node.properties) return node;
+  for (const option of node.anyOf ?? []) {
+    const found = objectIn(option);
+    if (found) return found;
+  }
+  return objectIn(node.items);
+}
+
+/** Each place keys are written (the config, a body, an update, …) and its object in the schemas. */
+export function keyPlaces(schemas: Pick<SchemaResult, 'config' | 'source' | 'item' | 'meetings'>): Map<KeyPlace, SchemaNode> {
+  const config = schemas.config as SchemaNode;
+  const source = schemas.source as SchemaNode;
+  const item = schemas.item as SchemaNode;
+  const found: [KeyPlace, SchemaNode | undefined][] = [
+    ['config', config],
+    ['body', objectIn(config.properties?.['bodies'])],
+    ['person', objectIn(config.properties?.['people'])],
+    ['report', objectIn(config.properties?.['report'])],
+    ['stage', objectIn(config.properties?.['stages'])],
+    ['source', source],
+    ['attendee', objectIn(source.properties?.['attendees'])],
+    ['item', item],
+    ['update', objectIn(item.properties?.['updates'])],
+    ['meeting', objectIn(schemas.meetings as SchemaNode)],
+  ];
+  return new Map(found.filter((entry): entry is [KeyPlace, SchemaNode] => entry[1] !== undefined));
+}
+
+/** Every key gets what docs/format.md says it holds, for an editor's hover. */
+function describeKeys(schemas: SchemaResult): void {
+  for (const [place, node] of keyPlaces(schemas)) {
+    for (const [key, property] of Object.entries(node.properties ?? {})) {
+      const description = KEY_DESCRIPTIONS[place][key];
+      if (description !== undefined) property.description = description;
+    }
+  }
+}
+
 export async function schema(options: SchemaOptions = {}): Promise<SchemaResult> {
   const cwd = options.cwd ?? process.cwd();
   let extraFields = options.extraFields;
@@ -48,6 +93,7 @@ export async function schema(options: SchemaOptions = {}): Promise<SchemaResult>
     item: jsonSchema(itemSchema(extraFields), 'item frontmatter'),
     meetings: jsonSchema(meetingsSchema, 'meetings.yaml'),
   };
+  describeKeys(result);
   if (options.out === undefined) return result;
   const dir = resolve(cwd, options.out);
   mkdirSync(dir, { recursive: true });

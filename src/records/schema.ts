@@ -9,8 +9,13 @@ import type { YamlPath } from './diagnostic.js';
 
 const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
 
-/** A record date's shape, for editors (`track schema`); whether the day exists is checked in code. */
-const DATE_PATTERN = '^\\d{4}-\\d{2}(-\\d{2})?$';
+/**
+ * A record date for editors (`track schema`): no year 0000, no month 13, no
+ * 31st of a 30-day month, no 30th of February. Only 29 February of a year
+ * that is not a leap year gets past a pattern; `track validate` refuses that.
+ */
+export const DATE_PATTERN =
+  '^(?!0000)\\d{4}-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12]\\d|3[01]))?|(?:0[469]|11)(?:-(?:0[1-9]|[12]\\d|30))?|02(?:-(?:0[1-9]|1\\d|2\\d))?)$';
 
 function date(what: string) {
   const schema = z
