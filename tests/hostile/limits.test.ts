@@ -62,3 +62,19 @@ describe('an owner name shared by a body and a person', () => {
     expect(found).toEqual([['records/cd/r1.md', 4, 'the owner "PH" names both the body public-health and the person p-hughes in track.config.yaml']]);
   });
 });
+
+describe('template output', () => {
+  it('a template whose loops make more than the paper limit is refused in one sentence, before any paper exists', async () => {
+    const { report } = await import('../../src/commands/report.js');
+    const { CONFIG, SOURCE, workspace } = await import('../helpers.js');
+    const line = 'x'.repeat(99);
+    const root = workspace({
+      'track.config.yaml': CONFIG,
+      'records/cd/source.md': SOURCE,
+      'templates/huge.md.liquid': `{% for i in (1..90000) %}${line}\n{% endfor %}`,
+    });
+    await expect(report({ root, today: '2008-04-01', template: 'huge', format: 'md' })).rejects.toThrow(
+      /^The template huge made a paper of 9,000,000 characters, more than the 8,000,000 track writes; check the template's loops\.$/,
+    );
+  });
+});
