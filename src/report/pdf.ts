@@ -26,6 +26,16 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return undefined;
 }
 
+/**
+ * Chromium's flags for printing a paper. Chromium refuses to start its
+ * sandbox as root (containers, CI runners): only there is it turned off.
+ * Elsewhere the sandbox stays on, as the paper's HTML comes from records
+ * others may edit.
+ */
+export function chromiumArgs(uid: number | undefined): string[] {
+  return ['--headless', ...(uid === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+}
+
 export interface PdfOptions {
   /** Told each step, for a progress line on a terminal. */
   onProgress?: (step: string) => void;
@@ -44,9 +54,7 @@ export async function printPdf(html: string, options: PdfOptions = {}): Promise<
     browser = await chromium.launch({
       executablePath,
       headless: true,
-      // Chromium refuses to start its sandbox as root (containers, CI runners): only there is it turned off.
-      // Elsewhere the sandbox stays on, as the paper's HTML comes from records others may edit.
-      args: ['--headless', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: chromiumArgs(process.getuid?.()),
       timeout: 30_000,
     });
   } catch (error) {

@@ -78,3 +78,12 @@ describe('template output', () => {
     );
   });
 });
+
+describe('Chromium', () => {
+  it('keeps its sandbox on, turning it off only as root, where Chromium cannot start it', async () => {
+    const { chromiumArgs } = await import('../../src/report/pdf.js');
+    expect(chromiumArgs(1000)).not.toContain('--no-sandbox');
+    expect(chromiumArgs(undefined)).not.toContain('--no-sandbox');
+    expect(chromiumArgs(0)).toContain('--no-sandbox');
+  });
+});
