@@ -1,7 +1,7 @@
 // Real temporary workspaces and a real CLI process, for end-to-end tests.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,4 +76,17 @@ export function track(args: string[], options: { cwd?: string; env?: Record<stri
 export function skipTimingWhenBusy(ctx: { skip(note?: string): void }): void {
   const [load] = loadavg();
   if (load! > 2 * cpus().length) ctx.skip(`the machine is busy (load ${load!.toFixed(1)} on ${cpus().length} cores): run this test alone to time it`);
+}
+
+const PAPER_CSS = readFileSync(join(PROJECT_ROOT, 'templates', 'paper.css'), 'utf8').trim();
+
+/**
+ * A paper's HTML with the shipped print CSS replaced by a marker, so the
+ * golden papers keep one copy of it: templates/paper.css. Throws when the
+ * paper does not carry that CSS word for word.
+ */
+export function withSharedCss(html: string): string {
+  const at = html.indexOf(PAPER_CSS);
+  if (at < 0) throw new Error('the paper does not carry templates/paper.css as shipped');
+  return `${html.slice(0, at)}/* templates/paper.css, as shipped */${html.slice(at + PAPER_CSS.length)}`;
 }

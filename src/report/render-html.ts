@@ -2,7 +2,7 @@
 // HTML in records (and templates) is shown as text, never run; links keep only
 // safe schemes. Same Markdown in, same bytes out.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked, type Tokens } from 'marked';
 import { ExitError } from '../errors.js';
@@ -102,9 +102,12 @@ function cssString(text: string): string {
 
 function paperCss(root: string): string {
   const own = join(root, 'templates', 'paper.css');
-  const builtIn = readFileSync(join(BUILT_IN_DIR, 'paper.css'), 'utf8');
+  const builtInPath = join(BUILT_IN_DIR, 'paper.css');
+  const builtIn = readFileSync(builtInPath, 'utf8');
+  // A workspace whose templates/ is the built-in folder (track's own example records) has no CSS of its own to add.
+  if (!existsSync(own) || realpathSync(own) === realpathSync(builtInPath)) return builtIn;
   // The workspace's paper.css comes after ours, so its rules win; "</" cannot close the style element.
-  return existsSync(own) ? `${builtIn}\n/* templates/paper.css */\n${readFileSync(own, 'utf8').replace(/<\//g, '<\\/')}` : builtIn;
+  return `${builtIn}\n/* templates/paper.css */\n${readFileSync(own, 'utf8').replace(/<\//g, '<\\/')}`;
 }
 
 export interface HtmlPaperOptions {
