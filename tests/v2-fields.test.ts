@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { validate } from '../src/commands/validate.js';
-import { openWorkspace } from '../src/commands/open.js';
+import { loadWorkspace } from '../src/records/store/index.js';
 import { STAGE_PRESETS, stageFromInput } from '../src/records/stages.js';
 import { item, SOURCE, workspace } from './helpers.js';
 
@@ -49,7 +49,7 @@ updates:
 
 async function loaded(files: Record<string, string>) {
   const root = workspace({ 'records/cd/source.md': V2_SOURCE, ...files });
-  return { root, ws: await openWorkspace(root) };
+  return { root, ws: await loadWorkspace(root) };
 }
 
 describe('v2 fields', () => {
@@ -67,7 +67,7 @@ describe('v2 fields', () => {
       { name: 'Sam Smith', role: 'Officer' },
     ]);
     // A second open reads from .track/cache/: the same model, field for field.
-    const again = await openWorkspace(root);
+    const again = await loadWorkspace(root);
     expect(again.items).toEqual(ws.items);
     expect(again.sources).toEqual(ws.sources);
   });

@@ -19,7 +19,7 @@ import { readSheetDate } from '../interop/uk-dates.js';
 import type { UpdateEntry } from '../write/edit.js';
 import { writeItemEdits, type PlannedEdit } from '../write/items.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 import { checkDateFlag, ownerId } from './round.js';
 
 export interface CollectOptions {
@@ -233,7 +233,7 @@ function problemsText(problems: Problem[]): string {
 export async function collect(options: CollectOptions): Promise<CollectResult> {
   if (options.files.length === 0) throw new ExitError(2, 'Name the returned workbooks to collect, for example "track collect replies/*.xlsx".');
   checkDateFlag('--date', options.date);
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const round = new Round(workspace, options.date ?? options.today);
   const owners: string[] = [];
   for (const { file, path } of options.files) {

@@ -11,7 +11,7 @@ import { buildRegisters } from '../records/registers.js';
 import { findStage } from '../records/stages.js';
 import type { PlannedEdit } from '../write/items.js';
 import { writeItemEdits } from '../write/items.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 import { checkDateFlag, decidingMeeting, meetingWords } from './round.js';
 
 export interface ConfirmOptions {
@@ -48,7 +48,7 @@ export async function confirm(options: ConfirmOptions): Promise<ConfirmResult> {
   }
   checkDateFlag('--meeting', options.meeting);
   if (options.note !== undefined && options.note.trim() === '') throw new ExitError(2, '--note is empty: say what the board decided, or leave --note out.');
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   const meeting = decidingMeeting(workspace, options.today, options.meeting);
   const registers = buildRegisters(workspace.config);
   const ctx = factContext(workspace, options.today);

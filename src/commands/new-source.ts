@@ -10,7 +10,7 @@ import { RECORDS_DIR } from '../records/tree.js';
 import { createFile } from '../write/file.js';
 import { newSourceText } from '../write/new-source.js';
 import { checkDateFlag } from './round.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 
 export interface NewSourceOptions {
   root: string;
@@ -39,7 +39,7 @@ export async function newSource(options: NewSourceOptions): Promise<NewSourceRes
   const kind = options.kind ?? 'report';
   if (!(SOURCE_KINDS as readonly string[]).includes(kind)) throw new ExitError(2, `--kind ${kind} is not a kind of source: expected one of: ${SOURCE_KINDS.join(', ')}.`);
   checkDateFlag('--date', options.date, true);
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   let madeBy = options.madeBy?.trim();
   if (madeBy !== undefined) {
     const registers = buildRegisters(workspace.config);

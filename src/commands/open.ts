@@ -6,9 +6,6 @@ import { locateDiagnostics, type SourceLines } from '../records/locate.js';
 import { loadWorkspace } from '../records/store/index.js';
 
 export { loadWorkspace };
-/** The same as `loadWorkspace`: the name commands used before the store (kept for work in flight). */
-export const openWorkspace = (root: string) => loadWorkspace(root);
-
 /**
  * Add line and column to every diagnostic and sort them in file order.
  * `sources` keeps the lines they land on, for printing them after.

@@ -12,7 +12,7 @@ import { buildRegisters, type Registers } from '../records/registers.js';
 import { readRequests, requestsText, REQUESTS_FILE, type RequestEntry } from '../records/requests.js';
 import type { RequestRow } from '../interop/request-book.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
-import { openWorkspace } from './open.js';
+import { loadWorkspace } from '../records/store/index.js';
 import { checkDateFlag, meetingWords, ownerFileName, ownerId, requestMeeting } from './round.js';
 
 export interface RequestOptions {
@@ -73,7 +73,7 @@ function shownPath(root: string, path: string): string {
 export async function request(options: RequestOptions): Promise<RequestResult> {
   checkDateFlag('--meeting', options.meeting);
   checkDateFlag('--reply-by', options.replyBy);
-  const workspace = await openWorkspace(options.root);
+  const workspace = await loadWorkspace(options.root);
   if (workspace.unreadable.length > 0) {
     throw new ExitError(1, `${workspace.unreadable.join(', ')} cannot be read, so their owners would not be asked: fix them first (run "track validate"). Nothing was written.`);
   }

@@ -56,8 +56,8 @@ describe('update never replaces a link that leaves the workspace', () => {
     const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R(1) });
     // Listed before the link appears: as if it were made between listing and writing.
     const { writeItemEdits } = await import('../../src/write/items.js');
-    const { openWorkspace } = await import('../../src/commands/open.js');
-    const ws = await openWorkspace(root);
+    const { loadWorkspace } = await import('../../src/records/store/index.js');
+    const ws = await loadWorkspace(root);
     const r1 = ws.items.find((i) => i.id === 'cd/r1')!;
     writeFileSync(join(outside, 'r2.md'), R(1));
     const { rmSync } = await import('node:fs');
