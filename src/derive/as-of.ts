@@ -5,7 +5,7 @@
 // "awaiting confirmation" are judged at it.
 
 import { endDay, startDay, type TrackDate } from '../records/dates.js';
-import type { Item, Stage, Update, Workspace } from '../records/model.js';
+import type { Item, Stage, StageId, Update, Workspace } from '../records/model.js';
 
 /** What a paper says of an item whose stage on the date cannot be known. */
 export const NOT_YET_ASSESSED = 'not yet assessed';
@@ -32,6 +32,15 @@ export function asOfGaps(item: Item): AsOfGaps | undefined {
 /** Whether a record date falls on or before `date` (a month counts as its last day, as for "overdue"). */
 export function onOrBefore(when: TrackDate, date: TrackDate): boolean {
   return startDay(when) <= endDay(date);
+}
+
+/**
+ * The stage an item started at, where the records say: its `stage` when no
+ * update has ever agreed one. Undefined once an update has (what it was
+ * before is not written down; records.md lets the scale's last stage stand in).
+ */
+export function writtenStartingStage(item: Item): StageId | undefined {
+  return item.updates.some((u) => u.stage !== undefined) ? undefined : item.stage;
 }
 
 /**

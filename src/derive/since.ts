@@ -4,7 +4,7 @@
 import { compareDates, endDay, type TrackDate } from '../records/dates.js';
 import type { Item, Meeting, Stage, StageId, Workspace } from '../records/model.js';
 import { findStage } from '../records/stages.js';
-import { onOrBefore, workspaceAsOf } from './as-of.js';
+import { onOrBefore, workspaceAsOf, writtenStartingStage } from './as-of.js';
 import { factContext, itemFacts, type ItemFacts } from './facts.js';
 
 export interface StageChange {
@@ -93,7 +93,7 @@ export function sinceLastMeeting(workspace: Workspace, date: TrackDate, body?: s
     if (newSources.has(item.source)) result.newItems.push(item);
 
     // Walk the updates in order, knowing the stage and due before each.
-    let stage: StageId | undefined = startingStage(item);
+    let stage: StageId | undefined = writtenStartingStage(item);
     let due: TrackDate | undefined = undefined;
     for (const update of item.updates) {
       if (update.stage !== undefined) {
@@ -124,10 +124,6 @@ export function sinceLastMeeting(workspace: Workspace, date: TrackDate, body?: s
 }
 
 /** The stage an item had before its first agreed update: its `stage` when it has none; otherwise not written down. */
-function startingStage(item: Item): StageId | undefined {
-  return item.updates.some((u) => u.stage !== undefined) ? undefined : item.stage;
-}
-
 /** "Since the last meeting" as plain data, by item id: what `status --json` gives as `since_last_meeting`. */
 export interface SinceSummary {
   date: TrackDate;
