@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitError } from '../errors.js';
 import { setInterruptReporter } from '../write/interrupt.js';
 import { makeContext, type GlobalOptions } from './context.js';
+import { exitFor } from './errors.js';
 import { printDiagnostics } from './diagnostics.js';
 import { RUNNERS } from './runners.js';
 import { VERSION } from './version.js';
@@ -185,10 +186,11 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
 }
 
 function handleError(error: unknown): number {
-  if (error instanceof ExitError) {
-    if (error.diagnostics.length > 0) printDiagnostics(process.stderr, error.diagnostics, { color: colourEnabled(process.stderr) });
-    process.stderr.write(`${terminalText(error.message)}\n`);
-    return error.code;
+  const exit = exitFor(error);
+  if (exit) {
+    if (exit.diagnostics.length > 0) printDiagnostics(process.stderr, exit.diagnostics, { color: colourEnabled(process.stderr) });
+    process.stderr.write(`${terminalText(exit.message)}\n`);
+    return exit.code;
   }
   if (error instanceof CommanderError) {
     // Help and --version exit 0; any usage mistake is "could not run".

@@ -3,7 +3,7 @@
 
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { ExitError } from '../errors.js';
+import { TrackError } from '../errors.js';
 import { git, GitUnavailable } from '../history/git.js';
 import { CACHE_DIR } from '../records/store/index.js';
 import { CONFIG_FILE, loadConfig, resolveWorkspaceRoot } from '../records/config.js';
@@ -136,7 +136,7 @@ function checkWorkspace(dir: string | undefined, cwd: string): DoctorCheck[] {
   try {
     root = resolveWorkspaceRoot(dir, cwd);
   } catch (error) {
-    if (!(error instanceof ExitError)) throw error;
+    if (!(error instanceof TrackError)) throw error;
     const detail = dir === undefined ? `no workspace: no ${CONFIG_FILE} in this folder or any folder above it` : `no workspace at ${dir}: ${error.message.replace(/ (Run|Check) .*$/, '').replace(/\.$/, '')}`;
     return [{ name: 'workspace', status: 'missing', detail, hint: dir === undefined ? 'run "track init" to make one here, or pass --dir PATH' : 'check the path given to --dir' }];
   }
@@ -147,7 +147,7 @@ function checkWorkspace(dir: string | undefined, cwd: string): DoctorCheck[] {
     const registers = `${loaded.bodies.length} ${loaded.bodies.length === 1 ? 'body' : 'bodies'}, ${loaded.people.length} ${loaded.people.length === 1 ? 'person' : 'people'}`;
     config = { name: 'config', status: 'ok', detail: `${CONFIG_FILE} is valid: ${loaded.stages.length} stages, ${registers}` };
   } catch (error) {
-    if (!(error instanceof ExitError)) throw error;
+    if (!(error instanceof TrackError)) throw error;
     config = { name: 'config', status: 'missing', detail: error.message, hint: 'run "track validate" for every problem', diagnostics: error.diagnostics };
   }
   return [found, config, checkCache(root)];

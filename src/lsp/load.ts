@@ -5,7 +5,7 @@
 // file changes.)
 
 import { statSync } from 'node:fs';
-import { ExitError } from '../errors.js';
+import { TrackError } from '../errors.js';
 import { placeDiagnostics } from '../commands/open.js';
 import { readHistory, workspaceProblems } from '../commands/problems.js';
 import { assembleWorkspace } from '../records/assemble.js';
@@ -87,7 +87,7 @@ export async function validateLive(root: string, today: string, open: ReadonlyMa
     });
     workspace = assembleWorkspace(root, config, tree, records, meetingsOf(root));
   } catch (error) {
-    if (error instanceof ExitError) return { diagnostics: [...error.diagnostics] };
+    if (error instanceof TrackError) return { diagnostics: [...error.diagnostics] };
     throw error;
   }
   const problems = await workspaceProblems(workspace, today, history);

@@ -6,7 +6,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Liquid, type FS } from 'liquidjs';
-import { ExitError } from '../errors.js';
+import { ExitError, TrackError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Config } from '../records/model.js';
 import { registerFilters } from './filters.js';
@@ -192,7 +192,7 @@ interface LiquidErrorLike extends Error {
 }
 
 function templateError(error: unknown, template: TemplateInfo, loaded: Map<string, string>, options: EngineOptions): Error {
-  if (error instanceof ExitError || !(error instanceof Error)) return error as Error;
+  if (error instanceof TrackError || !(error instanceof Error)) return error as Error;
   const e = error as LiquidErrorLike;
   // Liquid names no file; the token's text tells which template or partial it was.
   const input = e.token?.input;

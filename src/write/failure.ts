@@ -1,7 +1,7 @@
 // Why a write could not complete, as a typed error the CLI prints as one
-// sentence (exit 1): the old file is always left as it was.
+// sentence: the old file is always left as it was.
 
-import { ExitError } from '../errors.js';
+import { TrackError } from '../errors.js';
 
 export type WriteFailure =
   | 'disk-full'
@@ -16,7 +16,8 @@ export type WriteFailure =
   | 'locked'
   | 'other';
 
-export class WriteError extends ExitError {
+/** A write that could not complete; the CLI exits 2 for a missing folder (a wrong path given), else 1. */
+export class WriteError extends TrackError {
   constructor(
     readonly failure: WriteFailure,
     /** The path as the user knows it. */
@@ -25,9 +26,7 @@ export class WriteError extends ExitError {
     /** The system's error code, when there was one (ENOSPC, EFBIG, …). */
     readonly errno?: string,
   ) {
-    // A missing folder is a wrong path given (could not run); every other failure is a refused write.
-    super(failure === 'no-folder' ? 2 : 1, message);
-    this.name = 'WriteError';
+    super(message);
   }
 }
 

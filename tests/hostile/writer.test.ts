@@ -7,6 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeError, WriteError } from '../../src/write/failure.js';
+import { exitCode } from '../../src/cli/errors.js';
 import { createFile, writeFile } from '../../src/write/file.js';
 import { setInterruptReporter } from '../../src/write/interrupt.js';
 import { lockFile } from '../../src/write/lock.js';
@@ -83,7 +84,7 @@ describe('writeFile', () => {
   it('words a full disk as a full disk, a size limit as a size limit, and a read-only disk as read-only', () => {
     const enospc = writeError(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'records/a/r1.md');
     expect(enospc).toBeInstanceOf(WriteError);
-    expect(enospc.code).toBe(1);
+    expect(exitCode(enospc)).toBe(1);
     expect(enospc.message).toBe('Cannot write records/a/r1.md: the disk is full, so nothing was changed; free some space and run the command again.');
     expect(writeError(Object.assign(new Error('x'), { code: 'EFBIG' }), 'f').message).toMatch(/larger than this process may write/);
     expect(writeError(Object.assign(new Error('x'), { code: 'EROFS' }), 'f').message).toMatch(/read-only/);
