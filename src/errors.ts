@@ -98,18 +98,3 @@ export class UnknownOptionValue extends Refusal {
 
 /** Something the command needs is not there (git, a git repository, a browser): it could not run. */
 export class Unavailable extends TrackError {}
-
-/**
- * An exit code with its message. Lower layers still throw it while they move
- * to the classes above; then it moves into cli/, the only place that knows exit codes.
- */
-export class ExitError extends TrackError {
-  constructor(
-    /** 1: the command ran and found problems; 2: it could not run. */
-    readonly code: 1 | 2,
-    message: string,
-    diagnostics: readonly Diagnostic[] = [],
-  ) {
-    super(message, diagnostics);
-  }
-}

@@ -15,7 +15,8 @@ import { chartSvg, drawCharts } from '../src/report/charts/svg.js';
 import { buildReportModel } from '../src/report/model.js';
 import { findChromium } from '../src/report/pdf.js';
 import { meetingDatesUpTo, progressAt } from '../src/derive/progress.js';
-import { ExitError } from '../src/errors.js';
+import { exitCode } from '../src/cli/errors.js';
+import { UnusableInput } from '../src/errors.js';
 import { PROJECT_ROOT, SOURCE, item, skipTimingWhenBusy, workspace } from './helpers.js';
 
 const TODAY = '2026-11-23';
@@ -82,9 +83,9 @@ describe('colours', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(ExitError);
-    expect((error as ExitError).code).toBe(2);
-    const [d] = (error as ExitError).diagnostics!;
+    expect(error).toBeInstanceOf(UnusableInput);
+    expect(exitCode(error as UnusableInput)).toBe(2);
+    const [d] = (error as UnusableInput).diagnostics;
     expect(d).toMatchObject({ rule: 'invalid-colour', file: 'track.config.yaml', line: 7, column: 13 });
     expect(d!.message).toContain('"sparkly" is not a colour');
   });

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flagOf } from '../src/cli/errors.js';
 import { doctor, installChromium } from '../src/commands/doctor.js';
+import { worded } from '../src/errors.js';
 import { track, workspace } from './helpers.js';
 
 const byName = <T extends { name: string }>(checks: T[]): Record<string, T> => Object.fromEntries(checks.map((c) => [c.name, c]));
@@ -29,7 +31,9 @@ describe('track doctor', () => {
 
   it('fails outside a workspace, and with a config that is not valid, naming what to do', async () => {
     const outside = await doctor({ cwd: mkdtempSync(join(tmpdir(), 'track-doctor-')) });
-    expect(byName(outside.checks)['workspace']).toMatchObject({ status: 'missing', detail: 'no workspace: no track.config.yaml in this folder or any folder above it', hint: expect.stringContaining('track init') });
+    const missing = byName(outside.checks)['workspace']!;
+    expect(missing).toMatchObject({ status: 'missing', detail: 'no workspace: no track.config.yaml in this folder or any folder above it' });
+    expect(worded(missing.hint!, flagOf)).toBe('run "track init" to make one here, or pass --dir PATH');
     expect(outside.checks.map((c) => c.name)).not.toContain('config');
     expect(outside.ok).toBe(false);
     const broken = await doctor({ cwd: workspace({ 'track.config.yaml': 'organisation: X\nstages: leds\n' }) });

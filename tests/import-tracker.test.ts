@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { exitFor } from '../src/cli/errors.js';
 import { importItems } from '../src/commands/import.js';
+import { BadOption } from '../src/errors.js';
 import { SOURCE, workspace } from './helpers.js';
 
 const RAG = `organisation: Test Council
@@ -73,6 +75,9 @@ describe('track import of a real tracker', () => {
   it('refuses a --stage-map to a stage not on the scale', async () => {
     const root = workspace({ 'track.config.yaml': RAG, 'records/cd/source.md': SOURCE });
     await tracker(join(root, 'tracker.xlsx'));
-    await expect(importItems({ ...options(root, 'tracker.xlsx'), stageMaps: ['Ongoing=purple'] })).rejects.toThrow('--stage-map Ongoing=purple: "purple" is not on the stage scale');
+    const error = await importItems({ ...options(root, 'tracker.xlsx'), stageMaps: ['Ongoing=purple'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadOption);
+    expect(error).toMatchObject({ option: 'stageMaps', value: 'Ongoing=purple' });
+    expect(exitFor(error)).toMatchObject({ code: 2, message: expect.stringMatching(/^--stage-map Ongoing=purple: "purple" is not on the stage scale/) });
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exitFor } from '../src/cli/errors.js';
 import { newSource } from '../src/commands/new-source.js';
 import { validate } from '../src/commands/validate.js';
 import { workspace } from './helpers.js';
@@ -18,7 +19,9 @@ describe('track new-source', () => {
   it('refuses a bad id, an unknown body, and a source that is there already', async () => {
     const root = workspace({});
     await expect(newSource({ root, today: '2024-05-01', id: 'Bad Id', title: 'x' })).rejects.toThrow('"Bad Id" cannot be a source id');
-    await expect(newSource({ root, today: '2024-05-01', id: 'a', title: 'x', madeBy: 'Nobody' })).rejects.toThrow('--made-by Nobody is not in the bodies or people');
+    const unknownBody = await newSource({ root, today: '2024-05-01', id: 'a', title: 'x', madeBy: 'Nobody' }).catch((e: unknown) => e);
+    expect(unknownBody).toMatchObject({ option: 'madeBy', value: 'Nobody' });
+    expect(exitFor(unknownBody)).toMatchObject({ code: 1, message: expect.stringMatching(/^--made-by Nobody is not in the bodies or people/) });
     await newSource({ root, today: '2024-05-01', id: 'a', title: 'x' });
     await expect(newSource({ root, today: '2024-05-01', id: 'a', title: 'y' })).rejects.toThrow('records/a/source.md already exists; it was left as it was.');
   });

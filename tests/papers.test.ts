@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report, type ReportOptions } from '../src/commands/report.js';
-import { ExitError } from '../src/errors.js';
+import { exitCode, exitFor } from '../src/cli/errors.js';
+import { Refusal, UnusableInput } from '../src/errors.js';
 import { item, track, withSharedCss, workspace } from './helpers.js';
 
 const CONFIG = `organisation: Test Partnership
@@ -216,9 +217,9 @@ describe('a paper for a meeting', () => {
 
   it('refuses an unknown meeting date in one sentence listing the meetings (exit 2)', async () => {
     const error = await report({ root, today: TODAY, template: 'board-update', format: 'md', meeting: '2024-06-14' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExitError);
-    expect((error as ExitError).code).toBe(2);
-    expect((error as ExitError).message).toBe('No meeting in meetings.yaml is on 14 June 2024; the meetings are 2024-03-14, 2024-06-13, 2024-07-01, 2024-09-12.');
+    expect(error).toBeInstanceOf(UnusableInput);
+    expect(exitCode(error as UnusableInput)).toBe(2);
+    expect((error as UnusableInput).message).toBe('No meeting in meetings.yaml is on 14 June 2024; the meetings are 2024-03-14, 2024-06-13, 2024-07-01, 2024-09-12.');
   });
 
   it('keeps editorial text out: no comments, no notes about the records, no command lines, no bare ids', async () => {
@@ -242,10 +243,9 @@ describe('complete or refused', () => {
 
   it('writes no paper when a record it draws on cannot be read', async () => {
     const error = await report({ root: broken, today: TODAY, template: 'board-update', format: 'md', meeting: '2024-06-13' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExitError);
-    expect((error as ExitError).code).toBe(1);
-    expect((error as ExitError).message).toMatch(/^No paper was written: records\/pw\/r4\.md cannot be read/);
-    expect((error as ExitError).diagnostics.map((d) => d.file)).toEqual(['records/pw/r4.md']);
+    expect(error).toBeInstanceOf(Refusal);
+    expect(exitFor(error)).toMatchObject({ code: 1, message: expect.stringMatching(/^No paper was written: records\/pw\/r4\.md cannot be read .* or give --allow-incomplete to write it/) });
+    expect((error as Refusal).diagnostics.map((d) => d.file)).toEqual(['records/pw/r4.md']);
   });
 
   it('with allowIncomplete, writes it with a notice at the top naming the missing file', async () => {

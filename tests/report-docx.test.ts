@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
-import { ExitError } from '../src/errors.js';
+import { exitCode } from '../src/cli/errors.js';
+import { UnusableInput } from '../src/errors.js';
 import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
 
 const TODAY = '2026-11-23';
@@ -168,9 +169,9 @@ describe('house style: templates/reference.docx', () => {
     it(`refuses ${what} in one sentence, exit 2, writing nothing`, async () => {
       const root = workspace({ 'records/cd/source.md': SOURCE, 'templates/reference.docx': bytes });
       const error = await report({ root, today: TODAY, template: 'tracking-report', format: 'docx' }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ExitError);
-      expect((error as ExitError).code).toBe(2);
-      expect((error as ExitError).message).toMatch(/^templates\/reference\.docx is not a Word document \([^)]+\): save the house style from Word as "Word Document \(\.docx\)", or remove the file to use track's own styles\.$/);
+      expect(error).toBeInstanceOf(UnusableInput);
+      expect(exitCode(error as UnusableInput)).toBe(2);
+      expect((error as UnusableInput).message).toMatch(/^templates\/reference\.docx is not a Word document \([^)]+\): save the house style from Word as "Word Document \(\.docx\)", or remove the file to use track's own styles\.$/);
       const r = track(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx'], { cwd: root });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

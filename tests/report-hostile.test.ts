@@ -2,6 +2,7 @@ import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
+import { exitFor } from '../src/cli/errors.js';
 import { SOURCE, item, track, workspace } from './helpers.js';
 
 const TODAY = '2026-11-23';
@@ -22,8 +23,9 @@ async function renderError(text: string, extra: Record<string, string> = {}): Pr
   try {
     await report({ root, today: TODAY, template: 'evil', format: 'md', renderLimitMs: 1_000 });
   } catch (error) {
-    const e = error as { code: number; message: string };
-    return { code: e.code, message: e.message, ms: Date.now() - started };
+    const exit = exitFor(error);
+    if (!exit) throw error;
+    return { code: exit.code, message: exit.message, ms: Date.now() - started };
   }
   throw new Error('the template rendered');
 }

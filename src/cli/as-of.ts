@@ -1,6 +1,6 @@
 // --as-of DATE (status, list, show, export): the records as they stood on a date.
 
-import { ExitError } from '../errors.js';
+import { ExitError } from './errors.js';
 import { dateProblem } from '../records/dates.js';
 import type { CliContext } from './context.js';
 

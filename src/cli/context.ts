@@ -3,7 +3,7 @@
 
 import { localToday, dateProblem } from '../records/dates.js';
 import { resolveWorkspaceRoot } from '../records/root.js';
-import { ExitError } from '../errors.js';
+import { ExitError } from './errors.js';
 
 export interface GlobalOptions {
   dir?: string;

@@ -2,9 +2,21 @@
 // (cli.md: 1 the command ran and found problems, 2 it could not run) and the
 // sentence, with every option it names spelt as the flag that sets it.
 
-import { ExitError, Refusal, TrackError, Unavailable, UnusableInput, type OptionKey } from '../errors.js';
+import { Refusal, TrackError, Unavailable, UnusableInput, type OptionKey } from '../errors.js';
 import type { Diagnostic } from '../records/diagnostic.js';
 import { WriteError } from '../write/failure.js';
+
+/** The CLI's own way to stop with an exit code, for what only the CLI knows (a flag's spelling, --today). */
+export class ExitError extends TrackError {
+  constructor(
+    /** 1: the command ran and found problems; 2: it could not run. */
+    readonly code: 1 | 2,
+    message: string,
+    diagnostics: readonly Diagnostic[] = [],
+  ) {
+    super(message, diagnostics);
+  }
+}
 
 /** The flag that sets each option a lower layer may name. */
 export const FLAGS: Readonly<Record<OptionKey, string>> = {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { ExitError } from './errors.js';
 import { MARKDOWN_MAX_CHARS } from '../records/markdown-limits.js';
 import { writeFile } from '../write/file.js';
 

@@ -2,7 +2,7 @@
 // lazily loads its runner. The one place that turns errors into exit codes.
 
 import { Command, CommanderError, Option } from 'commander';
-import { ExitError } from '../errors.js';
+import { ExitError } from './errors.js';
 import { setInterruptReporter } from '../write/interrupt.js';
 import { makeContext, type GlobalOptions } from './context.js';
 import { exitFor } from './errors.js';

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 import { loadConfig } from '../records/config.js';
 import { endDay, formatUkDate, startDay, type TrackDate } from '../records/dates.js';
 import type { Meeting } from '../records/model.js';
@@ -52,7 +52,7 @@ export async function changes(options: ChangesOptions): Promise<ChangesResult> {
   if (since === undefined) {
     meeting = lastMeeting(loadMeetings(options.root).meetings, options.today);
     if (!meeting) {
-      throw new ExitError(2, `There is no meeting before ${formatUkDate(options.today)} in meetings.yaml to count changes from: give --since with a date (YYYY-MM-DD) or a git revision (a tag, branch or commit).`);
+      throw new UnusableInput((flag) => `There is no meeting before ${formatUkDate(options.today)} in meetings.yaml to count changes from: give ${flag('since')} with a date (YYYY-MM-DD) or a git revision (a tag, branch or commit).`);
     }
     since = meeting.date;
   }

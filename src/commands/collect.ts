@@ -3,7 +3,8 @@
 // collected is passed over, so collecting a workbook twice adds nothing.
 
 import { basename, extname, join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { Refusal, UnusableInput } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { factContext, itemFacts } from '../derive/facts.js';
 import { formatUkDate, type TrackDate } from '../records/dates.js';
 import { matchId } from '../records/ids.js';
@@ -20,7 +21,7 @@ import type { UpdateEntry } from '../write/edit.js';
 import { writeItemEdits, type PlannedEdit } from '../write/items.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
 import { loadWorkspace } from '../records/store/index.js';
-import { checkDateFlag, ownerId } from './round.js';
+import { ownerId } from './round.js';
 
 export interface CollectOptions {
   root: string;
@@ -231,8 +232,8 @@ function problemsText(problems: Problem[]): string {
 }
 
 export async function collect(options: CollectOptions): Promise<CollectResult> {
-  if (options.files.length === 0) throw new ExitError(2, 'Name the returned workbooks to collect, for example "track collect replies/*.xlsx".');
-  checkDateFlag('--date', options.date);
+  if (options.files.length === 0) throw new UnusableInput('Name the returned workbooks to collect, for example "track collect replies/*.xlsx".');
+  checkDateOption('date', options.date, false);
   const workspace = await loadWorkspace(options.root);
   const round = new Round(workspace, options.date ?? options.today);
   const owners: string[] = [];
@@ -240,7 +241,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
     const owner = await round.readFile(file, path);
     if (owner !== undefined) owners.push(owner);
   }
-  if (round.problems.length > 0) throw new ExitError(1, problemsText(round.problems));
+  if (round.problems.length > 0) throw new Refusal(problemsText(round.problems));
   const updates = round.planned.map((p) => p.collected);
   if (!options.dryRun) {
     const plans: PlannedEdit[] = round.planned.map(({ item, entry }) => ({ item, edit: { update: entry, ...(entry.newDue !== undefined ? { due: entry.newDue } : {}) } }));

@@ -2,7 +2,8 @@
 // gets an agreed update, dated the meeting and by the meeting's body, with
 // the proposed stage (or, rejected, the stage it had).
 
-import { ExitError } from '../errors.js';
+import { BadOption, Refusal, UnusableInput } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { factContext, itemFacts } from '../derive/facts.js';
 import { formatUkDate } from '../records/dates.js';
 import { resolveId } from '../records/ids.js';
@@ -12,7 +13,7 @@ import { findStage } from '../records/stages.js';
 import type { PlannedEdit } from '../write/items.js';
 import { writeItemEdits } from '../write/items.js';
 import { loadWorkspace } from '../records/store/index.js';
-import { checkDateFlag, decidingMeeting, meetingWords } from './round.js';
+import { decidingMeeting, meetingWords } from './round.js';
 
 export interface ConfirmOptions {
   root: string;
@@ -44,10 +45,14 @@ const stageWords = (stage: Stage | undefined, id: StageId) => (stage ? `${stage.
 
 export async function confirm(options: ConfirmOptions): Promise<ConfirmResult> {
   if (options.all === (options.ids.length > 0)) {
-    throw new ExitError(2, options.all ? 'Give item ids or --all, not both.' : 'Name the items whose proposals were decided, or give --all for every item awaiting confirmation.');
+    throw new UnusableInput((flag) =>
+      options.all ? `Give item ids or ${flag('all')}, not both.` : `Name the items whose proposals were decided, or give ${flag('all')} for every item awaiting confirmation.`,
+    );
   }
-  checkDateFlag('--meeting', options.meeting);
-  if (options.note !== undefined && options.note.trim() === '') throw new ExitError(2, '--note is empty: say what the board decided, or leave --note out.');
+  checkDateOption('meeting', options.meeting, false);
+  if (options.note !== undefined && options.note.trim() === '') {
+    throw new BadOption('note', options.note, (flag) => `${flag('note')} is empty: say what the board decided, or leave ${flag('note')} out.`);
+  }
   const workspace = await loadWorkspace(options.root);
   const meeting = decidingMeeting(workspace, options.today, options.meeting);
   const registers = buildRegisters(workspace.config);
@@ -100,7 +105,7 @@ export async function confirm(options: ConfirmOptions): Promise<ConfirmResult> {
     });
     items.push({ id: item.id, path: item.path, proposed: facts.proposedStage, stage: laterAgreed ? current : stage, rejected: options.reject });
   }
-  if (problems.length > 0) throw new ExitError(1, `${problems.join('.\n')}.\nNothing was written.`);
+  if (problems.length > 0) throw new Refusal(`${problems.join('.\n')}.\nNothing was written.`);
   if (plans.length > 0) await writeItemEdits(workspace, options.today, plans);
   return { meeting: { date: meeting.date, ...(meeting.body !== undefined ? { body: meeting.body } : {}) }, items };
 }

@@ -3,7 +3,7 @@
 
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { TrackError } from '../errors.js';
+import { TrackError, type Wording } from '../errors.js';
 import { git, GitUnavailable } from '../history/git.js';
 import { CACHE_DIR } from '../records/store/index.js';
 import { CONFIG_FILE, loadConfig, resolveWorkspaceRoot } from '../records/config.js';
@@ -20,7 +20,7 @@ export interface DoctorCheck {
   /** What was found, or what is wrong. */
   detail: string;
   /** How to get it, when it is not ok. */
-  hint?: string;
+  hint?: Wording;
   /** The config's problems, when it is not valid. */
   diagnostics?: readonly Diagnostic[];
 }
@@ -138,7 +138,7 @@ function checkWorkspace(dir: string | undefined, cwd: string): DoctorCheck[] {
   } catch (error) {
     if (!(error instanceof TrackError)) throw error;
     const detail = dir === undefined ? `no workspace: no ${CONFIG_FILE} in this folder or any folder above it` : `no workspace at ${dir}: ${error.message.replace(/ (Run|Check) .*$/, '').replace(/\.$/, '')}`;
-    return [{ name: 'workspace', status: 'missing', detail, hint: dir === undefined ? 'run "track init" to make one here, or pass --dir PATH' : 'check the path given to --dir' }];
+    return [{ name: 'workspace', status: 'missing', detail, hint: (flag) => (dir === undefined ? `run "track init" to make one here, or pass ${flag('dir')} PATH` : `check the path given to ${flag('dir')}`) }];
   }
   const found: DoctorCheck = { name: 'workspace', status: 'ok', detail: `workspace ${root}` };
   let config: DoctorCheck;

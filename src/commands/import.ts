@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { BadOption, Refusal, UnusableInput, worded, type FlagOf } from '../errors.js';
 import type { ColumnMap, ImportField } from '../interop/headers.js';
 import { looksLikeHeading, mapColumns } from '../interop/headers.js';
 import { readSpreadsheet } from '../interop/read.js';
@@ -58,7 +58,7 @@ function checkSource(workspace: Workspace, root: string, given: string): string 
   const folder = `${RECORDS_DIR}/${source}`;
   const known = workspace.sources.map((s) => s.id).join(', ') || 'none yet';
   const why = existsSync(join(root, folder)) ? `${folder} has no readable source.md` : `there is no folder ${folder}`;
-  throw new ExitError(1, `No source "${given}": ${why}. The sources are: ${known}. Make the folder with a source.md first, then import into it.`);
+  throw new Refusal(`No source "${given}": ${why}. The sources are: ${known}. Make the folder with a source.md first, then import into it.`);
 }
 
 const fileName = (number: number | string) => `r${String(number).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`;
@@ -137,9 +137,9 @@ function parseStageMaps(stages: readonly Stage[], maps: readonly string[]): Map<
   for (const map of maps) {
     const at = map.lastIndexOf('=');
     const value = at === -1 ? '' : map.slice(0, at).trim();
-    if (value === '') throw new ExitError(2, `--stage-map ${map} should read VALUE=STAGE, for example --stage-map "Ongoing=4".`);
+    if (value === '') throw new BadOption('stageMaps', map, (flag) => `${flag('stageMaps')} ${map} should read VALUE=STAGE, for example ${flag('stageMaps')} "Ongoing=4".`);
     const stage = stageFromInput(stages, map.slice(at + 1).trim());
-    if (!stage) throw new ExitError(2, `--stage-map ${map}: "${map.slice(at + 1).trim()}" is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(stages)}, or a stage's label.`);
+    if (!stage) throw new BadOption('stageMaps', map, (flag) => `${flag('stageMaps')} ${map}: "${map.slice(at + 1).trim()}" is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(stages)}, or a stage's label.`);
     out.set(value.toLowerCase().replace(/\s+/g, ' '), stage.id);
   }
   return out;
@@ -152,9 +152,9 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
   const source = checkSource(workspace, options.root, options.source);
   progress(`reading ${options.file}`);
   const sheet = await readSheet(options.file, options.path, options.maps);
-  if (!sheet) throw new ExitError(2, `${options.file} is empty: it needs a header row (such as "No.", "Recommendation", "Lead") and a row per item.`);
+  if (!sheet) throw new UnusableInput(`${options.file} is empty: it needs a header row (such as "No.", "Recommendation", "Lead") and a row per item.`);
   const columns = mapColumns(sheet.headers, options.maps, options.file);
-  if (sheet.rows.length === 0) throw new ExitError(1, `${options.file} has no rows under its header: nothing to import.`);
+  if (sheet.rows.length === 0) throw new Refusal(`${options.file} has no rows under its header: nothing to import.`);
   progress(`checking ${sheet.rows.length} rows`);
   const stageMap = parseStageMaps(workspace.config.stages, options.stageMaps ?? []);
   const context = { columns, stages: workspace.config.stages, registers: buildRegisters(workspace.config), today: options.today, stageMap };
@@ -170,9 +170,10 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
     for (const d of newErrors(workspace, options.today, planned.map((p) => p.candidate))) problems.push(problemOf(d, planned, columns));
   }
   if (problems.length > 0) {
-    const lines = problems.sort((a, b) => a.row - b.row || a.column - b.column).map((p) => `${options.file}:${p.row}:${p.column} ${p.message}`);
+    const sorted = problems.sort((a, b) => a.row - b.row || a.column - b.column);
+    const lines = (flag: FlagOf) => sorted.map((p) => `${options.file}:${p.row}:${p.column} ${worded(p.message, flag)}`).join('\n');
     const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-    throw new ExitError(1, `${lines.join('\n')}\n${count} in ${options.file}; nothing was written. Correct the spreadsheet (or the mapping) and import again.`);
+    throw new Refusal((flag) => `${lines(flag)}\n${count} in ${options.file}; nothing was written. Correct the spreadsheet (or the mapping) and import again.`);
   }
   if (!options.dryRun) progress(`writing ${planned.length} items`);
   if (!options.dryRun) await createItemFiles(workspace, options.today, planned.map((p) => p.candidate));

@@ -2,7 +2,7 @@
 
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 import { CONFIG_FILE } from '../records/config.js';
 import { MEETINGS_FILE } from '../records/tree.js';
 import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, workflowFile, workspacePackageJson, type StagePreset } from '../write/init-files.js';
@@ -36,7 +36,7 @@ export const EXAMPLE_SOURCE_DIR = 'records/example-source';
 
 export async function init(options: InitOptions): Promise<InitResult> {
   const root = resolve(options.dir);
-  if (existsSync(root) && !statSync(root).isDirectory()) throw new ExitError(2, `${options.dir} is a file, not a folder. Give a folder to make the workspace in.`);
+  if (existsSync(root) && !statSync(root).isDirectory()) throw new UnusableInput(`${options.dir} is a file, not a folder. Give a folder to make the workspace in.`);
   const stages = options.stages ?? 'leeds';
   const spec = options.packageSpec === undefined ? ownPackage().version : packageSpec(options.packageSpec, root);
   const hasConfig = existsSync(join(root, CONFIG_FILE));
@@ -64,7 +64,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     } catch (error) {
       if (error instanceof WriteError) throw new WriteError(error.failure, error.shown, `${error.message}${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`, error.errno);
       const code = (error as NodeJS.ErrnoException).code ?? 'error';
-      throw new ExitError(2, `Cannot make the folder for ${join(options.dir, path)} (${code}). Check the folder's permissions.${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`);
+      throw new UnusableInput(`Cannot make the folder for ${join(options.dir, path)} (${code}). Check the folder's permissions.${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`);
     }
   }
   return { root, created, kept };

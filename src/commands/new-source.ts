@@ -3,13 +3,13 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { BadOption, Refusal, UnknownOptionValue, UnusableInput } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { SOURCE_KINDS } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import { createFile } from '../write/file.js';
 import { newSourceText } from '../write/new-source.js';
-import { checkDateFlag } from './round.js';
 import { loadWorkspace } from '../records/store/index.js';
 
 export interface NewSourceOptions {
@@ -33,23 +33,25 @@ export interface NewSourceResult {
 export async function newSource(options: NewSourceOptions): Promise<NewSourceResult> {
   const id = options.id.trim().replace(/^records\//, '').replace(/\/$/, '');
   if (!/^[a-z0-9][a-z0-9-]*$/.test(id)) {
-    throw new ExitError(2, `"${options.id}" cannot be a source id: use lower-case letters, digits and hyphens, starting with a letter or digit (for example leeds-cd-2007).`);
+    throw new UnusableInput(`"${options.id}" cannot be a source id: use lower-case letters, digits and hyphens, starting with a letter or digit (for example leeds-cd-2007).`);
   }
-  if (options.title.trim() === '') throw new ExitError(2, 'The title is empty: give it with --title "…".');
+  if (options.title.trim() === '') throw new BadOption('title', options.title, (flag) => `The title is empty: give it with ${flag('title')} "…".`);
   const kind = options.kind ?? 'report';
-  if (!(SOURCE_KINDS as readonly string[]).includes(kind)) throw new ExitError(2, `--kind ${kind} is not a kind of source: expected one of: ${SOURCE_KINDS.join(', ')}.`);
-  checkDateFlag('--date', options.date, true);
+  if (!(SOURCE_KINDS as readonly string[]).includes(kind)) {
+    throw new BadOption('kind', kind, (flag) => `${flag('kind')} ${kind} is not a kind of source: expected one of: ${SOURCE_KINDS.join(', ')}.`);
+  }
+  checkDateOption('date', options.date, true);
   const workspace = await loadWorkspace(options.root);
   let madeBy = options.madeBy?.trim();
   if (madeBy !== undefined) {
     const registers = buildRegisters(workspace.config);
     const party = registers.resolve(madeBy);
     if (party) madeBy = party.kind === 'body' ? party.body.id : party.person.id;
-    else if (!registers.empty) throw new ExitError(1, `--made-by ${madeBy} is not in the bodies or people of track.config.yaml: add it there (or as an alias) first.`);
+    else if (!registers.empty) throw new UnknownOptionValue('madeBy', madeBy, (flag) => `${flag('madeBy')} ${madeBy} is not in the bodies or people of track.config.yaml: add it there (or as an alias) first.`);
   }
   const path = `${RECORDS_DIR}/${id}/source.md`;
   const text = newSourceText({ title: options.title.trim(), kind, date: options.date ?? options.today, ...(madeBy !== undefined ? { madeBy } : {}) });
   mkdirSync(join(options.root, RECORDS_DIR, id), { recursive: true });
-  if (!createFile(join(options.root, path), text, { shown: path })) throw new ExitError(1, `${path} already exists; it was left as it was.`);
+  if (!createFile(join(options.root, path), text, { shown: path })) throw new Refusal(`${path} already exists; it was left as it was.`);
   return { id, path };
 }

@@ -2,8 +2,8 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
-import { dateProblem } from '../records/dates.js';
+import { BadOption, Refusal, UnknownOptionValue } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { ITEM_KINDS, type Stage, type StageId, type Workspace } from '../records/model.js';
 import { STAGE_PRESETS, stageChoices, stageFromInput } from '../records/stages.js';
 import { RECORDS_DIR } from '../records/tree.js';
@@ -51,17 +51,16 @@ export function defaultStage(stages: readonly Stage[]): StageId {
 }
 
 function checkOptions(options: NewOptions, workspace: Workspace): StageId {
-  if (options.title.trim() === '') throw new ExitError(2, 'The title is empty: give it with --title "…".');
-  if (options.due !== undefined) {
-    const problem = dateProblem(options.due);
-    if (problem) throw new ExitError(2, `--due ${problem.message}: ${problem.hint}.`);
+  if (options.title.trim() === '') throw new BadOption('title', options.title, (flag) => `The title is empty: give it with ${flag('title')} "…".`);
+  checkDateOption('due', options.due);
+  const kind = options.kind;
+  if (kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(kind)) {
+    throw new BadOption('kind', kind, (flag) => `${flag('kind')} ${kind} is not a kind of item: expected one of: ${ITEM_KINDS.join(', ')}.`);
   }
-  if (options.kind !== undefined && !(ITEM_KINDS as readonly string[]).includes(options.kind)) {
-    throw new ExitError(2, `--kind ${options.kind} is not a kind of item: expected one of: ${ITEM_KINDS.join(', ')}.`);
-  }
-  if (options.stage === undefined) return defaultStage(workspace.config.stages);
-  const stage = stageFromInput(workspace.config.stages, options.stage);
-  if (!stage) throw new ExitError(1, `--stage ${options.stage} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
+  const given = options.stage;
+  if (given === undefined) return defaultStage(workspace.config.stages);
+  const stage = stageFromInput(workspace.config.stages, given);
+  if (!stage) throw new UnknownOptionValue('stage', given, (flag) => `${flag('stage')} ${given} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
   return stage.id;
 }
 
@@ -72,7 +71,7 @@ export async function newItem(options: NewOptions): Promise<NewResult> {
   if (!workspace.sources.some((s) => s.id === source)) {
     const known = workspace.sources.map((s) => s.id).join(', ') || 'none yet';
     const why = existsSync(join(options.root, folder)) ? `${folder} has no readable source.md` : `there is no folder ${folder}`;
-    throw new ExitError(1, `No source "${options.source}": ${why}. The sources are: ${known}. Make the folder with a source.md first.`);
+    throw new Refusal(`No source "${options.source}": ${why}. The sources are: ${known}. Make the folder with a source.md first.`);
   }
   const stage = checkOptions(options, workspace);
   let number = nextNumber(workspace, source);

@@ -4,10 +4,10 @@
 // then it says at its top what is missing). Returns the paper; never prints.
 
 import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
-import { dateProblem } from '../records/dates.js';
+import { checkDateOption } from '../records/dates.js';
 import { SourceLines } from '../records/locate.js';
 import type { Workspace } from '../records/model.js';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import { loadWorkspace } from '../records/store/index.js';
 import { placeDiagnostics } from './open.js';
 import { readHistory, workspaceProblems } from './problems.js';
@@ -74,10 +74,7 @@ function withoutFiles(workspace: Workspace, files: ReadonlySet<string>): Workspa
 
 export async function report(options: ReportOptions): Promise<ReportResult> {
   const progress = options.onProgress ?? (() => undefined);
-  if (options.meeting !== undefined) {
-    const problem = dateProblem(options.meeting);
-    if (problem) throw new ExitError(2, `--meeting ${problem.message}: ${problem.hint}.`);
-  }
+  checkDateOption('meeting', options.meeting);
   const template = findTemplate(options.root, options.template);
   progress('reading the records');
   const history = readHistory(options.root);
@@ -87,9 +84,9 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   const missing = placeDiagnostics(unreadableRecords(workspace, sourceId), new SourceLines(workspace.root, workspace.frontmatter));
   if (missing.length > 0 && options.allowIncomplete !== true) {
     const files = [...new Set(missing.map((d) => d.file))];
-    throw new ExitError(
-      1,
-      `No paper was written: ${files.length === 1 ? `${files[0]} cannot be read or rendered` : `${files.length} records cannot be read or rendered (${files.join(', ')})`}, so the paper would leave things out. Fix ${files.length === 1 ? 'it' : 'them'} (track validate shows where), or give --allow-incomplete to write it with a notice naming what is missing.`,
+    throw new Refusal(
+      (flag) =>
+        `No paper was written: ${files.length === 1 ? `${files[0]} cannot be read or rendered` : `${files.length} records cannot be read or rendered (${files.join(', ')})`}, so the paper would leave things out. Fix ${files.length === 1 ? 'it' : 'them'} (track validate shows where), or give ${flag('allowIncomplete')} to write it with a notice naming what is missing.`,
       missing,
     );
   }

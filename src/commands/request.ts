@@ -4,7 +4,8 @@
 
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { factContext, itemFacts } from '../derive/facts.js';
 import { compareDates, formatUkDate, startDay, type TrackDate } from '../records/dates.js';
 import type { Item, Meeting, Workspace } from '../records/model.js';
@@ -13,7 +14,7 @@ import { readRequests, requestsText, REQUESTS_FILE, type RequestEntry } from '..
 import type { RequestRow } from '../interop/request-book.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
 import { loadWorkspace } from '../records/store/index.js';
-import { checkDateFlag, meetingWords, ownerFileName, ownerId, requestMeeting } from './round.js';
+import { meetingWords, ownerFileName, ownerId, requestMeeting } from './round.js';
 
 export interface RequestOptions {
   root: string;
@@ -71,11 +72,11 @@ function shownPath(root: string, path: string): string {
 }
 
 export async function request(options: RequestOptions): Promise<RequestResult> {
-  checkDateFlag('--meeting', options.meeting);
-  checkDateFlag('--reply-by', options.replyBy);
+  checkDateOption('meeting', options.meeting, false);
+  checkDateOption('replyBy', options.replyBy, false);
   const workspace = await loadWorkspace(options.root);
   if (workspace.unreadable.length > 0) {
-    throw new ExitError(1, `${workspace.unreadable.join(', ')} cannot be read, so their owners would not be asked: fix them first (run "track validate"). Nothing was written.`);
+    throw new Refusal(`${workspace.unreadable.join(', ')} cannot be read, so their owners would not be asked: fix them first (run "track validate"). Nothing was written.`);
   }
   const registers = buildRegisters(workspace.config);
   const meeting = requestMeeting(workspace, options.today, options.meeting);
@@ -84,7 +85,10 @@ export async function request(options: RequestOptions): Promise<RequestResult> {
   const wanted = options.owners && options.owners.length > 0 ? [...new Set(options.owners.map((o) => ownerId(registers, o)))] : [...byOwner.keys()].sort();
   const nothingOpen = wanted.filter((o) => !byOwner.has(o));
   if (options.owners && nothingOpen.length === wanted.length) {
-    throw new ExitError(1, `${nothingOpen.map((o) => `"${o}"`).join(', ')} ${nothingOpen.length === 1 ? 'owns' : 'own'} no open items: there is nothing to ask. Check the name against the owners in the records ("track status --by owner").`);
+    throw new Refusal(
+      (flag) =>
+        `${nothingOpen.map((o) => `"${o}"`).join(', ')} ${nothingOpen.length === 1 ? 'owns' : 'own'} no open items: there is nothing to ask. Check the name against the owners in the records ("track status ${flag('by')} owner").`,
+    );
   }
   const outDir = options.outDir ?? join(options.root, 'requests', meeting.date);
   const { requestWorkbook } = await import('../interop/request-book.js');

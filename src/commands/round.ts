@@ -1,17 +1,11 @@
 // What `track request`, `collect` and `confirm` share: the meeting a round
 // is for, and who an owner is.
 
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import { findNextMeeting } from '../derive/facts.js';
-import { dateProblem, formatUkDate, startDay, type TrackDate } from '../records/dates.js';
+import { formatUkDate, startDay, type TrackDate } from '../records/dates.js';
 import type { Meeting, Workspace } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
-
-export function checkDateFlag(flag: string, value: string | undefined, allowMonth = false): void {
-  if (value === undefined) return;
-  const problem = dateProblem(value, allowMonth);
-  if (problem) throw new ExitError(2, `${flag} ${problem.message}: ${problem.hint}.`);
-}
 
 /** The meeting of meetings.yaml on `date`, else a meeting known by its date alone. */
 export function meetingOn(workspace: Workspace, date: TrackDate): Meeting {
@@ -22,7 +16,7 @@ export function meetingOn(workspace: Workspace, date: TrackDate): Meeting {
 export function requestMeeting(workspace: Workspace, today: TrackDate, given: string | undefined): Meeting {
   if (given !== undefined) return meetingOn(workspace, given);
   const next = findNextMeeting(workspace.meetings, today);
-  if (!next) throw new ExitError(1, `There is no meeting on or after ${formatUkDate(today)} in meetings.yaml: name the meeting with --meeting DATE, or add it to meetings.yaml.`);
+  if (!next) throw new Refusal((flag) => `There is no meeting on or after ${formatUkDate(today)} in meetings.yaml: name the meeting with ${flag('meeting')} DATE, or add it to meetings.yaml.`);
   return next;
 }
 
@@ -34,7 +28,7 @@ export function decidingMeeting(workspace: Workspace, today: TrackDate, given: s
     if (startDay(m.date) > startDay(today) || m.date.length !== 10) continue;
     if (!last || startDay(m.date) > startDay(last.date)) last = m;
   }
-  if (!last) throw new ExitError(1, `There is no meeting on or before ${formatUkDate(today)} in meetings.yaml: name the meeting with --meeting DATE.`);
+  if (!last) throw new Refusal((flag) => `There is no meeting on or before ${formatUkDate(today)} in meetings.yaml: name the meeting with ${flag('meeting')} DATE.`);
   return last;
 }
 

@@ -2,7 +2,7 @@
 
 import { workspaceAsOf } from '../derive/as-of.js';
 import { factContext, itemFacts, type ItemFacts } from '../derive/facts.js';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import { formatUkDate } from '../records/dates.js';
 import { itemJson, JSON_SCHEMA_VERSION, updateJson } from '../derive/item-json.js';
 import { resolveId, resolveRelated } from '../records/ids.js';
@@ -42,7 +42,7 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   const found = resolveId(current.items, options.id, current.unreadable);
   const workspace = options.asOf !== undefined ? workspaceAsOf(current, options.asOf) : current;
   const item = workspace.items.find((i) => i.id === found.id);
-  if (!item) throw new ExitError(1, `${found.id} did not exist yet on ${formatUkDate(options.asOf!)}: its source is dated later.`);
+  if (!item) throw new Refusal(`${found.id} did not exist yet on ${formatUkDate(options.asOf!)}: its source is dated later.`);
   const ctx = factContext(workspace, options.asOf ?? options.today);
   const byId = new Map(workspace.items.map((i) => [i.id, i]));
   const related = item.related.map((ref) => {

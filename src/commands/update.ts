@@ -1,8 +1,8 @@
 // `track update`: one progress update appended to each item named, with the
 // stage agreed (or proposed) and a moved target date with its reason.
 
-import { ExitError } from '../errors.js';
-import { dateProblem } from '../records/dates.js';
+import { BadOption, Refusal, UnknownOptionValue, UnusableInput } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { resolveId } from '../records/ids.js';
 import { RESPONSES, type Item, type StageId, type Workspace } from '../records/model.js';
 import { stageChoices, stageFromInput } from '../records/stages.js';
@@ -33,33 +33,31 @@ export interface UpdateResult {
   updated: { id: string; path: string }[];
 }
 
-function checkDate(flag: string, value: string, allowMonth: boolean): void {
-  const problem = dateProblem(value, allowMonth);
-  if (problem) throw new ExitError(2, `${flag} ${problem.message}: ${problem.hint}.`);
-}
-
-function stageOf(workspace: Workspace, flag: string, value: string | undefined): StageId | undefined {
+function stageOf(workspace: Workspace, option: 'stage' | 'proposedStage', value: string | undefined): StageId | undefined {
   if (value === undefined) return undefined;
   const stage = stageFromInput(workspace.config.stages, value);
-  if (!stage) throw new ExitError(1, `${flag} ${value} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
+  if (!stage) throw new UnknownOptionValue(option, value, (flag) => `${flag(option)} ${value} is not on the stage scale of track.config.yaml: expected one of: ${stageChoices(workspace.config.stages)}.`);
   return stage.id;
 }
 
-/** The flag combinations that are usage mistakes (exit 2), checked before the workspace is read. */
+/** The option combinations that are usage mistakes (UnusableInput), checked before the workspace is read. */
 export function checkUpdateFlags(options: Omit<UpdateOptions, 'root' | 'today'>): void {
-  if (options.ids.length === 0) throw new ExitError(2, 'Name at least one item to update, for example "track update r1 --note …".');
+  if (options.ids.length === 0) throw new UnusableInput((flag) => `Name at least one item to update, for example "track update r1 ${flag('note')} …".`);
   if (options.stage !== undefined && options.proposedStage !== undefined) {
-    throw new ExitError(2, 'Give --stage (the stage the board agreed) or --proposed-stage (the stage the owner reports), not both.');
+    throw new UnusableInput((flag) => `Give ${flag('stage')} (the stage the board agreed) or ${flag('proposedStage')} (the stage the owner reports), not both.`);
   }
   if (options.reason !== undefined && options.newDue === undefined) {
-    throw new ExitError(2, '--reason explains a moved target date: give it with --new-due DATE.');
+    throw new BadOption('reason', options.reason, (flag) => `${flag('reason')} explains a moved target date: give it with ${flag('newDue')} DATE.`);
   }
-  if (options.note.trim() === '') throw new ExitError(2, 'The update has no text: give it with --note TEXT, --note-file FILE or on standard input.');
-  if (options.date !== undefined) checkDate('--date', options.date, false);
-  if (options.newDue !== undefined) checkDate('--new-due', options.newDue, true);
-  if (options.reportBack !== undefined) checkDate('--report-back', options.reportBack, true);
-  if (options.response !== undefined && !(RESPONSES as readonly string[]).includes(responseOf(options.response))) {
-    throw new ExitError(2, `--response ${options.response} is not an executive response: expected one of: ${RESPONSES.join(', ')}.`);
+  if (options.note.trim() === '') {
+    throw new UnusableInput((flag) => `The update has no text: give it with ${flag('note')} TEXT, ${flag('noteFile')} FILE or on standard input.`);
+  }
+  checkDateOption('date', options.date, false);
+  checkDateOption('newDue', options.newDue, true);
+  checkDateOption('reportBack', options.reportBack, true);
+  const response = options.response;
+  if (response !== undefined && !(RESPONSES as readonly string[]).includes(responseOf(response))) {
+    throw new BadOption('response', response, (flag) => `${flag('response')} ${response} is not an executive response: expected one of: ${RESPONSES.join(', ')}.`);
   }
 }
 
@@ -69,10 +67,11 @@ const responseOf = (text: string) => text.trim().toLowerCase().replace(/[\s_]+/g
 export async function update(options: UpdateOptions): Promise<UpdateResult> {
   checkUpdateFlags(options);
   const workspace = await loadWorkspace(options.root);
-  const stage = stageOf(workspace, '--stage', options.stage);
-  const proposedStage = stageOf(workspace, '--proposed-stage', options.proposedStage);
-  if (options.newDue !== undefined && !options.reason?.trim()) {
-    throw new ExitError(1, `A moved target date needs a reason: add --reason "why the date moved" beside --new-due ${options.newDue}. Nothing was written.`);
+  const stage = stageOf(workspace, 'stage', options.stage);
+  const proposedStage = stageOf(workspace, 'proposedStage', options.proposedStage);
+  const newDue = options.newDue;
+  if (newDue !== undefined && !options.reason?.trim()) {
+    throw new Refusal((flag) => `A moved target date needs a reason: add ${flag('reason')} "why the date moved" beside ${flag('newDue')} ${newDue}. Nothing was written.`);
   }
   // Every id is resolved before anything is written: a typo never leaves half the items updated.
   const items: Item[] = [];
@@ -94,7 +93,8 @@ export async function update(options: UpdateOptions): Promise<UpdateResult> {
 function editFor(item: Item, options: UpdateOptions, date: string, stage: StageId | undefined, proposedStage: StageId | undefined): ItemEdit {
   const later = item.updates.filter((u) => u.date > date);
   if (options.newDue !== undefined && later.some((u) => u.newDue !== undefined)) {
-    throw new ExitError(1, `${item.id} has a later update that moves its target date (${later.find((u) => u.newDue !== undefined)!.date}): a back-dated --new-due would not be the date it has now. Nothing was written.`);
+    const moved = later.find((u) => u.newDue !== undefined)!.date;
+    throw new Refusal((flag) => `${item.id} has a later update that moves its target date (${moved}): a back-dated ${flag('newDue')} would not be the date it has now. Nothing was written.`);
   }
   const entry: UpdateEntry = {
     date,

@@ -1,7 +1,7 @@
 // The dashboard before a meeting as plain data: what `track status` prints and
 // the `status-summary` board paper renders. Facts come from facts.ts only.
 
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import type { Item, Meeting, Stage, StageId, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { stageKey } from '../records/stages.js';
@@ -90,7 +90,7 @@ export function itemsOfSource(workspace: Workspace, source: string | undefined):
   if (!known) {
     const ids = workspace.sources.map((s) => s.id);
     const list = ids.length > 0 ? ` The sources are: ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ', …' : ''}.` : '';
-    throw new ExitError(1, `No source has the id "${source}".${list}`);
+    throw new Refusal(`No source has the id "${source}".${list}`);
   }
   return workspace.items.filter((i) => i.source === id);
 }

@@ -2,7 +2,7 @@
 // every way git can be missing or unhelpful turned into one clear sentence.
 
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { ExitError } from '../errors.js';
+import { Unavailable } from '../errors.js';
 
 /** Why history cannot be read; `message` is one sentence for the officer. */
 export class GitUnavailable extends Error {
@@ -80,9 +80,9 @@ export async function requireRepository(root: string, command: string): Promise<
   } catch (error) {
     if (!(error instanceof GitUnavailable)) throw error;
     if (error.reason === 'no-git') {
-      throw new ExitError(2, `track ${command} needs git, which is not installed (or not on the PATH): install git, or use "track show" and "track status", which work without it.`);
+      throw new Unavailable(`track ${command} needs git, which is not installed (or not on the PATH): install git, or use "track show" and "track status", which work without it.`);
     }
-    throw new ExitError(2, `track ${command} reads the records' history from git, but ${root} is not in a git repository: run "git init" and commit the records, or run track in a clone of the repository.`);
+    throw new Unavailable(`track ${command} reads the records' history from git, but ${root} is not in a git repository: run "git init" and commit the records, or run track in a clone of the repository.`);
   }
 }
 

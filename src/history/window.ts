@@ -5,8 +5,8 @@
 // in each commit), never this machine's: "--since 2008-04-15" starts at the
 // first commit made on or after 15 April 2008 where it was made.
 
-import { ExitError } from '../errors.js';
-import { dateProblem } from '../records/dates.js';
+import { BadOption } from '../errors.js';
+import { checkDateOption } from '../records/dates.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import { parseRaw, type FileChange } from './commits.js';
 import { git, GitError, type Repository } from './git.js';
@@ -41,9 +41,9 @@ async function mainLine(repo: Repository): Promise<{ hash: string; day: string }
     .map((line) => ({ hash: line.slice(0, line.indexOf(' ')), day: line.slice(line.indexOf(' ') + 1) }));
 }
 
-async function resolveRef(repo: Repository, value: string, flag: string): Promise<string> {
+async function resolveRef(repo: Repository, value: string, option: 'since' | 'until'): Promise<string> {
   const bad = () =>
-    new ExitError(2, `${flag} "${value}" is neither a date (YYYY-MM-DD) nor a git revision (a tag, branch or commit) in this repository: check the spelling, or run "git tag" to see the tags.`);
+    new BadOption(option, value, (flag) => `${flag(option)} "${value}" is neither a date (YYYY-MM-DD) nor a git revision (a tag, branch or commit) in this repository: check the spelling, or run "git tag" to see the tags.`);
   if (value.startsWith('-') || !repo.hasCommits) throw bad();
   try {
     return (await git(repo.root, ['rev-parse', '--verify', '-q', '--end-of-options', `${value}^{commit}`])).trim();
@@ -55,10 +55,8 @@ async function resolveRef(repo: Repository, value: string, flag: string): Promis
 
 /** Resolve --since (first: the window starts after the newest commit made before it) and --until. */
 export async function resolveBound(repo: Repository, value: string, which: 'since' | 'until', line: () => Promise<{ hash: string; day: string }[]>): Promise<Bound> {
-  const flag = `--${which}`;
-  if (!DATE_LIKE.test(value)) return { given: value, kind: 'ref', commit: await resolveRef(repo, value, flag) };
-  const problem = dateProblem(value);
-  if (problem) throw new ExitError(2, `${flag} ${problem.message}: ${problem.hint}.`);
+  if (!DATE_LIKE.test(value)) return { given: value, kind: 'ref', commit: await resolveRef(repo, value, which) };
+  checkDateOption(which, value);
   // A month counts from its first day (since) or to its last (until).
   const day = value.length === 7 ? (which === 'since' ? `${value}-01` : `${value}-31`) : value;
   const commits = await line();

@@ -1,7 +1,7 @@
 // Which column of a spreadsheet tracker holds which field of an item: a
 // sensible default from the header's words, overridden by --map COLUMN=FIELD.
 
-import { ExitError } from '../errors.js';
+import { BadOption, UnusableInput } from '../errors.js';
 
 export const IMPORT_FIELDS = [
   'number', 'ref', 'title', 'text', 'owners', 'due', 'stage', 'theme', 'kind', 'response', 'report_back', 'tags', 'update', 'update_date', 'skip',
@@ -52,17 +52,17 @@ export interface ColumnMap {
 
 const quote = (s: string) => `"${s}"`;
 
-/** "Lead officer=owners" into [column index, field]; a usage mistake stops with exit 2. */
+/** "Lead officer=owners" into [column index, field]; a usage mistake stops with BadOption. */
 function parseMap(headers: readonly string[], map: string): [number, ImportField] {
   const at = map.lastIndexOf('=');
   const column = at === -1 ? '' : map.slice(0, at);
   const field = at === -1 ? '' : norm(map.slice(at + 1)).replace(/ /g, '_');
-  if (at === -1 || column.trim() === '') throw new ExitError(2, `--map ${map} should read COLUMN=FIELD, for example --map "Lead officer=owners".`);
+  if (at === -1 || column.trim() === '') throw new BadOption('maps', map, (flag) => `${flag('maps')} ${map} should read COLUMN=FIELD, for example ${flag('maps')} "Lead officer=owners".`);
   if (!(IMPORT_FIELDS as readonly string[]).includes(field)) {
-    throw new ExitError(2, `--map ${map}: "${map.slice(at + 1)}" is not a field track imports: use one of ${IMPORT_FIELDS.join(', ')}.`);
+    throw new BadOption('maps', map, (flag) => `${flag('maps')} ${map}: "${map.slice(at + 1)}" is not a field track imports: use one of ${IMPORT_FIELDS.join(', ')}.`);
   }
   const index = headers.findIndex((h) => norm(h) === norm(column));
-  if (index === -1) throw new ExitError(2, `--map ${map}: there is no column "${column.trim()}"; the columns are ${headers.filter(Boolean).map(quote).join(', ')}.`);
+  if (index === -1) throw new BadOption('maps', map, (flag) => `${flag('maps')} ${map}: there is no column "${column.trim()}"; the columns are ${headers.filter(Boolean).map(quote).join(', ')}.`);
   return [index, field as ImportField];
 }
 
@@ -84,17 +84,17 @@ export function mapColumns(headers: readonly string[], maps: readonly string[], 
     }
     const other = mapped.get(field);
     if (other !== undefined) {
-      throw new ExitError(
-        2,
-        `${file}: the columns "${headers[other]}" and "${header}" both look like the ${field}; say which with --map, ` +
-          `for example --map "${header}=skip" or --map "${header}=text".`,
+      throw new UnusableInput(
+        (flag) =>
+          `${file}: the columns "${headers[other]}" and "${header}" both look like the ${field}; say which with ${flag('maps')}, ` +
+          `for example ${flag('maps')} "${header}=skip" or ${flag('maps')} "${header}=text".`,
       );
     }
     mapped.set(field, index);
     fields[field] = index;
   });
   if (fields.title === undefined) {
-    throw new ExitError(2, `${file} has no column for the title of each item: name it with --map, for example --map "${headers.find(Boolean) ?? 'Recommendation'}=title". The columns are ${headers.filter(Boolean).map(quote).join(', ')}.`);
+    throw new UnusableInput((flag) => `${file} has no column for the title of each item: name it with ${flag('maps')}, for example ${flag('maps')} "${headers.find(Boolean) ?? 'Recommendation'}=title". The columns are ${headers.filter(Boolean).map(quote).join(', ')}.`);
   }
   return { fields, ignored };
 }

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 import type { SheetRow } from './sheet.js';
 
 export interface SpreadsheetContent {
@@ -20,28 +20,28 @@ export async function readSpreadsheet(file: string, path: string): Promise<Sprea
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new ExitError(2, `Cannot read ${file} (${code}): check the path, and that it is a file you may read.`);
+    throw new UnusableInput(`Cannot read ${file} (${code}): check the path, and that it is a file you may read.`);
   }
   const ext = extname(path).toLowerCase();
   const zipped = bytes[0] === 0x50 && bytes[1] === 0x4b; // "PK": an XLSX is a zip archive.
   if (ext === '.xls' || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) {
-    throw new ExitError(2, `${file} is an old Excel workbook (.xls): open it in Excel and save it as .xlsx or CSV, then use that.`);
+    throw new UnusableInput(`${file} is an old Excel workbook (.xls): open it in Excel and save it as .xlsx or CSV, then use that.`);
   }
   if (ext === '.xlsx' || ext === '.xlsm' || zipped) {
     let content: Awaited<ReturnType<typeof import('./xlsx.js').readXlsx>>;
     try {
       content = await (await import('./xlsx.js')).readXlsx(bytes);
     } catch {
-      throw new ExitError(2, `${file} is not a readable XLSX workbook: open it in Excel and save it again as .xlsx, or save it as CSV.`);
+      throw new UnusableInput(`${file} is not a readable XLSX workbook: open it in Excel and save it again as .xlsx, or save it as CSV.`);
     }
     return { rows: content?.rows ?? [], settings: content?.settings ?? new Map(), kind: 'xlsx' };
   }
   if (ext !== '.csv' && ext !== '.tsv' && ext !== '.txt') {
-    throw new ExitError(2, `${file} is neither CSV nor XLSX: save it from the spreadsheet as .csv or .xlsx and use that.`);
+    throw new UnusableInput(`${file} is neither CSV nor XLSX: save it from the spreadsheet as .csv or .xlsx and use that.`);
   }
   try {
     return { rows: (await import('./csv.js')).readCsv(bytes), settings: new Map(), kind: 'csv' };
   } catch (error) {
-    throw new ExitError(2, `${file} cannot be read as CSV: ${(error instanceof Error ? error.message : String(error)).replace(/, value is [\s\S]*$/, '')}. Save it from the spreadsheet as CSV again.`);
+    throw new UnusableInput(`${file} cannot be read as CSV: ${(error instanceof Error ? error.message : String(error)).replace(/, value is [\s\S]*$/, '')}. Save it from the spreadsheet as CSV again.`);
   }
 }

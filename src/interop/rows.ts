@@ -1,6 +1,7 @@
 // One spreadsheet row into the fields of a new item, every cell checked
 // against the workspace (dates, stage scale, registers) with its row and column.
 
+import type { Wording } from '../errors.js';
 import { ITEM_KINDS, RESPONSES, type StageId, type Stage } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
 import { findStage, stageChoices, stageFromInput } from '../records/stages.js';
@@ -12,7 +13,7 @@ export interface CellProblem {
   row: number;
   /** 1-based column, as the spreadsheet counts them. */
   column: number;
-  message: string;
+  message: Wording;
 }
 
 /** The fields of one row, checked; number undefined means "the next free number". */
@@ -99,7 +100,7 @@ export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedI
     const index = fields[field];
     return index === undefined ? '' : (sheetRow.cells[index] ?? '').trim();
   };
-  const problem = (field: Exclude<ImportField, 'skip'>, message: string) =>
+  const problem = (field: Exclude<ImportField, 'skip'>, message: Wording) =>
     problems.push({ row: sheetRow.row, column: (fields[field] ?? 0) + 1, message });
   const date = (field: 'due' | 'report_back' | 'update_date') => {
     const text = cell(field);
@@ -136,15 +137,16 @@ export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedI
   const ownersCell = cell('owners');
   if (ownersCell !== '') {
     const { owners, unknown } = ownersOf(ctx.registers, ownersCell);
-    for (const name of unknown) problem('owners', `"${name}" is not in the bodies or people of track.config.yaml: add it there (or as an alias), or map the column with --map`);
+    for (const name of unknown) problem('owners', (flag) => `"${name}" is not in the bodies or people of track.config.yaml: add it there (or as an alias), or map the column with ${flag('maps')}`);
     item.owners = owners;
   }
   const stageCell = cell('stage');
   if (stageCell !== '') {
     const mapped = ctx.stageMap?.get(stageCell.toLowerCase().replace(/\s+/g, ' '));
     const stage = mapped !== undefined ? findStage(ctx.stages, mapped) : stageFromCell(ctx.stages, stageCell);
-    if (!stage) problem('stage', `"${stageCell}" is not on the stage scale of track.config.yaml: expected one of ${stageChoices(ctx.stages)}, or a stage's label, or map the word with --stage-map "${stageCell}=STAGE"`);
-    else item.stage = stage.id;
+    if (!stage) {
+      problem('stage', (flag) => `"${stageCell}" is not on the stage scale of track.config.yaml: expected one of ${stageChoices(ctx.stages)}, or a stage's label, or map the word with ${flag('stageMaps')} "${stageCell}=STAGE"`);
+    } else item.stage = stage.id;
   }
   const kind = cell('kind').toLowerCase();
   if (kind !== '') {

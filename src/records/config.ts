@@ -1,7 +1,7 @@
 // Finding the workspace and reading track.config.yaml.
 
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 import { CONFIG_FILE } from './root.js';
 import type { Config, Stage } from './model.js';
 import { placeProblems, readYamlFile } from './read.js';
@@ -15,13 +15,13 @@ export { CONFIG_FILE, findWorkspaceRoot, resolveWorkspaceRoot } from './root.js'
 export const DEFAULT_STALE_AFTER_DAYS = 120;
 export const DEFAULT_RESPONSE_DAYS = 61;
 
-/** Read and check the config; any problem in it stops the command (exit 2). */
+/** Read and check the config; any problem in it stops the command (UnusableInput). */
 export function loadConfig(root: string): Config {
   const path = join(root, CONFIG_FILE);
   const read = readYamlFile(path, CONFIG_FILE);
   const fail = (diagnostics: Diagnostic[]) => {
     const n = diagnostics.length;
-    return new ExitError(2, `${CONFIG_FILE} has ${n === 1 ? 'a problem' : `${n} problems`}; fix ${n === 1 ? 'it' : 'them'} and run the command again.`, diagnostics);
+    return new UnusableInput(`${CONFIG_FILE} has ${n === 1 ? 'a problem' : `${n} problems`}; fix ${n === 1 ? 'it' : 'them'} and run the command again.`, diagnostics);
   };
   if ('diagnostic' in read) throw fail([read.diagnostic]);
   const checked = check(configSchema, read.data ?? {});

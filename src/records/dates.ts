@@ -1,6 +1,8 @@
 // Dates in records stay strings ("2008-03-10" or "2008-04"): never a JavaScript
 // Date, so no time zone can shift them. Arithmetic uses whole day numbers.
 
+import { BadOption, type OptionKey } from '../errors.js';
+
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',
   'July', 'August', 'September', 'October', 'November', 'December',
@@ -39,6 +41,13 @@ function allDigits(s: string, from: number, count: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/** A date given for an option, checked: a BadOption ("--due "x" is not a date: …") when it is not one. */
+export function checkDateOption(option: OptionKey, value: string | undefined, allowMonth = true): void {
+  if (value === undefined) return;
+  const problem = dateProblem(value, allowMonth);
+  if (problem) throw new BadOption(option, value, (flag) => `${flag(option)} ${problem.message}: ${problem.hint}.`);
 }
 
 /** Why `value` is not a usable record date, or undefined when it is. */

@@ -1,6 +1,6 @@
 // Ids from paths, and finding an item by any unambiguous trailing part of its id.
 
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import type { Item } from './model.js';
 
 export type IdMatch<T extends { id: string } = Item> = { item: T } | { candidates: T[] };
@@ -19,7 +19,7 @@ export function matchId<T extends { id: string }>(items: readonly T[], query: st
 }
 
 /**
- * The item an id names, or an ExitError (1) naming the candidates. `unreadable`
+ * The item an id names, or a Refusal naming the candidates. `unreadable`
  * (workspace-relative paths) lets an id that names a broken file say so.
  */
 export function resolveId(items: readonly Item[], query: string, unreadable: readonly string[] = []): Item {
@@ -27,12 +27,12 @@ export function resolveId(items: readonly Item[], query: string, unreadable: rea
   if ('item' in match) return match.item;
   if (match.candidates.length === 0) {
     const broken = unreadableMatch(unreadable, query);
-    if (broken) throw new ExitError(1, `${broken} could not be read, so "${query}" cannot be used: run "track validate" to see what is wrong with it.`);
-    throw new ExitError(1, `No item has the id "${query}". Run "track list --format ids" to see the ids there are.`);
+    if (broken) throw new Refusal(`${broken} could not be read, so "${query}" cannot be used: run "track validate" to see what is wrong with it.`);
+    throw new Refusal((flag) => `No item has the id "${query}". Run "track list ${flag('format')} ids" to see the ids there are.`);
   }
   const shown = match.candidates.slice(0, 10).map((i) => i.id).join(', ');
   const more = match.candidates.length > 10 ? ` and ${match.candidates.length - 10} more` : '';
-  throw new ExitError(1, `The id "${query}" is ambiguous: it could be ${shown}${more}. Give more of the id.`);
+  throw new Refusal(`The id "${query}" is ambiguous: it could be ${shown}${more}. Give more of the id.`);
 }
 
 /** The unreadable record file an id would name, matched as ids are. */

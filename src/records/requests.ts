@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import type { TrackDate } from './dates.js';
 
 /** Beside track.config.yaml, so it is committed with the records and every officer sees the same round. */
@@ -42,17 +42,17 @@ export function readRequests(root: string): RequestManifest {
     text = readFileSync(join(root, REQUESTS_FILE), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { schemaVersion: 1, requests: [] };
-    throw new ExitError(1, `Cannot read ${REQUESTS_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
+    throw new Refusal(`Cannot read ${REQUESTS_FILE} (${(error as NodeJS.ErrnoException).code ?? 'error'}): check its permissions.`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch (error) {
-    throw new ExitError(1, `${REQUESTS_FILE} is not valid JSON (${(error as Error).message}): restore it from git, or delete it to forget past requests.`);
+    throw new Refusal(`${REQUESTS_FILE} is not valid JSON (${(error as Error).message}): restore it from git, or delete it to forget past requests.`);
   }
   const requests = (data as { requests?: unknown } | null)?.requests;
   if (!Array.isArray(requests) || !requests.every(isEntry)) {
-    throw new ExitError(1, `${REQUESTS_FILE} is not a request manifest track wrote: restore it from git, or delete it to forget past requests.`);
+    throw new Refusal(`${REQUESTS_FILE} is not a request manifest track wrote: restore it from git, or delete it to forget past requests.`);
   }
   return { schemaVersion: 1, requests };
 }

@@ -2,7 +2,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 
 export const CONFIG_FILE = 'track.config.yaml';
 
@@ -23,18 +23,17 @@ export function resolveWorkspaceRoot(dir: string | undefined, cwd = process.cwd(
   if (dir !== undefined) {
     const root = resolve(cwd, dir);
     if (!existsSync(root) || !statSync(root).isDirectory()) {
-      throw new ExitError(2, `The folder ${dir} does not exist. Check the path given to --dir.`);
+      throw new UnusableInput((flag) => `The folder ${dir} does not exist. Check the path given to ${flag('dir')}.`);
     }
     if (!existsSync(join(root, CONFIG_FILE))) {
-      throw new ExitError(2, `${dir} is not a track workspace: it has no ${CONFIG_FILE}. Run "track init ${dir}" to make one.`);
+      throw new UnusableInput(`${dir} is not a track workspace: it has no ${CONFIG_FILE}. Run "track init ${dir}" to make one.`);
     }
     return root;
   }
   const root = findWorkspaceRoot(cwd);
   if (!root) {
-    throw new ExitError(
-      2,
-      `No track workspace here: no ${CONFIG_FILE} in this folder or any folder above it. Run "track init" to make one, or pass --dir PATH.`,
+    throw new UnusableInput(
+      (flag) => `No track workspace here: no ${CONFIG_FILE} in this folder or any folder above it. Run "track init" to make one, or pass ${flag('dir')} PATH.`,
     );
   }
   return root;

@@ -6,7 +6,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Liquid, type FS } from 'liquidjs';
-import { ExitError, TrackError } from '../errors.js';
+import { Refusal, TrackError } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Config } from '../records/model.js';
 import { registerFilters } from './filters.js';
@@ -91,15 +91,15 @@ function describe(path: string): string {
   return match?.[1]?.replace(/\{%-?\s*endcomment\s*-?%\}.*$/, '').trim() ?? '';
 }
 
-/** The template a name means, or ExitError(1) listing the templates there are. */
+/** The template a name means, or a Refusal listing the templates there are. */
 export function findTemplate(root: string, name: string): TemplateInfo {
   const bare = name.replace(/\.md\.liquid$|\.liquid$/, '');
   const all = listTemplates(root);
   const found = all.find((t) => t.name === bare);
   if (!found) {
-    throw new ExitError(1, `No template is called "${name}". The templates are: ${all.map((t) => t.name).join(', ')}. Add your own as templates/${bare}${TEMPLATE_EXT}.`);
+    throw new Refusal(`No template is called "${name}". The templates are: ${all.map((t) => t.name).join(', ')}. Add your own as templates/${bare}${TEMPLATE_EXT}.`);
   }
-  if (found.refused) throw new ExitError(1, found.refused);
+  if (found.refused) throw new Refusal(found.refused);
   return found;
 }
 
@@ -167,7 +167,7 @@ export async function renderTemplate(template: TemplateInfo, model: object, opti
     const parsed = liquid.parse(readTemplate(template, loaded), template.path);
     const output = liquid.renderSync(parsed, model) as string;
     if (output.length > PAPER_MAX_CHARS) {
-      throw new ExitError(1, `The template ${template.name} made a paper of ${output.length.toLocaleString('en-GB')} characters, more than the ${PAPER_MAX_CHARS.toLocaleString('en-GB')} track writes; check the template's loops.`);
+      throw new Refusal(`The template ${template.name} made a paper of ${output.length.toLocaleString('en-GB')} characters, more than the ${PAPER_MAX_CHARS.toLocaleString('en-GB')} track writes; check the template's loops.`);
     }
     return tidy(output);
   } catch (error) {
@@ -220,7 +220,7 @@ function templateError(error: unknown, template: TemplateInfo, loaded: Map<strin
   } else {
     text = `${at}: ${message}.`;
   }
-  return new ExitError(1, `Template error in ${template.name}: ${text}`);
+  return new Refusal(`Template error in ${template.name}: ${text}`);
 }
 
 function displayPath(file: string, root: string): string {

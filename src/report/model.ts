@@ -10,7 +10,7 @@ import { factContext, itemFacts, type FactContext, type ItemFacts } from '../der
 import { sinceLastMeeting, type SinceLastMeeting } from '../derive/since.js';
 import { itemsOfSource, summarise, sourceIdOf } from '../derive/summary.js';
 import { formatUkDate, type TrackDate } from '../records/dates.js';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import type { Attendee, Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { bodyOf, paperDate } from './paper-date.js';
@@ -132,7 +132,8 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
   const date = when.date;
   const meeting = when.meeting;
   if (onlySource?.date !== undefined && !onOrBefore(onlySource.date, date)) {
-    throw new ExitError(1, `${onlySource.id} is dated ${formatUkDate(onlySource.date)}, after the paper's date (${formatUkDate(date)}): it has nothing to report then. Give a later --meeting.`);
+    const { id, date: dated } = onlySource;
+    throw new Refusal((flag) => `${id} is dated ${formatUkDate(dated)}, after the paper's date (${formatUkDate(date)}): it has nothing to report then. Give a later ${flag('meeting')}.`);
   }
 
   const then = workspaceAsOf(workspace, date);
@@ -204,8 +205,8 @@ export function resolveSource(workspace: Workspace, query: string): string {
   if (ids.includes(q)) return q;
   const matches = ids.filter((id) => id.endsWith(q) && '-'.includes(id.charAt(id.length - q.length - 1) || '-'));
   if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new ExitError(1, `The source "${query}" is ambiguous: it could be ${matches.join(', ')}. Give more of its name.`);
-  itemsOfSource(workspace, q); // an unknown source: ExitError(1) listing the sources there are
+  if (matches.length > 1) throw new Refusal(`The source "${query}" is ambiguous: it could be ${matches.join(', ')}. Give more of its name.`);
+  itemsOfSource(workspace, q); // an unknown source: a Refusal listing the sources there are
   return q;
 }
 

@@ -2,7 +2,7 @@
 // (cli.md v2, "Papers"): --meeting, else the next meeting of the body the
 // paper goes to, else today, said on stderr.
 
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 import { endDay, formatUkDate, startDay, type TrackDate } from '../records/dates.js';
 import type { Meeting, Source } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
@@ -42,7 +42,7 @@ export function paperDate(meetings: readonly Meeting[], today: TrackDate, reques
   };
 }
 
-/** The meeting on a date in meetings.yaml; a day inside a month-precision meeting finds it. Anything else: exit 2, listing the meetings. */
+/** The meeting on a date in meetings.yaml; a day inside a month-precision meeting finds it. Anything else: UnusableInput, listing the meetings. */
 export function selectMeeting(meetings: readonly Meeting[], date: TrackDate): Meeting {
   const exact = meetings.find((m) => m.date === date);
   if (exact) return exact;
@@ -55,5 +55,5 @@ export function selectMeeting(meetings: readonly Meeting[], date: TrackDate): Me
     within.length > 1
       ? `More than one meeting falls in ${formatUkDate(date)} (${within.map((m) => m.date).join(', ')}): give the day`
       : `No meeting in meetings.yaml is on ${formatUkDate(date)}`;
-  throw new ExitError(2, `${what}; ${listed ? `the meetings are ${listed}.` : 'meetings.yaml lists no meetings: add the meeting there first.'}`);
+  throw new UnusableInput(`${what}; ${listed ? `the meetings are ${listed}.` : 'meetings.yaml lists no meetings: add the meeting there first.'}`);
 }

@@ -4,13 +4,13 @@
 
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { Unavailable, type FlagOf } from '../errors.js';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
-const INSTALL_HINT =
+const installHint = (flag: FlagOf) =>
   'Install Chromium (Debian/Ubuntu: "sudo apt-get install chromium"; macOS: install Google Chrome), ' +
-  'or set TRACK_CHROME to the path of a Chromium or Chrome program. Markdown and HTML need no browser: use --format md or html.';
+  `or set TRACK_CHROME to the path of a Chromium or Chrome program. Markdown and HTML need no browser: use ${flag('format')} md or html.`;
 
 /** The browser to print with: TRACK_CHROME, else the first Chromium or Chrome on the PATH. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -44,8 +44,8 @@ export interface PdfOptions {
 
 export async function printPdf(html: string, options: PdfOptions = {}): Promise<Buffer> {
   const executablePath = findChromium(options.env);
-  if (executablePath === undefined) throw new ExitError(2, `A PDF needs Chromium or Chrome, and none was found. ${INSTALL_HINT}`);
-  if (!existsSync(executablePath)) throw new ExitError(2, `TRACK_CHROME is set to ${executablePath}, which does not exist. ${INSTALL_HINT}`);
+  if (executablePath === undefined) throw new Unavailable((flag) => `A PDF needs Chromium or Chrome, and none was found. ${installHint(flag)}`);
+  if (!existsSync(executablePath)) throw new Unavailable((flag) => `TRACK_CHROME is set to ${executablePath}, which does not exist. ${installHint(flag)}`);
   const progress = options.onProgress ?? (() => undefined);
   const { chromium } = await import('playwright-core');
   progress('starting Chromium');
@@ -59,7 +59,7 @@ export async function printPdf(html: string, options: PdfOptions = {}): Promise<
     });
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ExitError(2, `Could not start the browser at ${executablePath} to print the PDF: ${detail}. ${INSTALL_HINT}`);
+    throw new Unavailable((flag) => `Could not start the browser at ${executablePath} to print the PDF: ${detail}. ${installHint(flag)}`);
   }
   try {
     const page = await browser.newPage({ javaScriptEnabled: false });

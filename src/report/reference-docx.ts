@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { ExitError } from '../errors.js';
+import { UnusableInput } from '../errors.js';
 
 export const REFERENCE_DOCX = 'templates/reference.docx';
 
@@ -14,12 +14,12 @@ export function readReferenceStyles(root: string): { styles: string } | undefine
   const path = join(root, REFERENCE_DOCX);
   if (!existsSync(path)) return undefined;
   const notWord = (why: string) =>
-    new ExitError(2, `${REFERENCE_DOCX} is not a Word document (${why}): save the house style from Word as "Word Document (.docx)", or remove the file to use track's own styles.`);
+    new UnusableInput(`${REFERENCE_DOCX} is not a Word document (${why}): save the house style from Word as "Word Document (.docx)", or remove the file to use track's own styles.`);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new ExitError(2, `${REFERENCE_DOCX} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}): check that it is a file you may read.`);
+    throw new UnusableInput(`${REFERENCE_DOCX} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}): check that it is a file you may read.`);
   }
   let files: Record<string, Uint8Array>;
   try {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked, type Tokens } from 'marked';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import { markdownProblem, PAPER_MAX_CHARS } from '../records/markdown-limits.js';
 import { BUILT_IN_DIR } from './engine.js';
 import { figureIndex, type Figures } from './charts/figures.js';
@@ -82,11 +82,11 @@ function markdownParser(drawn?: DrawnFigures): Marked {
  */
 export function withRenderableMarkdown<T>(markdown: string, parse: (markdown: string) => T): T {
   const problem = markdownProblem(markdown, PAPER_MAX_CHARS);
-  if (problem) throw new ExitError(1, `The paper cannot be rendered: at line ${problem.line} of its Markdown, ${problem.message}; ${problem.hint}, or check the template.`);
+  if (problem) throw new Refusal(`The paper cannot be rendered: at line ${problem.line} of its Markdown, ${problem.message}; ${problem.hint}, or check the template.`);
   try {
     return parse(markdown);
   } catch (error) {
-    if (error instanceof RangeError) throw new ExitError(1, 'The paper cannot be rendered: its Markdown nests too deeply for the renderer; run "track validate" to find the record, or check the template.');
+    if (error instanceof RangeError) throw new Refusal('The paper cannot be rendered: its Markdown nests too deeply for the renderer; run "track validate" to find the record, or check the template.');
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ExitError } from '../errors.js';
+import { Refusal } from '../errors.js';
 import type { Item, Workspace } from '../records/model.js';
 import { describeErrors, newErrors, type Candidate } from './check.js';
 import { editItem, RefusedEdit, type ItemEdit } from './edit.js';
@@ -36,10 +36,10 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
     const abs = join(workspace.root, item.path);
     // A link that leaves the workspace, or a FIFO or device, is refused before it is read.
     const target = writeTarget(abs, { shown: item.path, within: workspace.root });
-    if (target.kind === 'special') throw new ExitError(1, `${item.path} is not a regular file, so it cannot be updated. ${NOTHING}`);
-    if (!existsSync(abs)) throw new ExitError(1, `${item.path} no longer exists. ${NOTHING}`);
+    if (target.kind === 'special') throw new Refusal(`${item.path} is not a regular file, so it cannot be updated. ${NOTHING}`);
+    if (!existsSync(abs)) throw new Refusal(`${item.path} no longer exists. ${NOTHING}`);
     if (isReadOnly(abs)) {
-      throw new ExitError(1, `${item.path} is read-only, so it cannot be updated. ${NOTHING} Make it writable (for example "chmod u+w ${item.path}") and run the command again.`);
+      throw new Refusal(`${item.path} is read-only, so it cannot be updated. ${NOTHING} Make it writable (for example "chmod u+w ${item.path}") and run the command again.`);
     }
   }
   const releases: (() => void)[] = [];
@@ -48,7 +48,7 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
     for (const { item } of sorted) releases.push(await lockFile(join(workspace.root, item.path), item.path));
     const candidates = sorted.map(({ item, edits }) => candidateFor(workspace.root, item, edits));
     const errors = newErrors(workspace, today, candidates.map((c) => c.candidate));
-    if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
+    if (errors.length > 0) throw new Refusal(`Refused: ${describeErrors(errors)}. ${NOTHING}`);
     const tx = new Transaction({ within: workspace.root });
     for (const c of candidates) tx.stage({ path: join(workspace.root, c.candidate.path), bytes: c.bytes, shown: c.candidate.path });
     for (const file of alsoWrite) tx.stage(file);
@@ -65,16 +65,16 @@ function candidateFor(root: string, item: Item, edits: readonly ItemEdit[]): { c
     // Read only now, under the lock: another process may have just written it.
     bytes = readFileSync(join(root, item.path));
   } catch (error) {
-    throw new ExitError(1, `Cannot read ${item.path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${NOTHING}`);
+    throw new Refusal(`Cannot read ${item.path} (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${NOTHING}`);
   }
   const record = decodeRecord(bytes);
-  if (!record) throw new ExitError(1, `Cannot update ${item.path}: it is not valid UTF-8 text. ${NOTHING}`);
+  if (!record) throw new Refusal(`Cannot update ${item.path}: it is not valid UTF-8 text. ${NOTHING}`);
   let after: string;
   try {
     after = record.text;
     for (const edit of edits) after = editItem({ ...record, text: after }, edit);
   } catch (error) {
-    if (error instanceof RefusedEdit) throw new ExitError(1, `Cannot update ${item.path}: ${error.message}. ${NOTHING}`);
+    if (error instanceof RefusedEdit) throw new Refusal(`Cannot update ${item.path}: ${error.message}. ${NOTHING}`);
     throw error;
   }
   const candidate = { path: item.path, id: item.id, source: item.source, before: record.text, after };
@@ -89,7 +89,7 @@ export async function createItemFile(workspace: Workspace, today: string, candid
 /** Create several new item files, validated together; all or none, even on Ctrl-C. */
 export async function createItemFiles(workspace: Workspace, today: string, candidates: readonly Omit<Candidate, 'before'>[]): Promise<void> {
   const errors = newErrors(workspace, today, candidates);
-  if (errors.length > 0) throw new ExitError(1, `Refused: ${describeErrors(errors)}. ${NOTHING}`);
+  if (errors.length > 0) throw new Refusal(`Refused: ${describeErrors(errors)}. ${NOTHING}`);
   const files = candidates.map((c) => ({ path: join(workspace.root, c.path), bytes: encodeRecord({ text: c.after, bom: false }), shown: c.path, create: true }));
   await writeFiles(files, { within: workspace.root });
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { report } from '../../src/commands/report.js';
 import { validate } from '../../src/commands/validate.js';
-import { ExitError } from '../../src/errors.js';
+import { Refusal } from '../../src/errors.js';
 import { markdownProblem } from '../../src/records/markdown-limits.js';
 import { markdownToHtml } from '../../src/report/render-html.js';
 import { SOURCE, item, workspace } from '../helpers.js';
@@ -36,7 +36,7 @@ describe('markdownProblem', () => {
 
   it('the guard before marked refuses a bomb a template makes, in one sentence, not a stack overflow', () => {
     const started = Date.now();
-    expect(() => markdownToHtml(quotes)).toThrow(ExitError);
+    expect(() => markdownToHtml(quotes)).toThrow(Refusal);
     expect(() => markdownToHtml(quotes)).toThrow(/^The paper cannot be rendered: at line 1 of its Markdown, the text nests 3000 levels deep/);
     expect(Date.now() - started).toBeLessThan(1000);
   });
@@ -63,7 +63,7 @@ describe('a record whose text is a bomb', () => {
   it('refuses an HTML paper in seconds, naming the files, instead of crashing', async () => {
     const started = Date.now();
     const refused = report({ root, today, template: 'status-summary', format: 'html' });
-    await expect(refused).rejects.toThrow(ExitError);
+    await expect(refused).rejects.toThrow(Refusal);
     await expect(refused).rejects.toThrow(/^No paper was written: 3 records cannot be read or rendered \(records\/cd\/r1\.md, records\/cd\/r2\.md, records\/cd\/r3\.md\)/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

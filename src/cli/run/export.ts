@@ -1,5 +1,5 @@
 import { exportItems } from '../../commands/export.js';
-import { ExitError } from '../../errors.js';
+import { ExitError } from '../errors.js';
 import { exportTable } from '../../interop/columns.js';
 import { csvText } from '../../interop/csv-text.js';
 import { asOfOption } from '../as-of.js';

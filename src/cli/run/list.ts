@@ -3,7 +3,7 @@ import { list, type ListResult } from '../../commands/list.js';
 import { itemJson } from '../../derive/item-json.js';
 import { exportRow, exportTable } from '../../interop/columns.js';
 import { BadFilter, type ItemFilters } from '../../derive/query.js';
-import { ExitError } from '../../errors.js';
+import { ExitError } from '../errors.js';
 import { formatUkDate } from '../../records/dates.js';
 import { csvText } from '../../interop/csv-text.js';
 import { asOfOption } from '../as-of.js';

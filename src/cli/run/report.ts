@@ -1,5 +1,5 @@
 import { report, type ReportFormat } from '../../commands/report.js';
-import { ExitError } from '../../errors.js';
+import { ExitError } from '../errors.js';
 import type { CliContext } from '../context.js';
 import { writeOutputFile } from '../output.js';
 import { progressLine } from '../progress.js';

@@ -1,5 +1,5 @@
 import { update } from '../../commands/update.js';
-import { ExitError } from '../../errors.js';
+import { ExitError } from '../errors.js';
 import type { CliContext } from '../context.js';
 import { readStdin, readTextFile } from '../input.js';
 

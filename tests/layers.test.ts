@@ -1,0 +1,89 @@
+// The layers of STYLE.md, checked over the sources: nothing below cli/ knows
+// an exit code or how a flag is spelt.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+const FILES = readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => f.split('\\').join('/'))
+  .sort();
+const text = (file: string) => readFileSync(SRC + file, 'utf8');
+const BELOW_CLI = FILES.filter((f) => !f.startsWith('cli/'));
+
+/** Every module a file imports (static or dynamic; with `values`, not those imported only as types), as written. */
+function imports(file: string, values = false): string[] {
+  const source = values ? text(file).replace(/^import type [^;]*;$/gm, '') : text(file);
+  return [...source.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'([^']+)'/g)].map((m) => m[1]!);
+}
+
+/** The text of every string and template literal in a file (the parts of a template between its `${}`s). */
+function literals(file: string): string[] {
+  const source = ts.createSourceFile(file, text(file), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) out.push(node.text);
+    node.forEachChild(visit);
+  };
+  visit(source);
+  return out;
+}
+
+/** The long flags the CLI declares (src/cli/main.ts), e.g. "--new-due". */
+function declaredFlags(): string[] {
+  return [...new Set([...text('cli/main.ts').matchAll(/(?:option|Option)\('(?:-\w, )?(--[a-z-]+)/g)].map((m) => m[1]!))];
+}
+
+/**
+ * Files below cli/ whose literals may spell a flag, and why. Each is text for
+ * somewhere other than a message of this run.
+ */
+const MAY_SPELL_FLAGS: Record<string, string> = {
+  // The README and CI workflow `track init` writes into a new workspace: they run track.
+  'write/init-files.ts': 'files written into a workspace',
+  // The report model's `notice`, a template variable (docs/templates.md) whose words a paper may print.
+  'report/paper-date.ts': 'the template variable `notice`',
+};
+
+describe('nothing below cli/ knows an exit code or how a flag is spelt', () => {
+  it('no module below cli/ imports the CLI or its exit-code class', () => {
+    expect(BELOW_CLI.length).toBeGreaterThan(100);
+    const upward = BELOW_CLI.filter((f) => imports(f).some((m) => /(^|\/)cli\//.test(m)));
+    expect(upward).toEqual([]);
+    expect(BELOW_CLI.filter((f) => /\bExitError\b/.test(text(f)))).toEqual([]);
+  });
+
+  it('no string below cli/ spells a flag the CLI declares (the CLI words options, see src/cli/errors.ts)', () => {
+    const flags = declaredFlags();
+    expect(flags).toEqual(expect.arrayContaining(['--new-due', '--stage', '--map', '--stage-map', '--meeting', '--dir', '--since']));
+    // A flag as a word: "--due" in "--due 2024", not "--due-before", and not git's "--date=format".
+    const spelt = new RegExp(`(${flags.map((f) => f.replace(/-/g, '\\-')).join('|')})(?![a-z=-])`);
+    const found: string[] = [];
+    for (const file of BELOW_CLI.filter((f) => !(f in MAY_SPELL_FLAGS))) {
+      // A literal that is one flag and nothing else is an argument for another program (git's "--no-color"), not a sentence.
+      for (const literal of literals(file)) if (spelt.test(literal) && !/^--[a-z-]+$/.test(literal)) found.push(`${file}: ${literal}`);
+    }
+    expect(found).toEqual([]);
+  });
+
+  it('the check itself finds a flag in a message, as the old code had them', () => {
+    const flags = declaredFlags();
+    const spelt = new RegExp(`(${flags.map((f) => f.replace(/-/g, '\\-')).join('|')})(?![a-z=-])`);
+    expect(spelt.test('--new-due "2024-13" is not a real date')).toBe(true);
+    expect(spelt.test('Run "track list --format ids" to see the ids')).toBe(true);
+    expect(spelt.test('--date=format:%Y-%m-%d')).toBe(false);
+    expect(spelt.test('git fetch --unshallow')).toBe(false);
+  });
+});
+
+describe('cli/ declares, prints and exits', () => {
+  it('a command runner (cli/run/) neither finds a workspace nor writes a file itself: its command does', () => {
+    const runners = FILES.filter((f) => f.startsWith('cli/run/'));
+    expect(runners.length).toBeGreaterThan(15);
+    const itself = runners.flatMap((f) => imports(f, true).filter((m) => /^node:fs|\/write\/|\/records\/(root|config)\.js$/.test(m)).map((m) => `${f}: ${m}`));
+    expect(itself).toEqual([]);
+  });
+});
