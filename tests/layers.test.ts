@@ -1,5 +1,6 @@
 // The layers of STYLE.md, checked over the sources: nothing below cli/ knows
-// an exit code or how a flag is spelt.
+// an exit code or how a flag is spelt; the writer runs no rules of its own;
+// rules live in rules/.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -85,5 +86,18 @@ describe('cli/ declares, prints and exits', () => {
     expect(runners.length).toBeGreaterThan(15);
     const itself = runners.flatMap((f) => imports(f, true).filter((m) => /^node:fs|\/write\/|\/records\/(root|config)\.js$/.test(m)).map((m) => `${f}: ${m}`));
     expect(itself).toEqual([]);
+  });
+});
+
+describe('rules live in rules/, and the writer runs none of its own', () => {
+  it('no module in write/, history/ or records/ imports rules/', () => {
+    const below = FILES.filter((f) => /^(write|history|records)\//.test(f));
+    expect(below.filter((f) => imports(f).some((m) => /(^|\/)rules\//.test(m)))).toEqual([]);
+  });
+
+  it('every rule is defined in rules/', () => {
+    const defining = FILES.filter((f) => /:\s*Rule\s*=\s*\{/.test(text(f)));
+    expect(defining.length).toBeGreaterThan(3);
+    expect(defining.filter((f) => !f.startsWith('rules/'))).toEqual([]);
   });
 });

@@ -1,8 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CandidateCheck } from '../src/records/candidate.js';
+import type { Workspace } from '../src/records/model.js';
+import { loadWorkspace } from '../src/records/store/index.js';
+import { checkCandidates } from '../src/rules/candidates.js';
+import { writeItemEdits, type PlannedEdit } from '../src/write/items.js';
 import { editItem, RefusedEdit, type ItemEdit } from '../src/write/edit.js';
 import { scalar, textLines } from '../src/write/scalar.js';
 import { decodeRecord, encodeRecord } from '../src/write/text.js';
 import { parseItemText } from '../src/records/parse.js';
+import { SOURCE, item, workspace } from './helpers.js';
 
 const edit = (text: string, change: ItemEdit) => editItem(decodeRecord(Buffer.from(text))!, change);
 const note = (text: string) => ({ update: { date: '2008-03-10', note: text } });
@@ -124,5 +132,33 @@ describe('scalar', () => {
 describe('editItem around comments on empty values', () => {
   it('keeps a comment after an empty "updates:"', () => {
     expect(edit('---\ntitle: T\nstage: 4\nupdates:   # none yet\n---\n', note('x'))).toBe('---\ntitle: T\nstage: 4\nupdates:   # none yet\n  - date: 2008-03-10\n    note: x\n---\n');
+  });
+});
+
+describe('writeItemEdits runs the check its command gives it', () => {
+  const R1 = item('title: First\nnumber: 1\nowners: [leeds-pct]\nstage: 4');
+  const plan = (ws: Workspace) => [{ item: ws.items[0]!, edit: note('Progress.') }];
+
+  it('refuses, writing nothing, when the check finds errors in the new text; writes when it finds none', async () => {
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1 });
+    const ws = await loadWorkspace(root);
+    const seen: string[] = [];
+    const refusing: CandidateCheck = (candidates) => {
+      seen.push(...candidates.map((c) => c.after));
+      return [{ rule: 'stage-mismatch', severity: 'error', file: 'records/cd/r1.md', line: 0, column: 0, message: 'made up for the test' }];
+    };
+    await expect(writeItemEdits(ws, refusing, plan(ws))).rejects.toThrow('Refused: records/cd/r1.md would become invalid: made up for the test. Nothing was written.');
+    expect(seen[0]).toContain('note: Progress.');
+    expect(readFileSync(join(root, 'records/cd/r1.md'), 'utf8')).toBe(R1);
+    await writeItemEdits(ws, () => [], plan(ws));
+    expect(readFileSync(join(root, 'records/cd/r1.md'), 'utf8')).toContain('note: Progress.');
+  });
+
+  it("the command's check is validate's rules: an edit that breaks a record is refused", async () => {
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1 });
+    const ws = await loadWorkspace(root);
+    const broken = [{ item: ws.items[0]!, edit: { update: { date: '2008-03-10', note: 'x', stage: 9 } } }] as PlannedEdit[];
+    await expect(writeItemEdits(ws, checkCandidates(ws, '2008-03-10'), broken)).rejects.toThrow(/^Refused: records\/cd\/r1\.md would become invalid: /);
+    expect(readFileSync(join(root, 'records/cd/r1.md'), 'utf8')).toBe(R1);
   });
 });

@@ -19,6 +19,7 @@ import { sheetOf, type SheetRow } from '../interop/sheet.js';
 import { readSheetDate } from '../interop/uk-dates.js';
 import type { UpdateEntry } from '../write/edit.js';
 import { writeItemEdits, type PlannedEdit } from '../write/items.js';
+import { checkCandidates } from '../rules/candidates.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
 import { loadWorkspace } from '../records/store/index.js';
 import { ownerId } from './round.js';
@@ -246,7 +247,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   if (!options.dryRun) {
     const plans: PlannedEdit[] = round.planned.map(({ item, entry }) => ({ item, edit: { update: entry, ...(entry.newDue !== undefined ? { due: entry.newDue } : {}) } }));
     const manifest = returnedManifest(options.root, owners, options.today);
-    if (plans.length > 0) await writeItemEdits(workspace, options.today, plans, manifest);
+    if (plans.length > 0) await writeItemEdits(workspace, checkCandidates(workspace, options.today), plans, manifest);
     else if (manifest.length > 0) await writeFiles(manifest, { within: options.root });
   }
   return { updates, alreadyCollected: round.alreadyCollected, dryRun: options.dryRun };

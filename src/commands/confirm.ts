@@ -12,6 +12,7 @@ import { buildRegisters } from '../records/registers.js';
 import { findStage } from '../records/stages.js';
 import type { PlannedEdit } from '../write/items.js';
 import { writeItemEdits } from '../write/items.js';
+import { checkCandidates } from '../rules/candidates.js';
 import { loadWorkspace } from '../records/store/index.js';
 import { decidingMeeting, meetingWords } from './round.js';
 
@@ -106,6 +107,6 @@ export async function confirm(options: ConfirmOptions): Promise<ConfirmResult> {
     items.push({ id: item.id, path: item.path, proposed: facts.proposedStage, stage: laterAgreed ? current : stage, rejected: options.reject });
   }
   if (problems.length > 0) throw new Refusal(`${problems.join('.\n')}.\nNothing was written.`);
-  if (plans.length > 0) await writeItemEdits(workspace, options.today, plans);
+  if (plans.length > 0) await writeItemEdits(workspace, checkCandidates(workspace, options.today), plans);
   return { meeting: { date: meeting.date, ...(meeting.body !== undefined ? { body: meeting.body } : {}) }, items };
 }

@@ -14,8 +14,8 @@ import type { Stage, StageId, Workspace } from '../records/model.js';
 import { stageChoices, stageFromInput } from '../records/stages.js';
 import { buildRegisters } from '../records/registers.js';
 import { RECORDS_DIR } from '../records/tree.js';
-import type { Candidate } from '../write/check.js';
-import { newErrors } from '../write/check.js';
+import type { Candidate } from '../records/candidate.js';
+import { checkCandidates } from '../rules/candidates.js';
 import { editItem } from '../write/edit.js';
 import { createItemFiles } from '../write/items.js';
 import { newItemText } from '../write/new-item.js';
@@ -166,8 +166,9 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
     if (read.item) items.push(read.item);
   }
   const planned = plan(workspace, source, items, columns, problems);
+  const check = checkCandidates(workspace, options.today);
   if (problems.length === 0) {
-    for (const d of newErrors(workspace, options.today, planned.map((p) => p.candidate))) problems.push(problemOf(d, planned, columns));
+    for (const d of check(planned.map((p) => p.candidate))) problems.push(problemOf(d, planned, columns));
   }
   if (problems.length > 0) {
     const sorted = problems.sort((a, b) => a.row - b.row || a.column - b.column);
@@ -176,7 +177,7 @@ export async function importItems(options: ImportOptions): Promise<ImportResult>
     throw new Refusal((flag) => `${lines(flag)}\n${count} in ${options.file}; nothing was written. Correct the spreadsheet (or the mapping) and import again.`);
   }
   if (!options.dryRun) progress(`writing ${planned.length} items`);
-  if (!options.dryRun) await createItemFiles(workspace, options.today, planned.map((p) => p.candidate));
+  if (!options.dryRun) await createItemFiles(workspace, check, planned.map((p) => p.candidate));
   return {
     items: planned.map((p) => ({ id: p.candidate.id, path: p.candidate.path, title: p.item.title, row: p.item.row })),
     ignored: columns.ignored,

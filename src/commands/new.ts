@@ -8,6 +8,7 @@ import { ITEM_KINDS, type Stage, type StageId, type Workspace } from '../records
 import { STAGE_PRESETS, stageChoices, stageFromInput } from '../records/stages.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import { createItemFile } from '../write/items.js';
+import { checkCandidates } from '../rules/candidates.js';
 import { newItemText } from '../write/new-item.js';
 import { loadWorkspace } from '../records/store/index.js';
 
@@ -88,6 +89,6 @@ export async function newItem(options: NewOptions): Promise<NewResult> {
     ...(options.due !== undefined ? { due: options.due } : {}),
   });
   const id = `${source}/r${number}`;
-  await createItemFile(workspace, options.today, { path, id, source, after: text });
+  await createItemFile(workspace, checkCandidates(workspace, options.today), { path, id, source, after: text });
   return { id, path, number };
 }

@@ -8,6 +8,7 @@ import { RESPONSES, type Item, type StageId, type Workspace } from '../records/m
 import { stageChoices, stageFromInput } from '../records/stages.js';
 import type { ItemEdit, UpdateEntry } from '../write/edit.js';
 import { writeItemEdits } from '../write/items.js';
+import { checkCandidates } from '../rules/candidates.js';
 import { loadWorkspace } from '../records/store/index.js';
 
 export interface UpdateOptions {
@@ -81,7 +82,7 @@ export async function update(options: UpdateOptions): Promise<UpdateResult> {
   }
   const date = options.date ?? options.today;
   const plans = items.map((item) => ({ item, edit: editFor(item, options, date, stage, proposedStage) }));
-  await writeItemEdits(workspace, options.today, plans);
+  await writeItemEdits(workspace, checkCandidates(workspace, options.today), plans);
   return { updated: items.map((i) => ({ id: i.id, path: i.path })) };
 }
 

@@ -4,8 +4,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Refusal } from '../errors.js';
+import type { Candidate, CandidateCheck } from '../records/candidate.js';
+import type { Diagnostic } from '../records/diagnostic.js';
 import type { Item, Workspace } from '../records/model.js';
-import { describeErrors, newErrors, type Candidate } from './check.js';
 import { editItem, RefusedEdit, type ItemEdit } from './edit.js';
 import { isReadOnly, writeTarget } from './file.js';
 import { lockFile } from './lock.js';
@@ -22,9 +23,10 @@ const NOTHING = 'Nothing was written.';
 /**
  * Apply each edit to its item's file (several edits of one item in the order
  * given), and write `alsoWrite` (a manifest beside the records) in the same
- * transaction; returns the paths written, in the order given.
+ * transaction; returns the paths written, in the order given. `check` (from
+ * rules/candidates.ts) sees the new texts under the lock: any error refuses them all.
  */
-export async function writeItemEdits(workspace: Workspace, today: string, plans: readonly PlannedEdit[], alsoWrite: readonly FileToWrite[] = []): Promise<string[]> {
+export async function writeItemEdits(workspace: Workspace, check: CandidateCheck, plans: readonly PlannedEdit[], alsoWrite: readonly FileToWrite[] = []): Promise<string[]> {
   const byPath = new Map<string, { item: Item; edits: ItemEdit[] }>();
   for (const { item, edit } of plans) {
     const entry = byPath.get(item.path);
@@ -47,7 +49,7 @@ export async function writeItemEdits(workspace: Workspace, today: string, plans:
     // Locks are taken in path order, so two commands naming the same items never wait on each other forever.
     for (const { item } of sorted) releases.push(await lockFile(join(workspace.root, item.path), item.path));
     const candidates = sorted.map(({ item, edits }) => candidateFor(workspace.root, item, edits));
-    const errors = newErrors(workspace, today, candidates.map((c) => c.candidate));
+    const errors = check(candidates.map((c) => c.candidate));
     if (errors.length > 0) throw new Refusal(`Refused: ${describeErrors(errors)}. ${NOTHING}`);
     const tx = new Transaction({ within: workspace.root });
     for (const c of candidates) tx.stage({ path: join(workspace.root, c.candidate.path), bytes: c.bytes, shown: c.candidate.path });
@@ -82,14 +84,21 @@ function candidateFor(root: string, item: Item, edits: readonly ItemEdit[]): { c
 }
 
 /** Create a new item file after validating it; refuses to replace an existing file. */
-export async function createItemFile(workspace: Workspace, today: string, candidate: Omit<Candidate, 'before'>): Promise<void> {
-  await createItemFiles(workspace, today, [candidate]);
+export async function createItemFile(workspace: Workspace, check: CandidateCheck, candidate: Omit<Candidate, 'before'>): Promise<void> {
+  await createItemFiles(workspace, check, [candidate]);
 }
 
 /** Create several new item files, validated together; all or none, even on Ctrl-C. */
-export async function createItemFiles(workspace: Workspace, today: string, candidates: readonly Omit<Candidate, 'before'>[]): Promise<void> {
-  const errors = newErrors(workspace, today, candidates);
+export async function createItemFiles(workspace: Workspace, check: CandidateCheck, candidates: readonly Omit<Candidate, 'before'>[]): Promise<void> {
+  const errors = check(candidates);
   if (errors.length > 0) throw new Refusal(`Refused: ${describeErrors(errors)}. ${NOTHING}`);
   const files = candidates.map((c) => ({ path: join(workspace.root, c.path), bytes: encodeRecord({ text: c.after, bom: false }), shown: c.path, create: true }));
   await writeFiles(files, { within: workspace.root });
+}
+
+/** "the update would make records/a/r1.md invalid: …" as one sentence per file. */
+function describeErrors(errors: readonly Diagnostic[]): string {
+  const byFile = new Map<string, string[]>();
+  for (const d of errors) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d.message]);
+  return [...byFile].map(([file, messages]) => `${file} would become invalid: ${messages.join('; ')}`).join('. ');
 }

@@ -56,6 +56,7 @@ describe('update never replaces a link that leaves the workspace', () => {
     const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R(1) });
     // Listed before the link appears: as if it were made between listing and writing.
     const { writeItemEdits } = await import('../../src/write/items.js');
+    const { checkCandidates } = await import('../../src/rules/candidates.js');
     const { loadWorkspace } = await import('../../src/records/store/index.js');
     const ws = await loadWorkspace(root);
     const r1 = ws.items.find((i) => i.id === 'cd/r1')!;
@@ -63,7 +64,7 @@ describe('update never replaces a link that leaves the workspace', () => {
     const { rmSync } = await import('node:fs');
     rmSync(join(root, 'records/cd/r1.md'));
     symlinkSync(join(outside, 'r2.md'), join(root, 'records/cd/r1.md'));
-    await expect(writeItemEdits(ws, today, [{ item: r1, edit: { update: { date: today, note: 'x' } } }])).rejects.toThrow(/^Cannot write records\/cd\/r1\.md: it is a symbolic link to .*, outside the workspace, and track never replaces a link/);
+    await expect(writeItemEdits(ws, checkCandidates(ws, today), [{ item: r1, edit: { update: { date: today, note: 'x' } } }])).rejects.toThrow(/^Cannot write records\/cd\/r1\.md: it is a symbolic link to .*, outside the workspace, and track never replaces a link/);
     expect(lstatSync(join(root, 'records/cd/r1.md')).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(outside, 'r2.md'), 'utf8')).toBe(R(1));
   });

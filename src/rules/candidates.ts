@@ -1,19 +1,12 @@
 // Validating new file contents before they replace the old: the same loader
 // and the same rules as `track validate`, compared with the file as it was.
+// A command hands this check to the writer (write/items.ts).
 
+import type { Candidate, CandidateCheck } from '../records/candidate.js';
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { Item, Workspace } from '../records/model.js';
 import { parseItemText, type ParsedRecord } from '../records/parse.js';
-import { ruleContext, runRules } from '../rules/index.js';
-
-/** One record file's text before and after a write; `before` undefined for a new file. */
-export interface Candidate {
-  path: string;
-  id: string;
-  source: string;
-  before?: string;
-  after: string;
-}
+import { ruleContext, runRules } from './index.js';
 
 function parseAll(workspace: Workspace, candidates: readonly Candidate[], which: 'before' | 'after'): ParsedRecord[] {
   return candidates.map((c) => {
@@ -34,8 +27,12 @@ function errorsWith(workspace: Workspace, today: string, candidates: readonly Ca
 
 const keyOf = (d: Diagnostic) => `${d.file}\u0000${d.rule}\u0000${d.message}`;
 
-/** The errors the new contents have that the old did not: a write with any is refused. */
-export function newErrors(workspace: Workspace, today: string, candidates: readonly Candidate[]): Diagnostic[] {
+/** The check for writes to `workspace` as of `today`: the errors new contents have that the old did not. */
+export function checkCandidates(workspace: Workspace, today: string): CandidateCheck {
+  return (candidates) => newErrors(workspace, today, candidates);
+}
+
+function newErrors(workspace: Workspace, today: string, candidates: readonly Candidate[]): Diagnostic[] {
   const before = errorsWith(workspace, today, candidates, parseAll(workspace, candidates, 'before'));
   const after = errorsWith(workspace, today, candidates, parseAll(workspace, candidates, 'after'));
   const known = new Map<string, number>();
@@ -45,11 +42,4 @@ export function newErrors(workspace: Workspace, today: string, candidates: reado
     known.set(keyOf(d), left - 1);
     return left <= 0;
   });
-}
-
-/** "the update would make records/a/r1.md invalid: …" as one sentence per file. */
-export function describeErrors(errors: readonly Diagnostic[]): string {
-  const byFile = new Map<string, string[]>();
-  for (const d of errors) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d.message]);
-  return [...byFile].map(([file, messages]) => `${file} would become invalid: ${messages.join('; ')}`).join('. ');
 }
