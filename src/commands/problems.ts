@@ -3,7 +3,7 @@
 
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { historyFacts, readHistory, type History } from '../history/due-moves.js';
+import { historyFacts, historySource, readHistory, type History } from '../history/due-moves.js';
 import { checkWorkspace, ruleContext } from '../rules/index.js';
 import type { RuleContext } from '../rules/rule.js';
 
@@ -26,4 +26,4 @@ export async function workspaceProblems(workspace: Workspace, today: string, his
   return { diagnostics: checkWorkspace(rules), rules, ...(note ? { note } : {}) };
 }
 
-export { readHistory };
+export { historySource, readHistory };

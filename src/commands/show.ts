@@ -1,6 +1,6 @@
 // `track show ID`: one item whole, with its links both ways and its facts.
 
-import { workspaceAsOf } from '../derive/as-of.js';
+import { onOrBefore, workspaceAsOf } from '../derive/as-of.js';
 import { factContext, itemFacts, type ItemFacts } from '../derive/facts.js';
 import { Refusal } from '../errors.js';
 import { formatUkDate } from '../records/dates.js';
@@ -8,7 +8,7 @@ import { itemJson, JSON_SCHEMA_VERSION, updateJson } from '../derive/item-json.j
 import { resolveId, resolveRelated } from '../records/ids.js';
 import type { Config, Item, Meeting, Source } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
-import { loadWorkspace } from '../records/store/index.js';
+import { openStore } from '../records/store/index.js';
 
 export interface ShowOptions {
   root: string;
@@ -38,29 +38,33 @@ export interface ShowResult {
 }
 
 export async function show(options: ShowOptions): Promise<ShowResult> {
-  const current = await loadWorkspace(options.root);
-  const found = resolveId(current.items, options.id, current.unreadable);
-  const workspace = options.asOf !== undefined ? workspaceAsOf(current, options.asOf) : current;
-  const item = workspace.items.find((i) => i.id === found.id);
-  if (!item) throw new Refusal(`${found.id} did not exist yet on ${formatUkDate(options.asOf!)}: its source is dated later.`);
+  // Only the item, its source and the items linked to it are read: the index finds them.
+  const store = await openStore(options.root);
+  const index = await store.index();
+  const found = resolveId(index.items, options.id, index.unreadable);
+  // As of a date, the items of sources made later did not exist yet.
+  const madeAfter = new Set(options.asOf === undefined ? [] : index.sources.filter((s) => s.date !== undefined && !onOrBefore(s.date, options.asOf!)).map((s) => s.id));
+  if (madeAfter.has(found.source)) throw new Refusal(`${found.id} did not exist yet on ${formatUkDate(options.asOf!)}: its source is dated later.`);
+  const refs = madeAfter.size > 0 ? index.items.filter((r) => !madeAfter.has(r.source)) : index.items;
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  const related = found.related.map((ref) => ({ ref, target: resolveRelated(byId, refs, found, ref) }));
+  const relatedBy = refs.filter((other) => other !== found && other.related.some((ref) => resolveRelated(byId, refs, other, ref) === found));
+  const source = index.sources.find((s) => s.id === found.source);
+  const paths = [found, ...related.flatMap((l) => (l.target ? [l.target] : [])), ...relatedBy].map((r) => r.path);
+  const some = await store.some(source ? [...paths, source.path] : paths);
+  const workspace = options.asOf !== undefined ? workspaceAsOf(some, options.asOf) : some;
+  const items = new Map(workspace.items.map((i) => [i.id, i]));
+  const item = items.get(found.id)!;
   const ctx = factContext(workspace, options.asOf ?? options.today);
-  const byId = new Map(workspace.items.map((i) => [i.id, i]));
-  const related = item.related.map((ref) => {
-    const target = resolveRelated(byId, workspace.items, item, ref);
-    return target ? { ref, item: target } : { ref };
-  });
-  const relatedBy = workspace.items.filter(
-    (other) => other !== item && other.related.some((ref) => resolveRelated(byId, workspace.items, other, ref) === item),
-  );
-  const source = ctx.sources.get(item.source);
+  const itsSource = ctx.sources.get(item.source);
   return {
     item,
     facts: itemFacts(item, ctx),
-    related,
-    relatedBy,
+    related: related.map(({ ref, target }) => (target ? { ref, item: items.get(target.id)! } : { ref })),
+    relatedBy: relatedBy.map((r) => items.get(r.id)!),
     registers: buildRegisters(workspace.config),
     config: workspace.config,
-    ...(source ? { source } : {}),
+    ...(itsSource ? { source: itsSource } : {}),
     ...(ctx.nextMeeting ? { nextMeeting: ctx.nextMeeting } : {}),
   };
 }

@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
 import { placeDiagnostics } from './open.js';
-import { loadWorkspace } from '../records/store/index.js';
-import { readHistory, workspaceProblems } from './problems.js';
+import { openStore } from '../records/store/index.js';
+import { historySource, workspaceProblems } from './problems.js';
 import { SourceLines } from '../records/locate.js';
 
 export interface ValidateOptions {
@@ -28,15 +28,32 @@ export interface ValidateResult {
   sources: SourceLines;
 }
 
+/** What validate works out from the records: the same for the same files, day and git history. */
+interface Checked {
+  diagnostics: Diagnostic[];
+  records: number;
+  /** The lines the rules' problems landed on, as [file, line, text]. */
+  lines: [string, number, string][];
+  note?: string;
+}
+
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  // git reads the history while the files are read and parsed.
-  const gitHistory = readHistory(options.root);
-  const workspace = await loadWorkspace(options.root, { positions: true });
-  const problems = await workspaceProblems(workspace, options.today, gitHistory);
-  const sources = new SourceLines(workspace.root, workspace.frontmatter);
-  const diagnostics = placeDiagnostics(problems.diagnostics, sources);
+  // git says where its history stands while the files are listed.
+  const history = historySource(options.root);
+  const store = await openStore(options.root);
+  const git = await history;
+  const check = async (): Promise<Checked> => {
+    const workspace = await store.load({ positions: true });
+    const problems = await workspaceProblems(workspace, options.today, git.read());
+    const sources = new SourceLines(workspace.root, workspace.frontmatter);
+    const diagnostics = placeDiagnostics(problems.diagnostics, sources);
+    const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
+    return { diagnostics, records, lines: sources.keptLines(), ...(problems.note ? { note: problems.note } : {}) };
+  };
+  // With unchanged files, the same day and the same git history, the problems are as the last run found them.
+  const checked = git.key === undefined ? await check() : await store.remember(`validate ${options.today} ${git.key}`, check);
+  const { diagnostics, note } = checked;
   const { errors, warnings } = countBySeverity(diagnostics);
-  const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
-  const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + records;
-  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources, ...(problems.note ? { note: problems.note } : {}) };
+  const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + checked.records;
+  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources: SourceLines.remembered(options.root, checked.lines), ...(note ? { note } : {}) };
 }

@@ -23,9 +23,12 @@ export interface SummaryOptions {
   itemFacts?: readonly ItemFacts[];
 }
 
+/** What a short list shows of an item: the rest is in `track show`. */
+export type ItemBrief = Pick<Item, 'id' | 'path' | 'source' | 'title' | 'owners' | 'due' | 'reportBack' | 'stage'>;
+
 /** One item in a short list: enough for "id, title, owner, how late". */
 export interface SummaryEntry {
-  item: Item;
+  item: ItemBrief;
   facts: ItemFacts;
   /** Owners by their register names, as an officer knows them. */
   ownerNames: string[];
@@ -133,7 +136,7 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
     else for (const [groupKey, label] of groupKeys(item, by, registers)) countIn(groups, groupKey, label, facts);
     const flagged = facts.overdue || facts.stale || facts.unassigned || facts.responseOverdue || facts.awaitingConfirmation || facts.dueForNextMeeting;
     if (!flagged) continue;
-    const entry: SummaryEntry = { item, facts, ownerNames: item.owners.map((o) => registers.displayName(o)) };
+    const entry: SummaryEntry = { item: brief(item), facts, ownerNames: item.owners.map((o) => registers.displayName(o)) };
     if (facts.overdue) lists.overdue.push(entry);
     if (facts.stale) lists.stale.push(entry);
     if (facts.unassigned) lists.unassigned.push(entry);
@@ -199,3 +202,7 @@ function stageGroups(stageCounts: Map<string, StageCount>, groups: Map<string, G
 }
 
 const byLabel = (a: GroupCount, b: GroupCount) => (a.key === '' ? 1 : b.key === '' ? -1 : a.label.localeCompare(b.label, 'en'));
+
+function brief({ id, path, source, title, owners, due, reportBack, stage }: Item): ItemBrief {
+  return { id, path, source, title, owners, ...(due !== undefined ? { due } : {}), ...(reportBack !== undefined ? { reportBack } : {}), ...(stage !== undefined ? { stage } : {}) };
+}

@@ -43,25 +43,46 @@ interface Move {
 /** The history as git gives it, or why there is none to check. */
 export type History = { repo: Repository; commits: Commit[] } | { none: true; note?: string };
 
+/** The workspace's history as git has it, read only when asked for. */
+export interface HistorySource {
+  /**
+   * Names the history: two sources with the same key give the same history
+   * (git's HEAD commit, whether the clone is shallow). Undefined when git
+   * failed in a way a later run may not.
+   */
+  key: string | undefined;
+  read(): Promise<History>;
+}
+
 /**
- * Ask git for the workspace's history. Nothing here needs the records, so a
- * caller starts it first and git runs while the files are read. Costs one
- * failed `git` call outside a repository.
+ * Where the workspace's history stands: one quick `git rev-parse`; the log
+ * itself is read by `read()`. Nothing here needs the records, so a caller
+ * starts it first and git runs while the files are read.
  */
-export async function readHistory(root: string): Promise<History> {
-  let repo;
+export async function historySource(root: string): Promise<HistorySource> {
+  let repo: Repository;
   try {
     repo = await openRepository(root);
   } catch (error) {
     // Without git or a repository there is no history to check: validate carries on.
-    if (error instanceof GitUnavailable) return { none: true };
-    return { none: true, note: historyUnread(error) };
+    const none: History = error instanceof GitUnavailable ? { none: true } : { none: true, note: historyUnread(error) };
+    const lasting = error instanceof GitUnavailable && error.reason !== 'failed';
+    return { key: lasting ? `no git history (${error.reason})` : undefined, read: async () => none };
   }
-  try {
-    return { repo, commits: await readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']) };
-  } catch (error) {
-    return { none: true, note: historyUnread(error) };
-  }
+  let read: Promise<History> | undefined;
+  return {
+    key: `git ${repo.head || 'no commits'}${repo.shallow ? ' shallow' : ''}`,
+    read: () =>
+      (read ??= readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']).then(
+        (commits): History => ({ repo, commits }),
+        (error: unknown): History => ({ none: true, note: historyUnread(error) }),
+      )),
+  };
+}
+
+/** The workspace's history, as git gives it, or why there is none to check. Costs one failed `git` call outside a repository. */
+export async function readHistory(root: string): Promise<History> {
+  return (await historySource(root)).read();
 }
 
 /** The workspace's history facts (`history`, when given, is `readHistory` already under way). */

@@ -24,6 +24,8 @@ export interface Repository {
   shallow: boolean;
   /** Whether HEAD names a commit (false in a repository with no commits yet). */
   hasCommits: boolean;
+  /** The commit HEAD names ("" when there is none yet). */
+  head: string;
 }
 
 const MAX_BUFFER = 512 * 1024 * 1024;
@@ -67,7 +69,7 @@ export async function openRepository(root: string): Promise<Repository> {
     return `${bare}\n`;
   });
   const [prefix = '', shallow = 'false', head = ''] = out.split('\n');
-  return { root, prefix, shallow: shallow.trim() === 'true', hasCommits: head.trim() !== '' };
+  return { root, prefix, shallow: shallow.trim() === 'true', hasCommits: head.trim() !== '', head: head.trim() };
 }
 
 /**

@@ -34,8 +34,8 @@ export function naturalKey(id: string): string {
   return from === 0 ? id : key + id.slice(from);
 }
 
-/** Sort items by id in natural order, working out each sort key once. */
-function sortNaturally(items: Item[]): void {
+/** Sort items (or anything with an id) by id in natural order, working out each sort key once. */
+export function sortById<T extends { id: string }>(items: T[]): void {
   const keyed = items.map((item) => ({ key: naturalKey(item.id), item }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   keyed.forEach(({ item }, i) => (items[i] = item));
@@ -59,7 +59,7 @@ export function assembleWorkspace(root: string, config: Config, tree: RecordTree
     else unreadable.push(record.path);
     diagnostics.push(...record.diagnostics);
   }
-  sortNaturally(items);
+  sortById(items);
   sources.sort((a, b) => (a.id < b.id ? -1 : 1));
   diagnostics.push(...meetings.diagnostics);
   return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter };

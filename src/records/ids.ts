@@ -22,7 +22,7 @@ export function matchId<T extends { id: string }>(items: readonly T[], query: st
  * The item an id names, or a Refusal naming the candidates. `unreadable`
  * (workspace-relative paths) lets an id that names a broken file say so.
  */
-export function resolveId(items: readonly Item[], query: string, unreadable: readonly string[] = []): Item {
+export function resolveId<T extends { id: string } = Item>(items: readonly T[], query: string, unreadable: readonly string[] = []): T {
   const match = matchId(items, query);
   if ('item' in match) return match.item;
   if (match.candidates.length === 0) {
@@ -45,7 +45,7 @@ function unreadableMatch(paths: readonly string[], query: string): string | unde
 }
 
 /** Resolve an id written inside a record (`related`), relative to the item's own source first. */
-export function resolveRelated(byId: ReadonlyMap<string, Item>, items: readonly Item[], from: Item, ref: string): Item | undefined {
+export function resolveRelated<T extends { id: string; source: string } = Item>(byId: ReadonlyMap<string, T>, items: readonly T[], from: T, ref: string): T | undefined {
   const q = ref.trim().toLowerCase();
   const direct = byId.get(`${from.source}/${q}`) ?? byId.get(q);
   if (direct) return direct;

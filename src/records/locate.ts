@@ -32,6 +32,22 @@ export class SourceLines {
     return (this.frontmatter.get(file) ?? this.readYaml(file))?.split('\n');
   }
 
+  /** Every line kept, as [file, line, text], to remember beyond this run. */
+  keptLines(): [string, number, string][] {
+    return [...this.kept].flatMap(([file, lines]) => [...lines].map(([n, text]): [string, number, string] => [file, n, text]));
+  }
+
+  /** The lines an earlier run kept (`keptLines`), of files that have not changed since. */
+  static remembered(root: string, lines: readonly (readonly [string, number, string])[]): SourceLines {
+    const sources = new SourceLines(root);
+    for (const [file, n, text] of lines) {
+      let kept = sources.kept.get(file);
+      if (!kept) sources.kept.set(file, (kept = new Map()));
+      kept.set(n, text);
+    }
+    return sources;
+  }
+
   /** Keep line `n` of a file's `head`, for printing it later. */
   keep(file: string, head: readonly string[], n: number): void {
     // Line 1 is "---" in the file, but empty in the head.

@@ -5,8 +5,11 @@
 // object they meet, so a workspace goes to disk as one list of the text and
 // numbers it holds, and one typed array of its structure: for each value, a
 // code saying whether it is one of those (and which), a list (its length) or
-// an object (its shape, the list of its keys, kept once).
+// an object (its shape, the list of its keys, kept once). A list or object met
+// again is kept as a reference to the first, so what was shared comes back
+// shared (and is kept once).
 
+import { deserialize, serialize } from 'node:v8';
 import { NO_EXTRA, NONE } from '../model.js';
 
 /** A value of the flat list: everything that is not a list or an object. */
@@ -17,8 +20,10 @@ const PLAIN = -1;
 // The model's shared empty values, so they come back shared.
 const SHARED_NONE = -2;
 const SHARED_EXTRA = -3;
+// A list or object met before: the next code is its number, in the order first met.
+const AGAIN = -4;
 // An object of shape s is FIRST_SHAPE - s.
-const FIRST_SHAPE = -4;
+const FIRST_SHAPE = -5;
 
 export interface Encoded {
   values: Flat[];
@@ -32,6 +37,7 @@ export class Encoder {
   private codes = new Int32Array(1024);
   private length = 0;
   private readonly shapeOf = new Map<string, number>();
+  private readonly seen = new Map<object, number>();
 
   private code(c: number): void {
     if (this.length === this.codes.length) {
@@ -51,12 +57,17 @@ export class Encoder {
     if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       this.code(PLAIN);
       this.values.push(value);
+    } else if (this.seen.has(value)) {
+      this.code(AGAIN);
+      this.code(this.seen.get(value)!);
     } else if (Array.isArray(value)) {
       if ((value as readonly unknown[]) === NONE) return this.code(SHARED_NONE);
+      this.seen.set(value, this.seen.size);
       this.code(value.length);
       for (let i = 0; i < value.length; i++) this.put(value[i]);
     } else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
       if (value === NO_EXTRA) return this.code(SHARED_EXTRA);
+      this.seen.set(value, this.seen.size);
       const keys = Object.keys(value);
       const name = JSON.stringify(keys);
       let shape = this.shapeOf.get(name);
@@ -77,6 +88,8 @@ export class Decoder {
   private readonly values: readonly Flat[];
   private readonly structure: Int32Array;
   private readonly shapes: readonly (readonly string[])[];
+  /** Every list and object so far, in the order made: what AGAIN refers to. */
+  private readonly made: unknown[] = [];
 
   constructor({ values, structure, shapes }: Encoded) {
     if (!Array.isArray(values) || !(structure instanceof Int32Array) || !Array.isArray(shapes)) throw new Error('cache: not a cache');
@@ -98,14 +111,21 @@ export class Decoder {
     }
     if (c >= 0) {
       const list: unknown[] = [];
+      this.made.push(list);
       for (let i = 0; i < c; i++) list.push(this.take());
       return list;
     }
     if (c === SHARED_NONE) return NONE;
     if (c === SHARED_EXTRA) return NO_EXTRA;
+    if (c === AGAIN) {
+      const n = this.structure[this.at++];
+      if (n === undefined || n < 0 || n >= this.made.length) throw new Error('cache: a reference to nothing');
+      return this.made[n];
+    }
     const keys = this.shapes[FIRST_SHAPE - c];
     if (!keys) throw new Error('cache: an unknown shape');
     const record: Record<string, unknown> = {};
+    this.made.push(record);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       // A "__proto__" key read from YAML is data, as it was: never the object's prototype.
@@ -114,4 +134,16 @@ export class Decoder {
     }
     return record;
   }
+}
+
+/** Values into bytes for a cache file: encoded flat, then v8's serialiser. */
+export function pack(values: readonly unknown[]): Uint8Array {
+  const encoder = new Encoder();
+  for (const value of values) encoder.put(value);
+  return serialize(encoder.encoded);
+}
+
+/** The values `pack` made, taken one by one; throws on bytes it did not make. */
+export function unpack(bytes: Uint8Array): Decoder {
+  return new Decoder(deserialize(bytes) as Encoded);
 }

@@ -1,24 +1,32 @@
-// The one way into a workspace: `loadWorkspace(root)` gives the typed model
-// with every reading problem, placed. Nothing outside this folder knows there
-// is a cache, a fingerprint or a parser behind it.
+// The one way into a workspace: `openStore(root)`, then `load()` for the typed
+// model with every reading problem, placed (`loadWorkspace` does both). Nothing
+// outside this folder knows there is a cache, a fingerprint or a parser behind it.
 //
 // One fingerprint: each input's size, mtime, ctime and inode (the config,
 // meetings.yaml, every record file). One cache of what reading produced, in
-// .track/cache/: the config, the meetings and each record with its problems
-// (store.v8), and each record's frontmatter text (positions.v8) for placing
-// the rules' problems, read only when asked for. A record whose stamp is as
-// cached is not opened; when none has changed, no parser is even loaded.
+// .track/cache/:
+// - store.v8: the config, the meetings, an index (each item's id, source and
+//   related), and each record with its problems, in chunks of CHUNK records,
+//   so that a command needing a few records decodes only their chunks;
+// - positions.v8: each record's frontmatter text, for placing the rules'
+//   problems by line, read only when asked for;
+// - results.v8: results worked out from the whole workspace (validate's placed
+//   problems, status's summary), each under the key its command gives (the
+//   day, git's HEAD, the options), kept only while the inputs are exactly as
+//   this store has them.
+// A record whose stamp is as cached is not opened; when none has changed, no
+// parser is even loaded, and a remembered result needs no record at all.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { assembleWorkspace, type LoadedMeetings } from '../assemble.js';
-import type { Config, Workspace } from '../model.js';
+import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
+import type { Config, Item, Workspace } from '../model.js';
 import type { ParsedRecord } from '../parse.js';
 import { readFileText } from '../read.js';
 import { CONFIG_FILE } from '../root.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordTree } from '../tree.js';
-import { Decoder, Encoder, type Encoded } from './codec.js';
+import { pack, unpack } from './codec.js';
 import { RACY_MS, sameStamp, settled, STAMP, stampFile } from './fingerprint.js';
 import { BUILD_KEY } from './build.js';
 import { writeFile } from '../../write/file.js';
@@ -26,11 +34,19 @@ import { writeFile } from '../../write/file.js';
 export const CACHE_DIR = '.track/cache';
 const STORE_FILE = 'store.v8';
 const POSITIONS_FILE = 'positions.v8';
-const FORMAT = 2;
+const RESULTS_FILE = 'results.v8';
+const FORMAT = 3;
+/** Records per chunk of the cache. */
+const CHUNK = 256;
+/** Remembered results kept at once (each command and options its own). */
+const RESULTS_KEPT = 12;
 
 export interface LoadOptions {
   /** Also each record's frontmatter text (`Workspace.frontmatter`), to place the rules' problems by line. */
   positions?: boolean;
+}
+
+export interface StoreOptions {
   /** Counts what came from the cache and what was read, for tests and the bench. */
   stats?: StoreStats;
   /** Use and keep the cache (default: yes, unless TRACK_NO_CACHE=1). */
@@ -44,6 +60,25 @@ export interface StoreStats {
   read: number;
   /** Record files taken from the cache. */
   cached: number;
+  /** Results given back as remembered, without loading the records. */
+  remembered?: number;
+}
+
+/** What finding one item needs of every item: its id, source and links. */
+export interface ItemRef {
+  id: string;
+  source: string;
+  related: readonly string[];
+  path: string;
+}
+
+/** What finding one item needs of the whole workspace, without its records. */
+export interface WorkspaceIndex {
+  /** In the order of `Workspace.items`. */
+  items: ItemRef[];
+  sources: { id: string; date?: string; path: string }[];
+  /** Workspace-relative paths of record files that could not be read at all. */
+  unreadable: string[];
 }
 
 const ITEM = 1;
@@ -58,9 +93,20 @@ interface StoreData {
   configKey: string;
   paths: string[];
   stamps: Float64Array;
-  /** The config, the meetings, then per record: its kind, its model object, its problems. */
-  model: Encoded;
-  /** Ties positions.v8 to this file. */
+  /** Whether this cache holds every input as it was: only then are results remembered with it. */
+  complete: boolean;
+  /** The config (without its path) and the meetings. */
+  head: Uint8Array;
+  /** Per record, its kind (ITEM or SOURCE). */
+  kinds: Uint8Array;
+  /** Per record: its id, its source, and (items) its related list. */
+  index: Uint8Array;
+  /**
+   * Where each chunk ends in the file, after the header: per CHUNK records,
+   * each one's model, then its problems. Read only when records are needed.
+   */
+  chunkEnds: Float64Array;
+  /** Ties positions.v8 and results.v8 to this file. */
   generation: string;
 }
 
@@ -69,187 +115,438 @@ interface PositionsData {
   yaml: (string | null)[];
 }
 
+interface ResultsData {
+  generation: string;
+  /** Newest first. */
+  entries: { key: string; value: Uint8Array }[];
+}
+
+// store.v8 is MAGIC, the header's length, the header (StoreData, by v8's
+// serialiser), then the chunks' bytes: a run that needs no record reads the
+// header alone.
+const MAGIC = 0x33_4b_52_54; // "TRK3"
+const PREFIX = 8;
+
+/** The store file whose header was read: which file it is, so that its chunks are read from the same one. */
+interface StoreFile {
+  data: StoreData;
+  /** Where the chunks start. */
+  start: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+function readStoreHeader(root: string): StoreFile | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(join(root, CACHE_DIR, STORE_FILE), 'r');
+    const { ino, size, mtimeMs } = fstatSync(fd);
+    const prefix = Buffer.alloc(PREFIX);
+    if (readSync(fd, prefix, 0, PREFIX, 0) !== PREFIX || prefix.readUInt32LE(0) !== MAGIC) return undefined;
+    const length = prefix.readUInt32LE(4);
+    if (PREFIX + length > size) return undefined;
+    const header = Buffer.allocUnsafe(length);
+    if (readSync(fd, header, 0, length, PREFIX) !== length) return undefined;
+    const data = deserialize(header) as StoreData;
+    if (data === null || typeof data !== 'object' || !isStore(data)) return undefined;
+    const start = PREFIX + length;
+    if (start + (data.chunkEnds.at(-1) ?? 0) !== size) return undefined;
+    return { data, start, ino, size, mtimeMs };
+  } catch {
+    // No cache yet, or a broken one: read the files.
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Bytes `from`..`to` of the chunks, from the very file whose header was read (throws if it was replaced since). */
+function readChunkBytes(root: string, file: StoreFile, from: number, to: number): Buffer {
+  const fd = openSync(join(root, CACHE_DIR, STORE_FILE), 'r');
+  try {
+    const { ino, size, mtimeMs } = fstatSync(fd);
+    if (ino !== file.ino || size !== file.size || mtimeMs !== file.mtimeMs) throw new Error('cache: replaced while in use');
+    const bytes = Buffer.allocUnsafe(to - from);
+    if (readSync(fd, bytes, 0, bytes.length, file.start + from) !== bytes.length) throw new Error('cache: too short');
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function storeFileBytes(data: StoreData, chunks: readonly Uint8Array[]): Buffer {
+  const header = serialize(data);
+  const total = chunks.reduce((n, c) => n + c.length, 0);
+  const out = Buffer.allocUnsafe(PREFIX + header.length + total);
+  out.writeUInt32LE(MAGIC, 0);
+  out.writeUInt32LE(header.length, 4);
+  header.copy(out, PREFIX);
+  let at = PREFIX + header.length;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
 const configKeyOf = ({ path: _path, ...content }: Config) => JSON.stringify(content);
 
-function readStore(root: string): StoreData | undefined {
+function readCacheFile<T>(root: string, name: string, usable: (data: T) => boolean): T | undefined {
   try {
-    const data = deserialize(readFileSync(join(root, CACHE_DIR, STORE_FILE))) as StoreData;
-    return data?.format === FORMAT && data.build === BUILD_KEY && typeof data.model === 'object' && data.model !== null ? data : undefined;
+    const data = deserialize(readFileSync(join(root, CACHE_DIR, name))) as T;
+    return data !== null && typeof data === 'object' && usable(data) ? data : undefined;
   } catch {
     // No cache yet, or a broken one: read the files.
     return undefined;
   }
 }
 
-/** The cached records' frontmatter, in the order of the store's paths, when it belongs to that store file. */
-function readPositions(root: string, generation: string): readonly (string | null)[] | undefined {
-  try {
-    const data = deserialize(readFileSync(join(root, CACHE_DIR, POSITIONS_FILE))) as PositionsData;
-    return data?.generation === generation && Array.isArray(data.yaml) ? data.yaml : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const isStore = (d: StoreData) =>
+  d.format === FORMAT &&
+  d.build === BUILD_KEY &&
+  Array.isArray(d.paths) &&
+  d.chunkEnds instanceof Float64Array &&
+  d.kinds instanceof Uint8Array &&
+  d.stamps instanceof Float64Array &&
+  d.settings instanceof Float64Array &&
+  d.kinds.length === d.paths.length &&
+  d.stamps.length === d.paths.length * STAMP &&
+  d.chunkEnds.length === Math.ceil(d.paths.length / CHUNK);
 
-interface Cached {
-  config: Config;
-  meetings: LoadedMeetings;
-  records: ParsedRecord[];
-}
-
-/** The cache's contents; throws on anything unexpected, and the caller reads the files instead. */
-function decode(data: StoreData, root: string): Cached {
-  const d = new Decoder(data.model);
-  const config = { ...(d.take() as Config), path: join(root, CONFIG_FILE) };
-  const meetings = d.take() as LoadedMeetings;
-  const records: ParsedRecord[] = new Array(data.paths.length);
-  for (let i = 0; i < data.paths.length; i++) {
-    const path = data.paths[i]!;
-    const kind = d.take();
-    const model = d.take();
-    const diagnostics = d.take() as ParsedRecord['diagnostics'];
-    if (kind === ITEM) records[i] = { path, item: model as NonNullable<ParsedRecord['item']>, diagnostics };
-    else if (kind === SOURCE) records[i] = { path, source: model as NonNullable<ParsedRecord['source']>, diagnostics };
-    else throw new Error('cache: an unknown kind of record');
-  }
-  if (!d.done) throw new Error('cache: too long');
-  return { config, meetings, records };
+/** Open the workspace's store: find its files and see which are as cached. Reads no record. */
+export async function openStore(root: string, options: StoreOptions = {}): Promise<Store> {
+  return new Store(root, options);
 }
 
 /** Load a workspace: config (problems there throw, exit 2), records, meetings, with their problems. */
-export async function loadWorkspace(root: string, options: LoadOptions = {}): Promise<Workspace> {
-  const useCache = options.cache ?? process.env['TRACK_NO_CACHE'] !== '1';
-  const now = Date.now();
-  const tree = listRecordFiles(root);
-  const files = tree.files;
-  // Slots 0 and 1: the config and meetings.yaml; then each record file.
-  const stamps = new Float64Array((files.length + 2) * STAMP);
-  stampFile(join(root, CONFIG_FILE), stamps, 0);
-  stampFile(join(root, MEETINGS_FILE), stamps, 1);
-  for (let i = 0; i < files.length; i++) stampFile(files[i]!.absPath, stamps, i + 2);
+export async function loadWorkspace(root: string, options: LoadOptions & StoreOptions = {}): Promise<Workspace> {
+  return (await openStore(root, options)).load(options);
+}
 
-  const data = useCache ? readStore(root) : undefined;
-  let cached: Cached | undefined;
-  try {
-    cached = data ? decode(data, root) : undefined;
-  } catch {
-    cached = undefined;
+export class Store {
+  private readonly useCache: boolean;
+  private readonly now = Date.now();
+  private readonly tree: RecordTree;
+  /** Slots 0 and 1: the config and meetings.yaml; then each record file. */
+  private readonly stamps: Float64Array;
+  private readonly data: StoreData | undefined;
+  private readonly file: StoreFile | undefined;
+  /** Whether every input is exactly as the cache has it. */
+  private readonly fresh: boolean;
+  /** The generation of the cache that now holds every input, when one does. */
+  private whole: string | undefined;
+  private chunkCache = new Map<number, ParsedRecord[]>();
+  /** Every chunk's bytes, when the whole workspace is loaded: one read. */
+  private chunkBytes: Buffer | undefined;
+  private loaded: Workspace | undefined;
+  private loadedPositions = false;
+
+  constructor(
+    readonly root: string,
+    private readonly options: StoreOptions,
+  ) {
+    this.useCache = options.cache ?? process.env['TRACK_NO_CACHE'] !== '1';
+    this.tree = listRecordFiles(root);
+    const files = this.tree.files;
+    this.stamps = new Float64Array((files.length + 2) * STAMP);
+    stampFile(join(root, CONFIG_FILE), this.stamps, 0);
+    stampFile(join(root, MEETINGS_FILE), this.stamps, 1);
+    for (let i = 0; i < files.length; i++) stampFile(files[i]!.absPath, this.stamps, i + 2);
+    this.file = this.useCache ? readStoreHeader(root) : undefined;
+    this.data = this.file?.data;
+    const d = this.data;
+    this.fresh =
+      d !== undefined &&
+      d.complete &&
+      d.paths.length === files.length &&
+      sameStamp(d.settings, 0, this.stamps, 0) &&
+      sameStamp(d.settings, 1, this.stamps, 1) &&
+      files.every((f, i) => d.paths[i] === f.path && sameStamp(d.stamps, i, this.stamps, i + 2));
+    this.whole = this.fresh ? d!.generation : undefined;
   }
-  const settingsSame = data !== undefined && cached !== undefined && sameStamp(data.settings, 0, stamps, 0) && sameStamp(data.settings, 1, stamps, 1);
-  const parser = settingsSame ? undefined : await import('../workspace.js');
-  const config = settingsSame ? cached!.config : parser!.loadConfig(root);
-  const meetings = settingsSame ? cached!.meetings : parser!.loadMeetings(root);
 
-  // Each record from the cache when its stamp is as cached (and the config means the same), else from its file.
-  const usable = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config));
-  const cachedAt = new Map<string, number>();
-  if (usable) data!.paths.forEach((path, j) => cachedAt.set(path, j));
-  const records: ParsedRecord[] = new Array(files.length);
-  // Where each record is in the cache, or -1 when it was read.
-  const cacheIndex = new Int32Array(files.length).fill(-1);
-  const misses: number[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const j = cachedAt.get(files[i]!.path);
-    if (j !== undefined && sameStamp(data!.stamps, j, stamps, i + 2)) {
-      records[i] = cached!.records[j]!;
-      cacheIndex[i] = j;
-    } else {
-      misses.push(i);
+  /**
+   * A result worked out from the whole workspace, given back without loading
+   * any record when the inputs are exactly as when it was worked out under the
+   * same `key`. The key names everything else the result depends on (the
+   * command, its options, the day, git's HEAD). The value must be plain data.
+   */
+  async remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (this.useCache && this.whole !== undefined) {
+      const generation = this.whole;
+      const results = readCacheFile<ResultsData>(this.root, RESULTS_FILE, (r) => r.generation === generation && Array.isArray(r.entries));
+      const hit = results?.entries.find((e) => e.key === key);
+      if (hit) {
+        try {
+          const decoder = unpack(hit.value);
+          const value = decoder.take() as T;
+          if (decoder.done) {
+            if (this.options.stats) this.options.stats.remembered = (this.options.stats.remembered ?? 0) + 1;
+            return value;
+          }
+        } catch {
+          // A broken entry: work it out again.
+        }
+      }
     }
-  }
-  if (misses.length > 0) {
-    const { parseRecordFile } = parser ?? (await import('../workspace.js'));
-    for (const i of misses) records[i] = parseRecordFile(files[i]!, config, readFileText(files[i]!.absPath));
-  }
-  if (options.stats) {
-    options.stats.read += misses.length;
-    options.stats.cached += files.length - misses.length;
+    const value = await compute();
+    if (this.useCache && this.whole !== undefined) {
+      const generation = this.whole;
+      const old = readCacheFile<ResultsData>(this.root, RESULTS_FILE, (r) => r.generation === generation && Array.isArray(r.entries));
+      let packed: Uint8Array | undefined;
+      try {
+        packed = pack([value]);
+      } catch {
+        // Not plain data: worked out again next time (a test checks every command's result is kept).
+      }
+      if (packed) {
+        const entries = [{ key, value: packed }, ...(old?.entries ?? []).filter((e) => e.key !== key)].slice(0, RESULTS_KEPT);
+        keepFile(this.root, RESULTS_FILE, serialize({ generation, entries } satisfies ResultsData));
+      }
+    }
+    return value;
   }
 
-  let positions: readonly (string | null)[] | undefined;
-  const cachedYaml = () => (positions ??= (data && readPositions(root, data.generation)) || []);
-  if (useCache) {
-    const changed = !data || !usable || !settingsSame || misses.length > 0 || data.paths.length !== files.length || files.some((f, i) => data.paths[i] !== f.path);
-    if (changed) writeStore(root, { files, records, stamps, config, meetings, now, racyMs: options.racyMs ?? RACY_MS, cacheIndex, cachedYaml });
+  /** Every item's id, source and links, every source's date: loads the workspace only when the cache is not fresh. */
+  async index(): Promise<WorkspaceIndex> {
+    if (!this.fresh) {
+      const all = await this.load();
+      return {
+        items: all.items.map(({ id, source, related, path }) => ({ id, source, related, path })),
+        sources: all.sources.map(({ id, date, path }) => ({ id, path, ...(date !== undefined ? { date } : {}) })),
+        unreadable: all.unreadable,
+      };
+    }
+    const d = this.data!;
+    const [ids, sources, related, dates] = unpack(d.index).take() as [string[], string[], (readonly string[])[], (string | null)[]];
+    const index: WorkspaceIndex = { items: [], sources: [], unreadable: [] };
+    for (let i = 0; i < d.paths.length; i++) {
+      const path = d.paths[i]!;
+      if (d.kinds[i] === ITEM) index.items.push({ id: ids[i]!, source: sources[i]!, related: related[i]!, path });
+      else index.sources.push({ id: ids[i]!, path, ...(dates[i] != null ? { date: dates[i]! } : {}) });
+    }
+    sortById(index.items);
+    return index;
   }
 
-  const workspace = assembleWorkspace(root, config, tree, records, meetings);
-  if (options.positions) {
-    // Records read this run brought their frontmatter; the others', from the cache.
-    const frontmatter = workspace.frontmatter as Map<string, string>;
+  /**
+   * A workspace holding only these records (by path), for a command about a
+   * few items. Its `diagnostics` are those records' own.
+   */
+  async some(paths: readonly string[]): Promise<Workspace> {
+    const wanted = new Set(paths);
+    if (!this.fresh) {
+      const all = await this.load();
+      return { ...all, items: all.items.filter((i) => wanted.has(i.path)), sources: all.sources.filter((s) => wanted.has(s.path)) };
+    }
+    const d = this.data!;
+    const records: ParsedRecord[] = [];
+    d.paths.forEach((path, i) => wanted.has(path) && records.push(this.cachedRecord(i)));
+    if (this.options.stats) this.options.stats.cached += records.length;
+    const { config, meetings } = this.head();
+    return assembleWorkspace(this.root, config, this.tree, records, meetings);
+  }
+
+  /** The whole workspace: each record from the cache when its stamp is as cached, else from its file. */
+  async load(options: LoadOptions = {}): Promise<Workspace> {
+    if (this.loaded && (this.loadedPositions || !options.positions)) return this.loaded;
+    const { root, tree, stamps, data } = this;
+    const files = tree.files;
+    let cached: { config: Config; meetings: LoadedMeetings } | undefined;
+    try {
+      cached = data ? this.head() : undefined;
+    } catch {
+      cached = undefined;
+    }
+    const settingsSame = cached !== undefined && sameStamp(data!.settings, 0, stamps, 0) && sameStamp(data!.settings, 1, stamps, 1);
+    const parser = settingsSame ? undefined : await import('../workspace.js');
+    const config = settingsSame ? cached!.config : parser!.loadConfig(root);
+    const meetings = settingsSame ? cached!.meetings : parser!.loadMeetings(root);
+
+    // The cache's records count only when the config means the same as when they were parsed.
+    const usable = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config));
+    const cachedAt = new Map<string, number>();
+    if (usable) {
+      data!.paths.forEach((path, j) => cachedAt.set(path, j));
+      try {
+        this.chunkBytes ??= readChunkBytes(root, this.file!, 0, data!.chunkEnds.at(-1) ?? 0);
+      } catch {
+        cachedAt.clear();
+      }
+    }
+    const records: ParsedRecord[] = new Array(files.length);
+    // Where each record is in the cache, or -1 when it was read.
+    const cacheIndex = new Int32Array(files.length).fill(-1);
+    const misses: number[] = [];
     for (let i = 0; i < files.length; i++) {
-      const j = cacheIndex[i]!;
-      if (j < 0) continue;
-      const yaml = cachedYaml()[j];
-      if (typeof yaml === 'string') frontmatter.set(files[i]!.path, yaml);
+      const j = cachedAt.get(files[i]!.path);
+      let record: ParsedRecord | undefined;
+      if (j !== undefined && sameStamp(data!.stamps, j, stamps, i + 2)) {
+        try {
+          record = this.cachedRecord(j);
+        } catch {
+          record = undefined;
+        }
+      }
+      if (record) {
+        records[i] = record;
+        cacheIndex[i] = j!;
+      } else {
+        misses.push(i);
+      }
     }
-  }
-  return workspace;
-}
+    if (misses.length > 0) {
+      const { parseRecordFile } = parser ?? (await import('../workspace.js'));
+      for (const i of misses) records[i] = parseRecordFile(files[i]!, config, readFileText(files[i]!.absPath));
+    }
+    if (this.options.stats) {
+      this.options.stats.read += misses.length;
+      this.options.stats.cached += files.length - misses.length;
+    }
 
-interface StoreInput {
-  files: RecordTree['files'];
-  records: ParsedRecord[];
-  stamps: Float64Array;
-  config: Config;
-  meetings: LoadedMeetings;
-  now: number;
-  racyMs: number;
-  cacheIndex: Int32Array;
-  /** The frontmatter of cached records, as the last run kept it (by the old cache's index). */
-  cachedYaml: () => readonly (string | null)[];
-}
+    let positions: readonly (string | null)[] | undefined;
+    const cachedYaml = () => (positions ??= (data && readCacheFile<PositionsData>(root, POSITIONS_FILE, (p) => p.generation === data.generation && Array.isArray(p.yaml))?.yaml) || []);
+    if (this.useCache && !this.fresh) {
+      this.whole = this.writeStore({ records, config, meetings, cacheIndex, cachedYaml });
+    }
 
-/** Keep what this run read for the next: every readable record whose file has settled. */
-function writeStore(root: string, input: StoreInput): void {
-  const { files, records, stamps, config, meetings, now, racyMs } = input;
-  // A config or meetings.yaml changed in the last moments is read again next run (its stamp is not kept);
-  // the records stay cached, as they are kept for the config's content, not its file.
-  const settings = stamps.slice(0, 2 * STAMP);
-  if (!settled(stamps, 0, now, racyMs) || (settings[STAMP]! >= 0 && !settled(stamps, 1, now, racyMs))) settings.fill(Number.NaN);
-  const encoder = new Encoder();
-  const { path: _path, ...content } = config;
-  encoder.put(content);
-  encoder.put(meetings);
-  const paths: string[] = [];
-  const kept: number[] = [];
-  const yaml: (string | null)[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const record = records[i]!;
-    const model = record.item ?? record.source;
-    // Unreadable files are read again each run: fixing permissions changes no size or time.
-    if (!model || !settled(stamps, i + 2, now, racyMs)) continue;
-    encoder.put(record.item ? ITEM : SOURCE);
-    encoder.put(model);
-    encoder.put(record.diagnostics);
-    paths.push(files[i]!.path);
-    kept.push(i);
-    yaml.push(record.yaml ?? input.cachedYaml()[input.cacheIndex[i]!] ?? null);
+    const workspace = assembleWorkspace(root, config, tree, records, meetings);
+    if (options.positions) {
+      // Records read this run brought their frontmatter; the others', from the cache.
+      const frontmatter = workspace.frontmatter as Map<string, string>;
+      for (let i = 0; i < files.length; i++) {
+        const j = cacheIndex[i]!;
+        if (j < 0) continue;
+        const yaml = cachedYaml()[j];
+        if (typeof yaml === 'string') frontmatter.set(files[i]!.path, yaml);
+      }
+    }
+    this.loaded = workspace;
+    this.loadedPositions = options.positions === true;
+    return workspace;
   }
-  const keptStamps = new Float64Array(kept.length * STAMP);
-  kept.forEach((i, k) => keptStamps.set(stamps.subarray((i + 2) * STAMP, (i + 3) * STAMP), k * STAMP));
-  const generation = `${now}-${process.pid}-${Math.random()}`;
-  const data: StoreData = {
-    format: FORMAT,
-    build: BUILD_KEY,
-    settings,
-    configKey: JSON.stringify(content),
-    paths,
-    stamps: keptStamps,
-    model: encoder.encoded,
-    generation,
-  };
-  keepFile(root, POSITIONS_FILE, serialize({ generation, yaml } satisfies PositionsData));
-  keepFile(root, STORE_FILE, serialize(data));
+
+  private head(): { config: Config; meetings: LoadedMeetings } {
+    const d = unpack(this.data!.head);
+    const config = { ...(d.take() as Config), path: join(this.root, CONFIG_FILE) };
+    const meetings = d.take() as LoadedMeetings;
+    if (!d.done) throw new Error('cache: too long');
+    return { config, meetings };
+  }
+
+  /** Record `j` of the cache (throws on anything unexpected: the caller reads the file instead). */
+  private cachedRecord(j: number): ParsedRecord {
+    const data = this.data!;
+    const c = Math.floor(j / CHUNK);
+    let chunk = this.chunkCache.get(c);
+    if (!chunk) {
+      const from = c === 0 ? 0 : data.chunkEnds[c - 1]!;
+      const d = unpack(this.chunkBytes ? this.chunkBytes.subarray(from, data.chunkEnds[c]!) : readChunkBytes(this.root, this.file!, from, data.chunkEnds[c]!));
+      chunk = [];
+      const end = Math.min(data.paths.length, (c + 1) * CHUNK);
+      for (let k = c * CHUNK; k < end; k++) {
+        const path = data.paths[k]!;
+        const model = d.take();
+        const diagnostics = d.take() as ParsedRecord['diagnostics'];
+        const kind = data.kinds[k];
+        if (kind === ITEM) chunk.push({ path, item: model as Item, diagnostics });
+        else if (kind === SOURCE) chunk.push({ path, source: model as NonNullable<ParsedRecord['source']>, diagnostics });
+        else throw new Error('cache: an unknown kind of record');
+      }
+      if (!d.done) throw new Error('cache: too long');
+      this.chunkCache.set(c, chunk);
+    }
+    return chunk[j - c * CHUNK]!;
+  }
+
+  /**
+   * Keep what this run read for the next: every readable record whose file
+   * has settled. Returns the new cache's generation when it holds every input.
+   */
+  private writeStore(input: { records: ParsedRecord[]; config: Config; meetings: LoadedMeetings; cacheIndex: Int32Array; cachedYaml: () => readonly (string | null)[] }): string | undefined {
+    const { records, config, meetings } = input;
+    const { stamps, now } = this;
+    const files = this.tree.files;
+    const racyMs = this.options.racyMs ?? RACY_MS;
+    // A config or meetings.yaml changed in the last moments is read again next run (its stamp is not kept);
+    // the records stay cached, as they are kept for the config's content, not its file.
+    const settings = stamps.slice(0, 2 * STAMP);
+    let complete = true;
+    if (!settled(stamps, 0, now, racyMs) || (settings[STAMP]! >= 0 && !settled(stamps, 1, now, racyMs))) {
+      settings.fill(Number.NaN);
+      complete = false;
+    }
+    const { path: _path, ...content } = config;
+    const paths: string[] = [];
+    const kept: number[] = [];
+    const yaml: (string | null)[] = [];
+    const kinds: number[] = [];
+    const ids: string[] = [];
+    const sources: string[] = [];
+    const related: (readonly string[])[] = [];
+    const dates: (string | null)[] = [];
+    const chunks: Uint8Array[] = [];
+    const chunkEnds: number[] = [];
+    let end = 0;
+    let chunk: unknown[] = [];
+    const close = () => {
+      const bytes = pack(chunk);
+      chunks.push(bytes);
+      chunkEnds.push((end += bytes.length));
+      chunk = [];
+    };
+    for (let i = 0; i < files.length; i++) {
+      const record = records[i]!;
+      const model = record.item ?? record.source;
+      // Unreadable files are read again each run: fixing permissions changes no size or time.
+      if (!model || !settled(stamps, i + 2, now, racyMs)) {
+        complete = false;
+        continue;
+      }
+      kinds.push(record.item ? ITEM : SOURCE);
+      ids.push(model.id);
+      sources.push(record.item ? record.item.source : model.id);
+      related.push(record.item ? record.item.related : []);
+      dates.push(record.source?.date ?? null);
+      chunk.push(model, record.diagnostics);
+      if (chunk.length === 2 * CHUNK) close();
+      paths.push(files[i]!.path);
+      kept.push(i);
+      yaml.push(record.yaml ?? input.cachedYaml()[input.cacheIndex[i]!] ?? null);
+    }
+    if (chunk.length > 0) close();
+    const keptStamps = new Float64Array(kept.length * STAMP);
+    kept.forEach((i, k) => keptStamps.set(stamps.subarray((i + 2) * STAMP, (i + 3) * STAMP), k * STAMP));
+    const generation = `${now}-${process.pid}-${Math.random()}`;
+    const data: StoreData = {
+      format: FORMAT,
+      build: BUILD_KEY,
+      settings,
+      configKey: JSON.stringify(content),
+      paths,
+      stamps: keptStamps,
+      complete,
+      head: pack([content, meetings]),
+      kinds: Uint8Array.from(kinds),
+      index: pack([[ids, sources, related, dates]]),
+      chunkEnds: Float64Array.from(chunkEnds),
+      generation,
+    };
+    keepFile(this.root, POSITIONS_FILE, serialize({ generation, yaml } satisfies PositionsData));
+    return keepFile(this.root, STORE_FILE, storeFileBytes(data, chunks)) && complete ? generation : undefined;
+  }
 }
 
 /** Write one cache file through the one writer; a cache only saves time, so a read-only folder just means none. */
-function keepFile(root: string, name: string, bytes: Uint8Array): void {
+function keepFile(root: string, name: string, bytes: Uint8Array): boolean {
   try {
     const dir = join(root, CACHE_DIR);
     mkdirSync(dir, { recursive: true });
     writeFile(join(dir, name), bytes, { within: root });
+    return true;
   } catch {
     // Not kept: the next run reads the files again.
+    return false;
   }
 }
