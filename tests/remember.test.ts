@@ -1,0 +1,142 @@
+// What the store remembers beyond the records: results worked out from the
+// whole workspace, given back only while every input is as it was (the files,
+// the day, git's HEAD, the options), and single items read without the rest.
+
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore, type StoreStats } from '../src/records/store/index.js';
+import { validate } from '../src/commands/validate.js';
+import { status } from '../src/commands/status.js';
+import { show, showJson } from '../src/commands/show.js';
+import { item, SOURCE, workspace } from './helpers.js';
+import { ScriptedRepo } from './git-repo.js';
+
+/** Every file under `root` (but .git and the cache) made a minute old, so the store trusts it. */
+function settle(root: string): string {
+  const past = new Date(Date.now() - 60_000);
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === '.git' || entry.name === '.track') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else utimesSync(path, past, past);
+    }
+  };
+  walk(root);
+  return root;
+}
+
+const R1 = item('title: Strategy\nnumber: 1\nowners: [leeds-pct]\ndue: 2008-06-30\nstage: 4\nrelated: [r2]');
+const R2 = item('title: Network\nnumber: 2\nowners: [PCT]\nstage: 2');
+const R3 = item('title: Later\nnumber: 1\nowners: [PCT]\nstage: 4\nrelated: [cd/r1]');
+const LATER = SOURCE.replace('date: 2007-06-14', 'date: 2008-03-01').replace('Community Development', 'Later Inquiry');
+const files = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': R2, 'records/later/source.md': LATER, 'records/later/r1.md': R3 };
+
+async function counted(root: string, key: string, value: unknown) {
+  let calls = 0;
+  const stats: StoreStats = { read: 0, cached: 0 };
+  const store = await openStore(root, { stats });
+  const result = await store.remember(key, async () => {
+    calls++;
+    await store.load();
+    return value;
+  });
+  return { result, calls, stats };
+}
+
+describe('remembered results', () => {
+  it('are worked out once while the inputs stay as they were, and again when any changes', async () => {
+    const root = settle(workspace(files));
+    expect((await counted(root, 'k', { n: 1 })).calls).toBe(1);
+    const again = await counted(root, 'k', { n: 2 });
+    expect(again).toMatchObject({ calls: 0, result: { n: 1 } });
+    // Nothing was read or decoded: the remembered result alone.
+    expect(again.stats).toEqual({ read: 0, cached: 0, remembered: 1 });
+    // Another key is another result.
+    expect((await counted(root, 'other', 3)).calls).toBe(1);
+    expect((await counted(root, 'k', 4)).result).toEqual({ n: 1 });
+
+    // A record changed, even keeping its size and time (cp -p): worked out again.
+    const path = join(root, 'records/cd/r2.md');
+    const { mtime } = statSync(path);
+    writeFileSync(path, R2.replace('stage: 2', 'stage: 3'));
+    utimesSync(path, mtime, mtime);
+    expect(await counted(root, 'k', 5)).toMatchObject({ calls: 1, result: 5 });
+    expect(await counted(root, 'k', 6)).toMatchObject({ calls: 0, result: 5 });
+
+    // The config changed.
+    const config = join(root, 'track.config.yaml');
+    writeFileSync(config, `${readFileSync(config, 'utf8')}stale_after_days: 30\n`);
+    settle(root);
+    expect(await counted(root, 'k', 7)).toMatchObject({ calls: 1, result: 7 });
+
+    // A record added, then one removed.
+    writeFileSync(join(root, 'records/cd/r4.md'), R2);
+    settle(root);
+    expect(await counted(root, 'k', 8)).toMatchObject({ calls: 1, result: 8 });
+  });
+
+  it('are never remembered while a file may still be changing (written in the last moments)', async () => {
+    const root = workspace(files);
+    expect((await counted(root, 'k', 1)).calls).toBe(1);
+    expect((await counted(root, 'k', 2)).calls).toBe(1);
+  });
+
+  it('a remembered validate follows the day and git: a commit that moves a date silently is seen though no file changed', async () => {
+    const repo = new ScriptedRepo(files);
+    repo.commit('Ann Clerk', '2008-01-10', 'add');
+    settle(repo.root);
+    const before = await validate({ root: repo.root, today: '2008-06-02' });
+    expect(before.diagnostics.filter((d) => d.rule === 'overdue')).toEqual([]);
+    // Another day: r1 is past its due date.
+    const later = await validate({ root: repo.root, today: '2008-07-15' });
+    expect(later.diagnostics.filter((d) => d.rule === 'overdue').map((d) => d.file)).toEqual(['records/cd/r1.md']);
+    expect(await validate({ root: repo.root, today: '2008-06-02' })).toEqual(before);
+
+    // The date moves in the working copy: no commit moved it yet.
+    repo.write('records/cd/r1.md', R1.replace('due: 2008-06-30', 'due: 2008-12-31'));
+    settle(repo.root);
+    const edited = await validate({ root: repo.root, today: '2008-06-02' });
+    expect(edited.diagnostics.filter((d) => d.rule === 'due-moved-silently')).toEqual([]);
+    expect((await status({ root: repo.root, today: '2008-06-02' })).problems).toEqual({ errors: 0, warnings: edited.warnings });
+    // Committing it touches no record file, but HEAD moves: the silent move is an error now.
+    repo.commit('Cat Chair', '2008-05-01', 'move');
+    const committed = await validate({ root: repo.root, today: '2008-06-02' });
+    expect(committed.diagnostics.filter((d) => d.rule === 'due-moved-silently').map((d) => `${d.file}:${d.line}`)).toEqual(['records/cd/r1.md:5']);
+    expect((await status({ root: repo.root, today: '2008-06-02' })).problems).toEqual({ errors: 1, warnings: committed.warnings });
+  });
+
+  it('a remembered validate prints the same lines as the run that worked it out', async () => {
+    const root = settle(workspace({ ...files, 'records/cd/r5.md': item('title: Nobody\nnumber: 5\nstage: 4\nrelated: [cd/r99]') }));
+    const first = await validate({ root, today: '2008-06-02' });
+    const second = await validate({ root, today: '2008-06-02' });
+    expect(second.diagnostics).toEqual(first.diagnostics);
+    const shown = (r: typeof first) => r.diagnostics.map((d) => r.sources.line(d.file, d.line));
+    expect(shown(second)).toEqual(shown(first));
+    expect(shown(second)).toContain('related: [cd/r99]');
+  });
+});
+
+describe('one item from a warm store', () => {
+  it('reads only the records it shows, and shows what a full load shows', async () => {
+    const root = settle(workspace(files));
+    const cold = await show({ root, today: '2008-06-02', id: 'cd/r1' });
+    const stats: StoreStats = { read: 0, cached: 0 };
+    const store = await openStore(root, { stats });
+    const index = await store.index();
+    expect(index.items.map((r) => r.id)).toEqual(['cd/r1', 'cd/r2', 'later/r1']);
+    expect(index.sources.map((s) => [s.id, s.date])).toEqual([['cd', '2007-06-14'], ['later', '2008-03-01']]);
+    const some = await store.some(['records/cd/r2.md']);
+    expect(some.items.map((i) => i.id)).toEqual(['cd/r2']);
+    expect(stats).toEqual({ read: 0, cached: 1 });
+
+    const warm = await show({ root, today: '2008-06-02', id: 'cd/r1' });
+    expect(showJson(warm)).toEqual(showJson(cold));
+    expect(showJson(warm).links).toEqual({ related: [{ ref: 'r2', id: 'cd/r2', title: 'Network' }], related_by: [{ id: 'later/r1', title: 'Later' }] });
+    // As of a date before the later source, the item that links to it did not exist yet.
+    const then = showJson(await show({ root, today: '2008-06-02', id: 'cd/r1', asOf: '2008-01-01' }));
+    expect(then.links.related_by).toEqual([]);
+    await expect(show({ root, today: '2008-06-02', id: 'later/r1', asOf: '2008-01-01' })).rejects.toThrow('later/r1 did not exist yet on 1 January 2008');
+  });
+});
