@@ -31,6 +31,12 @@ export interface WriteOptions {
   shown?: string;
   /** A symbolic link is followed only when it resolves inside this folder; without it, links are refused. */
   within?: string;
+  /**
+   * Whether the bytes must be on the disk before the write returns (default
+   * yes). Only a cache, which a crash may lose at no cost, says no: the write
+   * is still all or nothing.
+   */
+  durable?: boolean;
 }
 
 /** What is at a path about to be written, after following an allowed link. */
@@ -129,7 +135,7 @@ export function syncFolder(folder: string): void {
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
 /** A temporary file beside `target.path` holding `bytes`, synced to disk, with the target's permissions. */
-export function writeTemp(target: Target, bytes: Uint8Array, shown: string): string {
+export function writeTemp(target: Target, bytes: Uint8Array, shown: string, durable = true): string {
   const temp = tempName(target.path);
   let fd: number;
   try {
@@ -147,7 +153,7 @@ export function writeTemp(target: Target, bytes: Uint8Array, shown: string): str
       }
     }
     writeAll(fd, bytes);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     if (fstatSync(fd).size !== bytes.length) throw Object.assign(new Error('short file'), { code: 'ENOSPC' });
   } catch (error) {
     closeSync(fd);
@@ -176,7 +182,7 @@ function writeInto(path: string, bytes: Uint8Array, shown: string): void {
 }
 
 /** Move a finished temporary file into place; `create` never replaces an existing file. */
-export function placeTemp(temp: string, path: string, create: boolean, shown: string): void {
+export function placeTemp(temp: string, path: string, create: boolean, shown: string, durable = true): void {
   try {
     if (!create) renameSync(temp, path);
     else {
@@ -197,7 +203,7 @@ export function placeTemp(temp: string, path: string, create: boolean, shown: st
     removeQuietly(temp);
     throw writeError(error, shown);
   }
-  syncFolder(dirname(path));
+  if (durable) syncFolder(dirname(path));
 }
 
 /** Write `bytes` to `path`: a regular file (or a new one) atomically, a FIFO or device directly. */
@@ -206,7 +212,8 @@ export function writeFile(path: string, bytes: Uint8Array | string, options: Wri
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const target = writeTarget(path, options);
   if (target.kind === 'special') return writeInto(target.path, data, shown);
-  placeTemp(writeTemp(target, data, shown), target.path, false, shown);
+  const durable = options.durable ?? true;
+  placeTemp(writeTemp(target, data, shown, durable), target.path, false, shown, durable);
 }
 
 /** Create a new file atomically; false (and nothing written) when something is already there. */

@@ -36,7 +36,8 @@ export class Encoder {
   readonly shapes: string[][] = [];
   private codes = new Int32Array(1024);
   private length = 0;
-  private readonly shapeOf = new Map<string, number>();
+  /** Shapes by their keys joined with NUL; a name two shapes share (keys holding NUL) lists both. */
+  private readonly shapeOf = new Map<string, number[]>();
   private readonly seen = new Map<object, number>();
 
   private code(c: number): void {
@@ -51,6 +52,21 @@ export class Encoder {
   /** What has been put, ready for v8's serialiser. */
   get encoded(): Encoded {
     return { values: this.values, structure: this.codes.slice(0, this.length), shapes: this.shapes };
+  }
+
+  private shape(keys: string[]): number {
+    const name = keys.join('\0');
+    const named = this.shapeOf.get(name);
+    if (named) {
+      for (const s of named) {
+        const known = this.shapes[s]!;
+        if (known.length === keys.length && known.every((k, i) => k === keys[i])) return s;
+      }
+    }
+    const shape = this.shapes.push(keys) - 1;
+    if (named) named.push(shape);
+    else this.shapeOf.set(name, [shape]);
+    return shape;
   }
 
   put(value: unknown): void {
@@ -69,10 +85,7 @@ export class Encoder {
       if (value === NO_EXTRA) return this.code(SHARED_EXTRA);
       this.seen.set(value, this.seen.size);
       const keys = Object.keys(value);
-      const name = JSON.stringify(keys);
-      let shape = this.shapeOf.get(name);
-      if (shape === undefined) this.shapeOf.set(name, (shape = this.shapes.push(keys) - 1));
-      this.code(FIRST_SHAPE - shape);
+      this.code(FIRST_SHAPE - this.shape(keys));
       const record = value as Record<string, unknown>;
       for (let i = 0; i < keys.length; i++) this.put(record[keys[i]!]);
     } else {

@@ -112,7 +112,8 @@ interface StoreData {
 
 interface PositionsData {
   generation: string;
-  yaml: (string | null)[];
+  /** Packed: per record of the store, its frontmatter text or null. */
+  yaml: Uint8Array;
 }
 
 interface ResultsData {
@@ -406,7 +407,7 @@ export class Store {
     }
 
     let positions: readonly (string | null)[] | undefined;
-    const cachedYaml = () => (positions ??= (data && readCacheFile<PositionsData>(root, POSITIONS_FILE, (p) => p.generation === data.generation && Array.isArray(p.yaml))?.yaml) || []);
+    const cachedYaml = () => (positions ??= (data && this.positions(data.generation)) || []);
     if (this.useCache && !this.fresh) {
       this.whole = this.writeStore({ records, config, meetings, cacheIndex, cachedYaml });
     }
@@ -425,6 +426,17 @@ export class Store {
     this.loaded = workspace;
     this.loadedPositions = options.positions === true;
     return workspace;
+  }
+
+  /** The cached records' frontmatter, in the order of the store's paths, when it belongs to that store. */
+  private positions(generation: string): readonly (string | null)[] | undefined {
+    const file = readCacheFile<PositionsData>(this.root, POSITIONS_FILE, (p) => p.generation === generation && p.yaml instanceof Uint8Array);
+    try {
+      const yaml = file && (unpack(file.yaml).take() as (string | null)[]);
+      return Array.isArray(yaml) ? yaml : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private head(): { config: Config; meetings: LoadedMeetings } {
@@ -533,7 +545,7 @@ export class Store {
       chunkEnds: Float64Array.from(chunkEnds),
       generation,
     };
-    keepFile(this.root, POSITIONS_FILE, serialize({ generation, yaml } satisfies PositionsData));
+    keepFile(this.root, POSITIONS_FILE, serialize({ generation, yaml: pack([yaml]) } satisfies PositionsData));
     return keepFile(this.root, STORE_FILE, storeFileBytes(data, chunks)) && complete ? generation : undefined;
   }
 }
@@ -543,7 +555,7 @@ function keepFile(root: string, name: string, bytes: Uint8Array): boolean {
   try {
     const dir = join(root, CACHE_DIR);
     mkdirSync(dir, { recursive: true });
-    writeFile(join(dir, name), bytes, { within: root });
+    writeFile(join(dir, name), bytes, { within: root, durable: false });
     return true;
   } catch {
     // Not kept: the next run reads the files again.
