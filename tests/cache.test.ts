@@ -155,17 +155,17 @@ describe('the record cache', () => {
     const root = settled(files);
     await load(root);
     const cacheFile = join(root, CACHE_DIR, STORE);
-    // The file: a magic number, the header's length, the header, then the chunks of records (here one).
+    // The file: a magic number, the chunks of records (here one), the header, its length, the magic number.
     const file = readFileSync(cacheFile);
-    const length = file.readUInt32LE(4);
-    const header = deserialize(file.subarray(8, 8 + length)) as { chunkEnds: Float64Array };
-    const chunk = deserialize(file.subarray(8 + length)) as { values: unknown[] };
+    const length = file.readUInt32LE(file.length - 8);
+    const header = deserialize(file.subarray(file.length - 8 - length, file.length - 8)) as { chunkEnds: Float64Array };
+    const chunk = deserialize(file.subarray(4, 4 + header.chunkEnds[0]!)) as { values: unknown[] };
     const tampered = serialize({ ...chunk, values: tamper(chunk.values) });
     const newHeader = serialize({ ...header, chunkEnds: Float64Array.of(tampered.length) });
-    const prefix = Buffer.alloc(8);
-    prefix.writeUInt32LE(file.readUInt32LE(0), 0);
-    prefix.writeUInt32LE(newHeader.length, 4);
-    writeFileSync(cacheFile, Buffer.concat([prefix, newHeader, tampered]));
+    const trail = Buffer.alloc(8);
+    trail.writeUInt32LE(newHeader.length, 0);
+    trail.writeUInt32LE(file.readUInt32LE(0), 4);
+    writeFileSync(cacheFile, Buffer.concat([file.subarray(0, 4), tampered, newHeader, trail]));
     const { ws, stats } = await load(root);
     expect(stats).toEqual({ hits: 0, parsed: 3 });
     expect(ws.items.map((i) => i.title)).toEqual(['Strategy', 'Network']);

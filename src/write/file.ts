@@ -134,8 +134,25 @@ export function syncFolder(folder: string): void {
 
 const TEMP_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
+/** What a file is written from: its bytes, or its parts in order (made one at a time, so a big file need not be held whole). */
+export type Content = Uint8Array | Iterable<Uint8Array>;
+
+/** Write every part; the number of bytes written. */
+function writeContent(fd: number, content: Content): number {
+  if (content instanceof Uint8Array) {
+    writeAll(fd, content);
+    return content.length;
+  }
+  let total = 0;
+  for (const part of content) {
+    writeAll(fd, part);
+    total += part.length;
+  }
+  return total;
+}
+
 /** A temporary file beside `target.path` holding `bytes`, synced to disk, with the target's permissions. */
-export function writeTemp(target: Target, bytes: Uint8Array, shown: string, durable = true): string {
+export function writeTemp(target: Target, bytes: Content, shown: string, durable = true): string {
   const temp = tempName(target.path);
   let fd: number;
   try {
@@ -152,9 +169,9 @@ export function writeTemp(target: Target, bytes: Uint8Array, shown: string, dura
         // Keeping the owner is a courtesy root can offer, not part of the write.
       }
     }
-    writeAll(fd, bytes);
+    const length = writeContent(fd, bytes);
     if (durable) fsyncSync(fd);
-    if (fstatSync(fd).size !== bytes.length) throw Object.assign(new Error('short file'), { code: 'ENOSPC' });
+    if (fstatSync(fd).size !== length) throw Object.assign(new Error('short file'), { code: 'ENOSPC' });
   } catch (error) {
     closeSync(fd);
     removeQuietly(temp);
@@ -165,7 +182,7 @@ export function writeTemp(target: Target, bytes: Uint8Array, shown: string, dura
 }
 
 /** Write into something that is not a regular file (a FIFO, a device): it stays what it is. */
-function writeInto(path: string, bytes: Uint8Array, shown: string): void {
+function writeInto(path: string, bytes: Content, shown: string): void {
   let fd: number;
   try {
     fd = openSync(path, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
@@ -173,7 +190,7 @@ function writeInto(path: string, bytes: Uint8Array, shown: string): void {
     throw writeError(error, shown);
   }
   try {
-    writeAll(fd, bytes);
+    writeContent(fd, bytes);
   } catch (error) {
     throw writeError(error, shown, 'what reached it may be incomplete');
   } finally {
@@ -207,7 +224,7 @@ export function placeTemp(temp: string, path: string, create: boolean, shown: st
 }
 
 /** Write `bytes` to `path`: a regular file (or a new one) atomically, a FIFO or device directly. */
-export function writeFile(path: string, bytes: Uint8Array | string, options: WriteOptions = {}): void {
+export function writeFile(path: string, bytes: Content | string, options: WriteOptions = {}): void {
   const shown = options.shown ?? path;
   const data = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
   const target = writeTarget(path, options);

@@ -17,16 +17,18 @@
 // A record whose stamp is as cached is not opened; when none has changed, no
 // parser is even loaded, and a remembered result needs no record at all.
 
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
-import type { Config, Item, Workspace } from '../model.js';
+import { NONE, type Config, type Item, type Workspace } from '../model.js';
 import type { ParsedRecord } from '../parse.js';
 import { readFileText } from '../read.js';
 import { CONFIG_FILE } from '../root.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordTree } from '../tree.js';
 import { pack, unpack } from './codec.js';
+import { chunkedParts, chunkOf, readChunkedHeader, readChunks, type ChunkedFile, type ChunkedHeader } from './chunked.js';
+import type { Content } from '../../write/file.js';
 import { RACY_MS, sameStamp, settled, STAMP, stampFile } from './fingerprint.js';
 import { BUILD_KEY } from './build.js';
 import { writeFile } from '../../write/file.js';
@@ -84,7 +86,7 @@ export interface WorkspaceIndex {
 const ITEM = 1;
 const SOURCE = 2;
 
-interface StoreData {
+interface StoreData extends ChunkedHeader {
   format: number;
   build: string;
   /** Stamps of the config and meetings.yaml. */
@@ -101,94 +103,19 @@ interface StoreData {
   kinds: Uint8Array;
   /** Per record: its id, its source, and (items) its related list. */
   index: Uint8Array;
-  /**
-   * Where each chunk ends in the file, after the header: per CHUNK records,
-   * each one's model, then its problems. Read only when records are needed.
-   */
-  chunkEnds: Float64Array;
-  /** Ties positions.v8 and results.v8 to this file. */
+  /** Ties positions.v8 and results.v8 to this file. (The chunks: per CHUNK records, each one's model, then its problems.) */
   generation: string;
 }
 
-interface PositionsData {
+/** positions.v8's header; its chunks: per CHUNK records of the store, each one's frontmatter text or null. */
+interface PositionsData extends ChunkedHeader {
   generation: string;
-  /** Packed: per record of the store, its frontmatter text or null. */
-  yaml: Uint8Array;
 }
 
 interface ResultsData {
   generation: string;
   /** Newest first. */
   entries: { key: string; value: Uint8Array }[];
-}
-
-// store.v8 is MAGIC, the header's length, the header (StoreData, by v8's
-// serialiser), then the chunks' bytes: a run that needs no record reads the
-// header alone.
-const MAGIC = 0x33_4b_52_54; // "TRK3"
-const PREFIX = 8;
-
-/** The store file whose header was read: which file it is, so that its chunks are read from the same one. */
-interface StoreFile {
-  data: StoreData;
-  /** Where the chunks start. */
-  start: number;
-  ino: number;
-  size: number;
-  mtimeMs: number;
-}
-
-function readStoreHeader(root: string): StoreFile | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(join(root, CACHE_DIR, STORE_FILE), 'r');
-    const { ino, size, mtimeMs } = fstatSync(fd);
-    const prefix = Buffer.alloc(PREFIX);
-    if (readSync(fd, prefix, 0, PREFIX, 0) !== PREFIX || prefix.readUInt32LE(0) !== MAGIC) return undefined;
-    const length = prefix.readUInt32LE(4);
-    if (PREFIX + length > size) return undefined;
-    const header = Buffer.allocUnsafe(length);
-    if (readSync(fd, header, 0, length, PREFIX) !== length) return undefined;
-    const data = deserialize(header) as StoreData;
-    if (data === null || typeof data !== 'object' || !isStore(data)) return undefined;
-    const start = PREFIX + length;
-    if (start + (data.chunkEnds.at(-1) ?? 0) !== size) return undefined;
-    return { data, start, ino, size, mtimeMs };
-  } catch {
-    // No cache yet, or a broken one: read the files.
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-
-/** Bytes `from`..`to` of the chunks, from the very file whose header was read (throws if it was replaced since). */
-function readChunkBytes(root: string, file: StoreFile, from: number, to: number): Buffer {
-  const fd = openSync(join(root, CACHE_DIR, STORE_FILE), 'r');
-  try {
-    const { ino, size, mtimeMs } = fstatSync(fd);
-    if (ino !== file.ino || size !== file.size || mtimeMs !== file.mtimeMs) throw new Error('cache: replaced while in use');
-    const bytes = Buffer.allocUnsafe(to - from);
-    if (readSync(fd, bytes, 0, bytes.length, file.start + from) !== bytes.length) throw new Error('cache: too short');
-    return bytes;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function storeFileBytes(data: StoreData, chunks: readonly Uint8Array[]): Buffer {
-  const header = serialize(data);
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const out = Buffer.allocUnsafe(PREFIX + header.length + total);
-  out.writeUInt32LE(MAGIC, 0);
-  out.writeUInt32LE(header.length, 4);
-  header.copy(out, PREFIX);
-  let at = PREFIX + header.length;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }
 
 const configKeyOf = ({ path: _path, ...content }: Config) => JSON.stringify(content);
@@ -207,7 +134,6 @@ const isStore = (d: StoreData) =>
   d.format === FORMAT &&
   d.build === BUILD_KEY &&
   Array.isArray(d.paths) &&
-  d.chunkEnds instanceof Float64Array &&
   d.kinds instanceof Uint8Array &&
   d.stamps instanceof Float64Array &&
   d.settings instanceof Float64Array &&
@@ -232,14 +158,14 @@ export class Store {
   /** Slots 0 and 1: the config and meetings.yaml; then each record file. */
   private readonly stamps: Float64Array;
   private readonly data: StoreData | undefined;
-  private readonly file: StoreFile | undefined;
+  private readonly file: ChunkedFile<StoreData> | undefined;
   /** Whether every input is exactly as the cache has it. */
   private readonly fresh: boolean;
   /** The generation of the cache that now holds every input, when one does. */
   private whole: string | undefined;
   private chunkCache = new Map<number, ParsedRecord[]>();
   /** Every chunk's bytes, when the whole workspace is loaded: one read. */
-  private chunkBytes: Buffer | undefined;
+  private allChunks: { bytes: Buffer; offset: number } | undefined;
   private loaded: Workspace | undefined;
   private loadedPositions = false;
 
@@ -254,8 +180,8 @@ export class Store {
     stampFile(join(root, CONFIG_FILE), this.stamps, 0);
     stampFile(join(root, MEETINGS_FILE), this.stamps, 1);
     for (let i = 0; i < files.length; i++) stampFile(files[i]!.absPath, this.stamps, i + 2);
-    this.file = this.useCache ? readStoreHeader(root) : undefined;
-    this.data = this.file?.data;
+    this.file = this.useCache ? readChunkedHeader<StoreData>(join(root, CACHE_DIR, STORE_FILE), isStore) : undefined;
+    this.data = this.file?.header;
     const d = this.data;
     this.fresh =
       d !== undefined &&
@@ -320,14 +246,12 @@ export class Store {
       };
     }
     const d = this.data!;
-    const [ids, sources, related, dates] = unpack(d.index).take() as [string[], string[], (readonly string[])[], (string | null)[]];
+    const [ids, sources, related, dates, itemOrder] = unpack(d.index).take() as [string[], string[], (readonly string[])[], (string | null)[], number[]];
     const index: WorkspaceIndex = { items: [], sources: [], unreadable: [] };
+    for (const i of itemOrder) index.items.push({ id: ids[i]!, source: sources[i]!, related: related[i]!, path: d.paths[i]! });
     for (let i = 0; i < d.paths.length; i++) {
-      const path = d.paths[i]!;
-      if (d.kinds[i] === ITEM) index.items.push({ id: ids[i]!, source: sources[i]!, related: related[i]!, path });
-      else index.sources.push({ id: ids[i]!, path, ...(dates[i] != null ? { date: dates[i]! } : {}) });
+      if (d.kinds[i] === SOURCE) index.sources.push({ id: ids[i]!, path: d.paths[i]!, ...(dates[i] != null ? { date: dates[i]! } : {}) });
     }
-    sortById(index.items);
     return index;
   }
 
@@ -371,7 +295,7 @@ export class Store {
     if (usable) {
       data!.paths.forEach((path, j) => cachedAt.set(path, j));
       try {
-        this.chunkBytes ??= readChunkBytes(root, this.file!, 0, data!.chunkEnds.at(-1) ?? 0);
+        if (data!.chunkEnds.length > 0) this.allChunks ??= readChunks(this.file!, 0, data!.chunkEnds.length - 1);
       } catch {
         cachedAt.clear();
       }
@@ -430,10 +354,18 @@ export class Store {
 
   /** The cached records' frontmatter, in the order of the store's paths, when it belongs to that store. */
   private positions(generation: string): readonly (string | null)[] | undefined {
-    const file = readCacheFile<PositionsData>(this.root, POSITIONS_FILE, (p) => p.generation === generation && p.yaml instanceof Uint8Array);
     try {
-      const yaml = file && (unpack(file.yaml).take() as (string | null)[]);
-      return Array.isArray(yaml) ? yaml : undefined;
+      const file = readChunkedHeader<PositionsData>(join(this.root, CACHE_DIR, POSITIONS_FILE), (p) => p.generation === generation);
+      if (!file) return undefined;
+      const ends = file.header.chunkEnds;
+      if (ends.length === 0) return [];
+      const run = readChunks(file, 0, ends.length - 1);
+      const yaml: (string | null)[] = [];
+      for (let c = 0; c < ends.length; c++) {
+        const d = unpack(chunkOf(run, ends, c));
+        while (!d.done) yaml.push(d.take() as string | null);
+      }
+      return yaml;
     } catch {
       return undefined;
     }
@@ -453,8 +385,7 @@ export class Store {
     const c = Math.floor(j / CHUNK);
     let chunk = this.chunkCache.get(c);
     if (!chunk) {
-      const from = c === 0 ? 0 : data.chunkEnds[c - 1]!;
-      const d = unpack(this.chunkBytes ? this.chunkBytes.subarray(from, data.chunkEnds[c]!) : readChunkBytes(this.root, this.file!, from, data.chunkEnds[c]!));
+      const d = unpack(chunkOf(this.allChunks ?? readChunks(this.file!, c, c), data.chunkEnds, c));
       chunk = [];
       const end = Math.min(data.paths.length, (c + 1) * CHUNK);
       for (let k = c * CHUNK; k < end; k++) {
@@ -490,48 +421,37 @@ export class Store {
       complete = false;
     }
     const { path: _path, ...content } = config;
-    const paths: string[] = [];
     const kept: number[] = [];
-    const yaml: (string | null)[] = [];
-    const kinds: number[] = [];
-    const ids: string[] = [];
-    const sources: string[] = [];
-    const related: (readonly string[])[] = [];
-    const dates: (string | null)[] = [];
-    const chunks: Uint8Array[] = [];
-    const chunkEnds: number[] = [];
-    let end = 0;
-    let chunk: unknown[] = [];
-    const close = () => {
-      const bytes = pack(chunk);
-      chunks.push(bytes);
-      chunkEnds.push((end += bytes.length));
-      chunk = [];
-    };
     for (let i = 0; i < files.length; i++) {
-      const record = records[i]!;
-      const model = record.item ?? record.source;
       // Unreadable files are read again each run: fixing permissions changes no size or time.
-      if (!model || !settled(stamps, i + 2, now, racyMs)) {
-        complete = false;
-        continue;
-      }
-      kinds.push(record.item ? ITEM : SOURCE);
-      ids.push(model.id);
-      sources.push(record.item ? record.item.source : model.id);
-      related.push(record.item ? record.item.related : []);
-      dates.push(record.source?.date ?? null);
-      chunk.push(model, record.diagnostics);
-      if (chunk.length === 2 * CHUNK) close();
-      paths.push(files[i]!.path);
-      kept.push(i);
-      yaml.push(record.yaml ?? input.cachedYaml()[input.cacheIndex[i]!] ?? null);
+      if ((records[i]!.item ?? records[i]!.source) && settled(stamps, i + 2, now, racyMs)) kept.push(i);
+      else complete = false;
     }
-    if (chunk.length > 0) close();
+    const paths = kept.map((i) => files[i]!.path);
+    const models = kept.map((i) => (records[i]!.item ?? records[i]!.source)!);
     const keptStamps = new Float64Array(kept.length * STAMP);
     kept.forEach((i, k) => keptStamps.set(stamps.subarray((i + 2) * STAMP, (i + 3) * STAMP), k * STAMP));
+    const kinds = Uint8Array.from(kept, (i) => (records[i]!.item ? ITEM : SOURCE));
+    const ids = models.map((m) => m.id);
+    const index = [
+      ids,
+      kept.map((i) => records[i]!.item?.source ?? records[i]!.source!.id),
+      kept.map((i) => records[i]!.item?.related ?? NONE),
+      kept.map((i) => records[i]!.source?.date ?? null),
+      // The items in the order the workspace has them (natural order of ids), worked out once here.
+      itemOrder(ids, kinds),
+    ];
     const generation = `${now}-${process.pid}-${Math.random()}`;
-    const data: StoreData = {
+    // Each chunk is packed as the writer reaches it, so the bytes are never held whole.
+    function* chunks(part: (k: number) => unknown[]): Generator<Uint8Array> {
+      for (let k = 0; k < kept.length; k += CHUNK) yield pack(kept.slice(k, k + CHUNK).flatMap((_, j) => part(k + j)));
+    }
+    keepFile(
+      this.root,
+      POSITIONS_FILE,
+      chunkedParts(chunks((k) => [records[kept[k]!]!.yaml ?? input.cachedYaml()[input.cacheIndex[kept[k]!]!] ?? null]), (): Omit<PositionsData, 'chunkEnds'> => ({ generation })),
+    );
+    const header = (): Omit<StoreData, 'chunkEnds'> => ({
       format: FORMAT,
       build: BUILD_KEY,
       settings,
@@ -540,18 +460,24 @@ export class Store {
       stamps: keptStamps,
       complete,
       head: pack([content, meetings]),
-      kinds: Uint8Array.from(kinds),
-      index: pack([[ids, sources, related, dates]]),
-      chunkEnds: Float64Array.from(chunkEnds),
+      kinds,
+      index: pack([index]),
       generation,
-    };
-    keepFile(this.root, POSITIONS_FILE, serialize({ generation, yaml: pack([yaml]) } satisfies PositionsData));
-    return keepFile(this.root, STORE_FILE, storeFileBytes(data, chunks)) && complete ? generation : undefined;
+    });
+    const written = keepFile(this.root, STORE_FILE, chunkedParts(chunks((k) => [models[k], records[kept[k]!]!.diagnostics]), header));
+    return written && complete ? generation : undefined;
   }
 }
 
+/** The positions of the items among the records, in the order `assembleWorkspace` gives items. */
+function itemOrder(ids: readonly string[], kinds: Uint8Array): number[] {
+  const order = ids.flatMap((id, i) => (kinds[i] === ITEM ? [{ id, i }] : []));
+  sortById(order);
+  return order.map(({ i }) => i);
+}
+
 /** Write one cache file through the one writer; a cache only saves time, so a read-only folder just means none. */
-function keepFile(root: string, name: string, bytes: Uint8Array): boolean {
+function keepFile(root: string, name: string, bytes: Content): boolean {
   try {
     const dir = join(root, CACHE_DIR);
     mkdirSync(dir, { recursive: true });
