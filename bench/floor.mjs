@@ -5,12 +5,13 @@
 // it against a zod schema of the record format. Nothing cached, nothing
 // skipped, nothing made slow on purpose.
 //
-//   node bench/floor.mjs DIR [--mode validate|status] [--today YYYY-MM-DD]
+//   node bench/floor.mjs DIR [--mode validate|status|read] [--today YYYY-MM-DD]
+//
+// --mode read is a bare read: it lists and reads every record file, and parses
+// nothing (the least any command that looks at every file must do).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yaml from 'js-yaml';
-import { z } from 'zod';
 
 const args = process.argv.slice(2);
 let dir;
@@ -21,10 +22,30 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--today') today = args[++i];
   else if (!dir) dir = args[i];
 }
-if (!dir || (mode !== 'validate' && mode !== 'status')) {
-  console.error('usage: node bench/floor.mjs DIR [--mode validate|status] [--today YYYY-MM-DD]');
+if (!dir || !['validate', 'status', 'read'].includes(mode)) {
+  console.error('usage: node bench/floor.mjs DIR [--mode validate|status|read] [--today YYYY-MM-DD]');
   process.exit(2);
 }
+
+if (mode === 'read') {
+  // A bare read loads no parser: list the record files and read each.
+  let read = 0;
+  const records = join(dir, 'records');
+  for (const folder of readdirSync(records, { withFileTypes: true })) {
+    if (!folder.isDirectory()) continue;
+    const folderPath = join(records, folder.name);
+    for (const name of readdirSync(folderPath)) {
+      if (!name.endsWith('.md')) continue;
+      readFileSync(join(folderPath, name), 'utf8');
+      read++;
+    }
+  }
+  console.log(`${read} files read`);
+  process.exit(0);
+}
+
+const { default: yaml } = await import('js-yaml');
+const { z } = await import('zod');
 
 // ---------------------------------------------------------------- schemas
 

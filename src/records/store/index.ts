@@ -237,14 +237,22 @@ export class Store {
 
   /** Every item's id, source and links, every source's date: loads the workspace only when the cache is not fresh. */
   async index(): Promise<WorkspaceIndex> {
-    if (!this.fresh) {
-      const all = await this.load();
-      return {
-        items: all.items.map(({ id, source, related, path }) => ({ id, source, related, path })),
-        sources: all.sources.map(({ id, date, path }) => ({ id, path, ...(date !== undefined ? { date } : {}) })),
-        unreadable: all.unreadable,
-      };
+    if (this.fresh) {
+      try {
+        return this.cachedIndex();
+      } catch {
+        // A damaged cache: read the files.
+      }
     }
+    const all = await this.load();
+    return {
+      items: all.items.map(({ id, source, related, path }) => ({ id, source, related, path })),
+      sources: all.sources.map(({ id, date, path }) => ({ id, path, ...(date !== undefined ? { date } : {}) })),
+      unreadable: all.unreadable,
+    };
+  }
+
+  private cachedIndex(): WorkspaceIndex {
     const d = this.data!;
     const [ids, sources, related, dates, itemOrder] = unpack(d.index).take() as [string[], string[], (readonly string[])[], (string | null)[], number[]];
     const index: WorkspaceIndex = { items: [], sources: [], unreadable: [] };
@@ -261,16 +269,20 @@ export class Store {
    */
   async some(paths: readonly string[]): Promise<Workspace> {
     const wanted = new Set(paths);
-    if (!this.fresh) {
-      const all = await this.load();
-      return { ...all, items: all.items.filter((i) => wanted.has(i.path)), sources: all.sources.filter((s) => wanted.has(s.path)) };
+    if (this.fresh) {
+      try {
+        const d = this.data!;
+        const records: ParsedRecord[] = [];
+        d.paths.forEach((path, i) => wanted.has(path) && records.push(this.cachedRecord(i)));
+        if (this.options.stats) this.options.stats.cached += records.length;
+        const { config, meetings } = this.head();
+        return assembleWorkspace(this.root, config, this.tree, records, meetings);
+      } catch {
+        // A damaged cache, or one replaced meanwhile: read the files.
+      }
     }
-    const d = this.data!;
-    const records: ParsedRecord[] = [];
-    d.paths.forEach((path, i) => wanted.has(path) && records.push(this.cachedRecord(i)));
-    if (this.options.stats) this.options.stats.cached += records.length;
-    const { config, meetings } = this.head();
-    return assembleWorkspace(this.root, config, this.tree, records, meetings);
+    const all = await this.load();
+    return { ...all, items: all.items.filter((i) => wanted.has(i.path)), sources: all.sources.filter((s) => wanted.has(s.path)) };
   }
 
   /** The whole workspace: each record from the cache when its stamp is as cached, else from its file. */
