@@ -15,7 +15,7 @@ export type CheckName = 'node' | 'git' | 'chromium' | 'workspace' | 'config' | '
 
 export interface DoctorCheck {
   name: CheckName;
-  /** ok: present; missing: a command needs it (exit 1); optional: only some uses need it. */
+  /** ok: present; missing: a command needs it (doctor fails); optional: only some uses need it. */
   status: 'ok' | 'missing' | 'optional';
   /** What was found, or what is wrong. */
   detail: string;

@@ -85,7 +85,7 @@ export interface Summary {
 export const UNKNOWN_STAGE = 'unknown';
 const UNKNOWN_LABEL = 'Stage missing or not on the scale';
 
-/** The items of one source, or every item; an unknown source stops with exit 1. */
+/** The items of one source, or every item; an unknown source is a Refusal. */
 export function itemsOfSource(workspace: Workspace, source: string | undefined): Item[] {
   if (source === undefined) return workspace.items;
   const id = sourceIdOf(source);

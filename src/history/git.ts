@@ -74,7 +74,7 @@ export async function openRepository(root: string): Promise<Repository> {
 
 /**
  * Open the repository for a command that cannot work without it: git missing
- * or no repository stops with exit 2 and one sentence.
+ * or no repository stops with one sentence (Unavailable).
  */
 export async function requireRepository(root: string, command: string): Promise<Repository> {
   try {

@@ -13,7 +13,7 @@ export interface SpreadsheetContent {
   kind: 'csv' | 'xlsx';
 }
 
-/** Every row of the file; a file that cannot be read as CSV or XLSX stops with one sentence (exit 2). */
+/** Every row of the file; a file that cannot be read as CSV or XLSX stops with one sentence (UnusableInput). */
 export async function readSpreadsheet(file: string, path: string): Promise<SpreadsheetContent> {
   let bytes: Buffer;
   try {

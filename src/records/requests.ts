@@ -35,7 +35,7 @@ export interface RequestManifest {
 
 export const EMPTY_MANIFEST: RequestManifest = { schemaVersion: 1, requests: [] };
 
-/** The manifest, or an empty one when no request has been made; a damaged file is one sentence (exit 1). */
+/** The manifest, or an empty one when no request has been made; a damaged file is one sentence (a Refusal). */
 export function readRequests(root: string): RequestManifest {
   let text: string;
   try {
