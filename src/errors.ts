@@ -12,6 +12,7 @@ import type { Diagnostic } from './records/diagnostic.js';
 export type OptionKey =
   | 'allowIncomplete'
   | 'all'
+  | 'by'
   | 'date'
   | 'dir'
   | 'due'
@@ -32,8 +33,7 @@ export type OptionKey =
   | 'stage'
   | 'stageMaps'
   | 'title'
-  | 'until'
-  | 'by';
+  | 'until';
 
 /** How the CLI spells an option for the user. */
 export type FlagOf = (option: OptionKey) => string;

@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exitCode, exitFor, FLAGS } from '../src/cli/errors.js';
+import { ExitError, exitCode, exitFor, FLAGS } from '../src/cli/errors.js';
 import { confirm } from '../src/commands/confirm.js';
 import { importItems } from '../src/commands/import.js';
 import { newSource } from '../src/commands/new-source.js';
 import { update } from '../src/commands/update.js';
-import { BadOption, Refusal, UnknownOptionValue, UnusableInput } from '../src/errors.js';
+import { BadOption, Refusal, Unavailable, UnknownOptionValue, UnusableInput } from '../src/errors.js';
 import { resolveWorkspaceRoot } from '../src/records/root.js';
 import { writeError } from '../src/write/failure.js';
 import { SOURCE, item, workspace } from './helpers.js';
@@ -19,6 +19,9 @@ describe('the CLI maps each error class to its exit code', () => {
     expect(exitFor(new UnusableInput('The title is empty.'))).toEqual({ code: 2, message: 'The title is empty.', diagnostics: [] });
     expect(exitFor(new Refusal('No item has the id "x".'))).toEqual({ code: 1, message: 'No item has the id "x".', diagnostics: [] });
     expect(exitCode(new BadOption('newDue', 'soon', (flag) => `${flag('newDue')} "soon" is not a date.`))).toBe(2);
+    expect(exitCode(new UnknownOptionValue('stage', '9', (flag) => `${flag('stage')} 9 is not on the stage scale.`))).toBe(1);
+    expect(exitCode(new Unavailable('track log needs git.'))).toBe(2);
+    expect([exitCode(new ExitError(1, 'x')), exitCode(new ExitError(2, 'x'))]).toEqual([1, 2]);
   });
 
   it('a failed write exits 1, but 2 when its folder does not exist (a wrong path given)', () => {
