@@ -5,13 +5,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitError, exitCode, exitFor, FLAGS } from '../src/cli/errors.js';
+import { changes } from '../src/commands/changes.js';
 import { confirm } from '../src/commands/confirm.js';
 import { importItems } from '../src/commands/import.js';
+import { log } from '../src/commands/log.js';
 import { newSource } from '../src/commands/new-source.js';
+import { report } from '../src/commands/report.js';
 import { update } from '../src/commands/update.js';
 import { BadOption, Refusal, Unavailable, UnknownOptionValue, UnusableInput } from '../src/errors.js';
 import { resolveWorkspaceRoot } from '../src/records/root.js';
 import { writeError } from '../src/write/failure.js';
+import { ScriptedRepo } from './git-repo.js';
 import { SOURCE, item, workspace } from './helpers.js';
 
 describe('the CLI maps each error class to its exit code', () => {
@@ -115,6 +119,32 @@ describe('the commands throw typed errors, with the option and value', () => {
     const note = await thrown(() => confirm({ root, today, ids: [], all: true, reject: false, note: ' ' }));
     expect(note.error).toMatchObject({ option: 'note', value: ' ' });
     expect(note.exit).toMatchObject({ code: 2, message: '--note is empty: say what the board decided, or leave --note out.' });
+  });
+
+  it('changes: a --since that is neither a date nor a revision is a BadOption on since; log outside git is Unavailable', async () => {
+    const repo = new ScriptedRepo({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1 });
+    repo.commit('Ann', '2008-01-10', 'records');
+    const since = await thrown(() => changes({ root: repo.root, today, since: 'no-such-tag' }));
+    expect(since.error).toMatchObject({ option: 'since', value: 'no-such-tag' });
+    expect(since.exit).toMatchObject({ code: 2, message: expect.stringMatching(/^--since "no-such-tag" is neither a date \(YYYY-MM-DD\) nor a git revision/) });
+    const until = await thrown(() => changes({ root: repo.root, today, since: '2008-01-01', until: '2008-13' }));
+    expect(until.error).toMatchObject({ option: 'until', value: '2008-13' });
+    expect(until.exit?.message).toBe('--until "2008-13" is not a real date: there is no month 13: write it as YYYY-MM-DD or YYYY-MM.');
+
+    const noGit = await thrown(() => log({ root, id: 'cd/r1' }));
+    expect(noGit.error).toBeInstanceOf(Unavailable);
+    expect(noGit.exit?.code).toBe(2);
+  });
+
+  it('report: a bad --meeting is a BadOption on meeting; a paper that would leave records out is a Refusal naming --allow-incomplete', async () => {
+    const meeting = await thrown(() => report({ root, today, template: 'tracking-report', format: 'md', meeting: '2008-02-30' }));
+    expect(meeting.error).toMatchObject({ option: 'meeting', value: '2008-02-30' });
+    expect(meeting.exit).toMatchObject({ code: 2, message: '--meeting "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD or YYYY-MM.' });
+    const broken = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/cd/r2.md': '---\ntitle: [\n---\n' });
+    const incomplete = await thrown(() => report({ root: broken, today, template: 'tracking-report', format: 'md' }));
+    expect(incomplete.error).toBeInstanceOf(Refusal);
+    expect(incomplete.exit).toMatchObject({ code: 1, message: expect.stringMatching(/records\/cd\/r2\.md cannot be read .*, or give --allow-incomplete to write it with a notice naming what is missing\.$/) });
+    expect(incomplete.exit?.diagnostics.map((d) => d.file)).toEqual(['records/cd/r2.md']);
   });
 
   it('a --dir that does not exist is UnusableInput, worded with the flag', async () => {
