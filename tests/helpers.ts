@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CliIo, CliStream } from '../src/cli/context.js';
+import { runCli } from '../src/cli/main.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(PROJECT_ROOT, 'bin', 'track.cjs');
@@ -55,17 +57,75 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the built CLI as a user would. */
-export function track(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, TRACK_TODAY: undefined, ...options.env };
+export interface CliOptions {
+  /** The folder the command runs in (default: this project). */
+  cwd?: string;
+  /** Added to the environment (undefined removes a variable): NO_COLOR is set, FORCE_COLOR and TRACK_TODAY removed, unless given here. */
+  env?: Record<string, string | undefined>;
+  /** Standard input (default: empty, not a terminal). */
+  input?: string;
+}
+
+/** The environment a test's track runs with: this process's, no colour, no fixed date, then `extra`. */
+function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, TRACK_TODAY: undefined, ...extra };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env as NodeJS.ProcessEnv;
+}
+
+/**
+ * Run the built CLI as a user would, in a child process: for the end-to-end
+ * contract (the launcher, exit codes across a real process, signals).
+ */
+export function track(args: string[], options: CliOptions = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env: cliEnv(options.env),
     encoding: 'utf8',
     input: options.input ?? '',
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A stream that keeps what is written to it, as a pipe does (not a terminal). */
+function capture(): { stream: CliStream; text(): string } {
+  const chunks: Buffer[] = [];
+  return {
+    stream: { isTTY: false, write: (chunk) => (chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk)), true) },
+    text: () => Buffer.concat(chunks).toString('utf8'),
+  };
+}
+
+/**
+ * Run the CLI in this process, from the sources, with what `track` would get
+ * in a child process: the same arguments, folder, environment and standard
+ * input, stdout and stderr piped. It returns what the child would have: the
+ * exit code and the two streams' text. The CLI reads the environment and the
+ * folder from its CliIo; the layers below it (git's environment, the store's
+ * TRACK_NO_CACHE) read process.env, so for the length of the call process.env
+ * is the command's environment, as it would be in the child, and is put back
+ * afterwards.
+ */
+export async function runTrack(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const stdout = capture();
+  const stderr = capture();
+  const input = Buffer.from(options.input ?? '', 'utf8');
+  const io: CliIo = {
+    stdout: stdout.stream,
+    stderr: stderr.stream,
+    stdin: (max) => input.subarray(0, max + 1),
+    env: cliEnv(options.env),
+    cwd: options.cwd ?? PROJECT_ROOT,
+  };
+  const own = process.env;
+  process.env = io.env;
+  let code: number;
+  try {
+    code = await runCli([process.execPath, BIN, ...args], io);
+  } finally {
+    process.env = own;
+  }
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { SourceLines } from '../records/locate.js';
+import type { CliStream } from './context.js';
 import { palette } from './terminal.js';
 
 export interface TextOptions {
@@ -31,7 +32,7 @@ export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], option
   return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
 
-export function printDiagnostics(stream: NodeJS.WriteStream, diagnostics: readonly Diagnostic[], options: TextOptions): void {
+export function printDiagnostics(stream: CliStream, diagnostics: readonly Diagnostic[], options: TextOptions): void {
   stream.write(formatDiagnosticsText(diagnostics, options));
 }
 

@@ -1,38 +1,18 @@
 // Text a command takes from the user: a flag, a file, standard input, or an editor.
 
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ExitError } from './errors.js';
 import { MARKDOWN_MAX_CHARS } from '../records/markdown-limits.js';
 import { writeFile } from '../write/file.js';
+import type { CliContext } from './context.js';
+import { readUpTo } from './stdin.js';
 
 /** Reading stops here: enough for the longest text track takes (100,000 characters) in any script. */
 export const TEXT_MAX_BYTES = 4 * MARKDOWN_MAX_CHARS;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Up to `max` + 1 bytes of a file descriptor: enough to know it is too long, so /dev/zero cannot run for ever. */
-function readUpTo(fd: number, max: number): Buffer {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for (;;) {
-    const chunk = Buffer.alloc(Math.min(65_536, max + 1 - total));
-    let n: number;
-    try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
-      throw error;
-    }
-    if (n === 0) break;
-    chunks.push(chunk.subarray(0, n));
-    total += n;
-    if (total > max) break;
-  }
-  return Buffer.concat(chunks);
-}
 
 /** Text from the user's bytes: UTF-8 (a BOM dropped), at most 100,000 characters, or one sentence saying why not. */
 function userText(bytes: Buffer, what: string): string {
@@ -50,21 +30,16 @@ function userText(bytes: Buffer, what: string): string {
 }
 
 /** All of standard input, when it is not a terminal; undefined on a terminal. */
-export function readStdin(): string | undefined {
-  if (process.stdin.isTTY) return undefined;
-  let bytes: Buffer;
-  try {
-    bytes = readUpTo(0, TEXT_MAX_BYTES);
-  } catch {
-    return '';
-  }
-  return userText(bytes, 'Standard input');
+export function readStdin(ctx: Pick<CliContext, 'stdin'>): string | undefined {
+  const bytes = ctx.stdin(TEXT_MAX_BYTES);
+  return bytes === undefined ? undefined : userText(bytes, 'Standard input');
 }
 
-export function readTextFile(flag: string, path: string): string {
+/** A file's text; `path` as given on the command line, read from `cwd`. */
+export function readTextFile(flag: string, path: string, cwd: string): string {
   let bytes: Buffer;
   try {
-    const fd = openSync(path, 'r');
+    const fd = openSync(resolve(cwd, path), 'r');
     try {
       bytes = readUpTo(fd, TEXT_MAX_BYTES);
     } finally {
@@ -77,14 +52,14 @@ export function readTextFile(flag: string, path: string): string {
 }
 
 /** Open $VISUAL or $EDITOR on a file holding `guide`; the text saved, without the guide. */
-export function editText(guide: string): string {
-  const editor = process.env['VISUAL'] || process.env['EDITOR'] || (process.platform === 'win32' ? 'notepad' : 'vi');
+export function editText(guide: string, env: NodeJS.ProcessEnv): string {
+  const editor = env['VISUAL'] || env['EDITOR'] || (process.platform === 'win32' ? 'notepad' : 'vi');
   const dir = mkdtempSync(join(tmpdir(), 'track-'));
   const file = join(dir, 'TEXT.md');
   try {
     writeFile(file, `\n${guide}\n`);
     // The editor setting may carry arguments ("code --wait"), so it goes through the shell.
-    const result = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit' });
+    const result = spawnSync(`${editor} "${file}"`, { shell: true, stdio: 'inherit', env });
     if (result.status !== 0) throw new ExitError(2, `The editor (${editor}) did not finish cleanly, so nothing was written. Give the text with --text instead.`);
     return readFileSync(file, 'utf8').replace(guide, '').trim();
   } finally {

@@ -1,20 +1,23 @@
 // Declares the commands and their flags (../shared/spec/cli.md); each action
 // lazily loads its runner. The one place that turns errors into exit codes.
+// runCli runs a command against a CliIo and returns its exit code (tests run
+// track in-process through it); main gives it the process's own and exits.
 
 import { Command, CommanderError, Option } from 'commander';
 import { ExitError } from './errors.js';
 import { setInterruptReporter } from '../write/interrupt.js';
-import { makeContext, type GlobalOptions } from './context.js';
+import { makeContext, type CliIo, type GlobalOptions } from './context.js';
 import { exitFor } from './errors.js';
 import { printDiagnostics } from './diagnostics.js';
 import { RUNNERS } from './runners.js';
+import { processStdin } from './stdin.js';
 import { VERSION } from './version.js';
 import { colourEnabled } from './terminal.js';
 import { terminalText } from './safe-text.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-function program(): Command {
+function program(io: CliIo, setCode: (code: number) => void): Command {
   const track = new Command('track')
     .description('Track the recommendations of a board or committee: validate them, see where they stand, render the board papers.')
     .version(VERSION, '-V, --version')
@@ -23,7 +26,13 @@ function program(): Command {
     .option('--no-color', 'no colour in the output')
     .showHelpAfterError('(run "track --help" for the commands)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // commander reads an undefined width as "not a terminal", as its own default does.
+      getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) as number,
+      getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) as number,
+    });
 
   const command = (name: string, description: string) =>
     track
@@ -34,7 +43,7 @@ function program(): Command {
         const cmd = params[params.length - 1] as Command;
         const opts = cmd.opts();
         const globals = cmd.optsWithGlobals() as GlobalOptions;
-        process.exitCode = await runCommand(cmd.name(), cmd.args, opts, globals);
+        setCode(await runCommand(cmd.name(), cmd.args, opts, globals, io));
       });
 
   command('validate', 'check every record; every problem with file, line and column')
@@ -146,14 +155,30 @@ function program(): Command {
   return track;
 }
 
-async function runCommand(name: string, args: string[], opts: Record<string, unknown>, globals: GlobalOptions): Promise<number> {
+async function runCommand(name: string, args: string[], opts: Record<string, unknown>, globals: GlobalOptions, io: CliIo): Promise<number> {
   const load = RUNNERS[name];
   if (!load) throw new ExitError(2, `"track ${name}" is not available in this version of track yet.`);
-  const ctx = makeContext(args, opts, globals, colourEnabled(process.stdout, globals.color));
+  const ctx = makeContext(args, opts, globals, io, colourEnabled(io.stdout, globals.color, io.env));
   const { run } = await load();
   return run(ctx);
 }
 
+/**
+ * Run track with `argv` (as process.argv: node, the script, then the
+ * arguments) against `io`, and return the exit code. It never exits the
+ * process, sets process.exitCode or listens for signals: main does that.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let code = 0;
+  try {
+    await program(io, (c) => (code = c)).parseAsync(argv);
+  } catch (error) {
+    code = handleError(error, io);
+  }
+  return code;
+}
+
+/** The CLI as the process runs it: its streams, environment and folder; exits when done. */
 export async function main(argv: string[]): Promise<void> {
   // Only while files are being written does track catch these; the writer has put everything back by now.
   setInterruptReporter((signal) => {
@@ -165,11 +190,7 @@ export async function main(argv: string[]): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  try {
-    await program().parseAsync(argv);
-  } catch (error) {
-    process.exitCode = handleError(error);
-  }
+  process.exitCode = await runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: processStdin, env: process.env, cwd: process.cwd() });
   // Once the output is out, stop. Waiting for the event loop to empty by
   // itself (the reading thread's teardown, a git process whose answer is no
   // longer wanted) adds tens of milliseconds to a run.
@@ -185,11 +206,11 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   });
 }
 
-function handleError(error: unknown): number {
+function handleError(error: unknown, io: CliIo): number {
   const exit = exitFor(error);
   if (exit) {
-    if (exit.diagnostics.length > 0) printDiagnostics(process.stderr, exit.diagnostics, { color: colourEnabled(process.stderr) });
-    process.stderr.write(`${terminalText(exit.message)}\n`);
+    if (exit.diagnostics.length > 0) printDiagnostics(io.stderr, exit.diagnostics, { color: colourEnabled(io.stderr, undefined, io.env) });
+    io.stderr.write(`${terminalText(exit.message)}\n`);
     return exit.code;
   }
   if (error instanceof CommanderError) {
@@ -197,9 +218,9 @@ function handleError(error: unknown): number {
     return error.exitCode === 0 ? 0 : 2;
   }
   const detail = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
+  io.stderr.write(
     `track ${VERSION}: this is a bug in track, not in your records: ${detail}\nPlease report it with the command you ran. Set TRACK_DEBUG=1 for the details.\n`,
   );
-  if (process.env['TRACK_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (io.env['TRACK_DEBUG'] && error instanceof Error) io.stderr.write(`${error.stack}\n`);
   return 2;
 }

@@ -2,9 +2,9 @@
 // regular file is replaced whole or not at all; a FIFO or a device is
 // written into; a link is followed only inside the workspace.
 
-import { resolve } from 'node:path';
 import { writeFile } from '../write/file.js';
 
-export function writeOutputFile(path: string, content: string | Uint8Array, workspace?: string): void {
-  writeFile(resolve(path), content, { shown: path, ...(workspace !== undefined ? { within: workspace } : {}) });
+/** Write `content` to the absolute `path`, named in messages as `shown` (the path as the user gave it). */
+export function writeOutputFile(path: string, shown: string, content: string | Uint8Array, workspace?: string): void {
+  writeFile(path, content, { shown, ...(workspace !== undefined ? { within: workspace } : {}) });
 }

@@ -9,7 +9,7 @@ import { repositoryTop } from '../history/git.js';
  * The workspace's folder from the repository's top, "" or ending in "/":
  * the top is GITHUB_WORKSPACE in GitHub Actions, else git's; "" outside any.
  */
-export function workspacePrefix(root: string, env: NodeJS.ProcessEnv = process.env): string {
+export function workspacePrefix(root: string, env: NodeJS.ProcessEnv): string {
   const real = (path: string) => {
     try {
       return realpathSync(path);

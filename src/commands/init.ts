@@ -21,6 +21,8 @@ export interface InitOptions {
    * URL, a tarball's path or URL); by default, exactly the version running.
    */
   packageSpec?: string;
+  /** The folder `dir` and a package path are relative to (default: the process's). */
+  cwd?: string;
 }
 
 export interface InitResult {
@@ -35,10 +37,11 @@ export interface InitResult {
 export const EXAMPLE_SOURCE_DIR = 'records/example-source';
 
 export async function init(options: InitOptions): Promise<InitResult> {
-  const root = resolve(options.dir);
+  const cwd = options.cwd ?? process.cwd();
+  const root = resolve(cwd, options.dir);
   if (existsSync(root) && !statSync(root).isDirectory()) throw new UnusableInput(`${options.dir} is a file, not a folder. Give a folder to make the workspace in.`);
   const stages = options.stages ?? 'leeds';
-  const spec = options.packageSpec === undefined ? ownPackage().version : packageSpec(options.packageSpec, root);
+  const spec = options.packageSpec === undefined ? ownPackage().version : packageSpec(options.packageSpec, root, cwd);
   const hasConfig = existsSync(join(root, CONFIG_FILE));
   const files: [string, string][] = [
     [CONFIG_FILE, configFile(stages)],
@@ -85,9 +88,9 @@ function workflow(root: string): [string, string] {
 }
 
 /** A tarball or folder given by its path is written relative to the workspace, as npm reads it there. */
-function packageSpec(spec: string, root: string): string {
-  if (/^[a-z][a-z0-9+.-]+:/i.test(spec) || !existsSync(spec)) return spec;
+function packageSpec(spec: string, root: string, cwd: string): string {
+  if (/^[a-z][a-z0-9+.-]+:/i.test(spec) || !existsSync(resolve(cwd, spec))) return spec;
   if (isAbsolute(spec)) return `file:${spec}`;
-  const rel = relative(root, resolve(spec)).split(sep).join('/');
+  const rel = relative(root, resolve(cwd, spec)).split(sep).join('/');
   return `file:${rel.startsWith('.') ? rel : `./${rel}`}`;
 }

@@ -14,18 +14,18 @@ describe('--note-file', () => {
 
   it('refuses text that is not UTF-8 with one sentence, rather than writing "caf\uFFFD"', () => {
     writeFileSync(join(dir, 'cp1252.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-    expect(() => readTextFile('--note-file', join(dir, 'cp1252.txt'))).toThrow(`--note-file ${join(dir, 'cp1252.txt')} is not UTF-8 text (perhaps Windows-1252, as older Word and Excel save it); save it as UTF-8 and try again.`);
+    expect(() => readTextFile('--note-file', 'cp1252.txt', dir)).toThrow(`--note-file cp1252.txt is not UTF-8 text (perhaps Windows-1252, as older Word and Excel save it); save it as UTF-8 and try again.`);
   });
 
   it('stops reading a file that never ends (/dev/zero) and refuses it as too long', () => {
     const started = Date.now();
-    expect(() => readTextFile('--note-file', '/dev/zero')).toThrow('--note-file /dev/zero is longer than the 100,000 characters a note may have; shorten it, or link to the full document.');
+    expect(() => readTextFile('--note-file', '/dev/zero', dir)).toThrow('--note-file /dev/zero is longer than the 100,000 characters a note may have; shorten it, or link to the full document.');
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('reads UTF-8 text, dropping a BOM', () => {
     writeFileSync(join(dir, 'ok.txt'), '\uFEFFcafé\n');
-    expect(readTextFile('--note-file', join(dir, 'ok.txt'))).toBe('café\n');
+    expect(readTextFile('--note-file', 'ok.txt', dir)).toBe('café\n');
   });
 });
 

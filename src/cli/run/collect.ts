@@ -7,7 +7,7 @@ export async function run(ctx: CliContext): Promise<number> {
   const result = await collect({
     root: ctx.root(),
     today: ctx.today,
-    files: ctx.args.map((file) => ({ file, path: resolve(file) })),
+    files: ctx.args.map((file) => ({ file, path: resolve(ctx.cwd, file) })),
     ...(date !== undefined ? { date } : {}),
     dryRun: ctx.opts['dryRun'] === true,
   });

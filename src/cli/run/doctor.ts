@@ -7,7 +7,7 @@ import { palette } from '../terminal.js';
 const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok', missing: 'missing', optional: 'warning' };
 
 export async function run(ctx: CliContext): Promise<number> {
-  const result = await doctor({ ...(ctx.dir !== undefined ? { dir: ctx.dir } : {}) });
+  const result = await doctor({ cwd: ctx.cwd, env: ctx.env, ...(ctx.dir !== undefined ? { dir: ctx.dir } : {}) });
   const c = palette(ctx.color);
   const colour = { ok: c.green, missing: c.red, optional: c.yellow };
   const lines = [`track ${result.version}`];

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { exportItems } from '../../commands/export.js';
 import { ExitError } from '../errors.js';
 import { exportTable } from '../../interop/columns.js';
@@ -23,7 +24,7 @@ export async function run(ctx: CliContext): Promise<number> {
   else content = await (await import('../../interop/xlsx.js')).xlsxBytes(exportTable(result.rows));
   if (output === undefined) ctx.stdout.write(content);
   else {
-    writeOutputFile(output, content, root);
+    writeOutputFile(resolve(ctx.cwd, output), output, content, root);
     ctx.stderr.write(`Wrote ${output} (${result.rows.length === 1 ? '1 item' : `${result.rows.length} items`}).\n`);
   }
   if (result.unreadable.length > 0) {

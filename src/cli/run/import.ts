@@ -11,7 +11,7 @@ export async function run(ctx: CliContext): Promise<number> {
     root: ctx.root(),
     today: ctx.today,
     file,
-    path: resolve(file),
+    path: resolve(ctx.cwd, file),
     source: ctx.opts['source'] as string,
     maps: (ctx.opts['map'] as string[] | undefined) ?? [],
     stageMaps: (ctx.opts['stageMap'] as string[] | undefined) ?? [],

@@ -5,8 +5,8 @@ import type { CliContext } from '../context.js';
 
 export async function run(ctx: CliContext): Promise<number> {
   const dir = ctx.args[0] ?? ctx.dir ?? '.';
-  const result = await init({ dir, today: ctx.today, stages: ctx.opts['stages'] as StagePreset, ...(typeof ctx.opts['package'] === 'string' ? { packageSpec: ctx.opts['package'] } : {}) });
-  const rel = relative(process.cwd(), result.root);
+  const result = await init({ dir, cwd: ctx.cwd, today: ctx.today, stages: ctx.opts['stages'] as StagePreset, ...(typeof ctx.opts['package'] === 'string' ? { packageSpec: ctx.opts['package'] } : {}) });
+  const rel = relative(ctx.cwd, result.root);
   // A folder below this one is shown relative to it; anywhere else, in full.
   const where = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? result.root : rel;
   const out = [result.created.length > 0 ? `Made a track workspace in ${where}:` : `Nothing to do: ${where} already has every file track init writes.`];

@@ -7,7 +7,7 @@ const EDITOR_GUIDE = '<!-- Write the text of the item above this line, as it was
 export async function run(ctx: CliContext): Promise<number> {
   const root = ctx.root();
   const opt = (key: string) => ctx.opts[key] as string | undefined;
-  const text = opt('text') ?? readStdin() ?? editText(EDITOR_GUIDE);
+  const text = opt('text') ?? readStdin(ctx) ?? editText(EDITOR_GUIDE, ctx.env);
   const result = await newItem({
     root,
     today: ctx.today,

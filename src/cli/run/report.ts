@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { report, type ReportFormat } from '../../commands/report.js';
 import { ExitError } from '../errors.js';
 import type { CliContext } from '../context.js';
@@ -24,6 +25,7 @@ export async function run(ctx: CliContext): Promise<number> {
       ...(ctx.opts['meeting'] !== undefined ? { meeting: ctx.opts['meeting'] as string } : {}),
       allowIncomplete: ctx.opts['allowIncomplete'] === true,
       onProgress: progress.step,
+      env: ctx.env,
     });
   } finally {
     progress.done();
@@ -34,7 +36,7 @@ export async function run(ctx: CliContext): Promise<number> {
     ctx.stderr.write(`Note: the records have ${n} validation error${n === 1 ? '' : 's'}; check the paper before it goes out ("track validate" lists them).\n`);
   }
   if (output !== undefined) {
-    writeOutputFile(output, result.content, root);
+    writeOutputFile(resolve(ctx.cwd, output), output, result.content, root);
     ctx.stderr.write(`Wrote ${output} (${result.template.name}, ${result.items} item${result.items === 1 ? '' : 's'}).\n`);
   } else {
     ctx.stdout.write(result.content);

@@ -12,7 +12,7 @@ export async function run(ctx: CliContext): Promise<number> {
     owners: (ctx.opts['owner'] as string[] | undefined) ?? [],
     ...(opt('meeting') !== undefined ? { meeting: opt('meeting') } : {}),
     ...(opt('replyBy') !== undefined ? { replyBy: opt('replyBy') } : {}),
-    ...(out !== undefined ? { outDir: resolve(out) } : {}),
+    ...(out !== undefined ? { outDir: resolve(ctx.cwd, out) } : {}),
   });
   // The workbooks on stdout, one a line; what to do with them on stderr.
   for (const r of result.requests) ctx.stdout.write(`${r.workbook}\t${r.name}\t${r.items.length}\n`);

@@ -8,8 +8,8 @@ function noteText(ctx: CliContext): string {
   const file = ctx.opts['noteFile'] as string | undefined;
   if (note !== undefined && file !== undefined) throw new ExitError(2, 'Give the update text with --note or --note-file, not both.');
   if (note !== undefined) return note;
-  if (file !== undefined) return readTextFile('--note-file', file);
-  const piped = readStdin();
+  if (file !== undefined) return readTextFile('--note-file', file, ctx.cwd);
+  const piped = readStdin(ctx);
   if (piped === undefined) throw new ExitError(2, 'The update has no text: give it with --note TEXT, --note-file FILE or on standard input.');
   return piped;
 }

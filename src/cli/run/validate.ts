@@ -15,11 +15,11 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format === 'json') {
     ctx.stdout.write(diagnosticsJson(result.diagnostics));
   } else if (format === 'github') {
-    ctx.stdout.write(diagnosticsGithub(result.diagnostics, workspacePrefix(root)));
+    ctx.stdout.write(diagnosticsGithub(result.diagnostics, workspacePrefix(root, ctx.env)));
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
   } else if (format === 'markdown') {
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
-    ctx.stdout.write(diagnosticsMarkdown(result.diagnostics, summary, workspacePrefix(root)));
+    ctx.stdout.write(diagnosticsMarkdown(result.diagnostics, summary, workspacePrefix(root, ctx.env)));
   } else {
     const c = palette(ctx.color);
     // As the contract has it, one line per problem; on a terminal (or with --pretty), its line, a caret and a hint under it.

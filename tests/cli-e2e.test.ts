@@ -1,0 +1,102 @@
+// The in-process CLI (runTrack, through runCli) is the built CLI in a child
+// process (track), byte for byte: the same exit code, stdout and stderr for
+// the same arguments, folder, environment and standard input. Tests that
+// check what the CLI prints use runTrack on the strength of this test; and a
+// run leaves nothing behind in the test's process.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONFIG, SOURCE, item, runTrack, track, workspace, type CliOptions } from './helpers.js';
+import { TODAY, tracker } from './status-fixture.js';
+
+/** A fresh workspace per run, so commands that write see the same files in both. */
+function broken(): string {
+  return workspace({
+    'meetings.yaml': '- date: 2008-04-15\n  title: Scrutiny Board\n',
+    'records/cd/source.md': SOURCE,
+    'records/cd/r1.md': item('title: One\nnumber: 1\nowners: [leeds-pct]\nstage: 9\ndue: 2008-02-30'),
+    'records/cd/r2.md': '---\ntitle: [unclosed\n---\nText.\n',
+    'notes/note.txt': 'From a file, relative to the folder.\n',
+  });
+}
+
+const CASES: [string, () => string, string[], CliOptions?][] = [
+  ['status, the dashboard', tracker, ['status', '--today', TODAY]],
+  ['status --json', tracker, ['status', '--json', '--today', TODAY]],
+  ['status, coloured by FORCE_COLOR', tracker, ['status', '--today', TODAY], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }],
+  ['list as CSV, today from TRACK_TODAY', tracker, ['list', '--format', 'csv'], { env: { TRACK_TODAY: TODAY } }],
+  ['show', tracker, ['show', 'cd/r1', '--today', TODAY]],
+  ['an unknown item', tracker, ['show', 'cd/r99', '--today', TODAY]],
+  ['validate with errors, exit 1', broken, ['validate', '--today', TODAY]],
+  ['validate --format github', broken, ['validate', '--format', 'github', '--today', TODAY], { env: { GITHUB_WORKSPACE: '/' } }],
+  ['a workspace found from a subfolder', broken, ['validate', '--format', 'json', '--today', TODAY], { cwd: 'notes' }],
+  ['--dir, relative to the folder', broken, ['status', '--dir', '..', '--today', TODAY], { cwd: 'notes' }],
+  ['no workspace, exit 2', () => workspace({}, false), ['status']],
+  ['a bad --today', tracker, ['status', '--today', '2008-02-30']],
+  ['a bad TRACK_TODAY', tracker, ['status'], { env: { TRACK_TODAY: 'soon' } }],
+  ['an unknown command', tracker, ['frobnicate']],
+  ['an unknown option', tracker, ['status', '--colour']],
+  ['--help', tracker, ['--help']],
+  ['help for a command', tracker, ['list', '--help']],
+  ['--version', tracker, ['--version']],
+  ['update from standard input', broken, ['update', 'cd/r1', '--date', '2008-03-01', '--today', TODAY], { input: 'Piped in.\n' }],
+  ['update --note-file relative to the folder', broken, ['update', 'cd/r1', '--note-file', 'notes/note.txt', '--today', TODAY]],
+  ['new from standard input', broken, ['new', 'cd', '--title', 'Three', '--today', TODAY], { input: 'The text.\n' }],
+  ['new with empty standard input', broken, ['new', 'cd', '--title', 'Three', '--today', TODAY]],
+  ['a report to a file relative to the folder', tracker, ['report', 'tracking-report', '-o', 'paper.md', '--today', TODAY]],
+  ['a report to stdout', tracker, ['report', 'status-summary', '--today', TODAY]],
+  ['export as CSV', tracker, ['export', '--today', TODAY]],
+  ['init in a new folder', () => workspace({}, false), ['init', 'board', '--today', TODAY]],
+  ['schema --out, relative to the folder', () => workspace({ 'track.config.yaml': CONFIG }, false), ['schema', '--out', 'schemas']],
+];
+
+describe('runTrack is the CLI in a child process, byte for byte', () => {
+  for (const [what, make, args, options = {}] of CASES) {
+    it(what, async () => {
+      const [a, b] = [make(), make()];
+      const at = (root: string): CliOptions => ({ ...options, cwd: join(root, options.cwd ?? '') });
+      const child = track(args, at(a));
+      const inProcess = await runTrack(args, at(b));
+      // Temporary folders differ: compare with each run's own folder named alike.
+      const same = (text: string, root: string) => text.split(root).join('<workspace>').split(root.slice(1)).join('<workspace>');
+      expect({ ...inProcess, stdout: same(inProcess.stdout, b), stderr: same(inProcess.stderr, b) }).toEqual({
+        ...child,
+        stdout: same(child.stdout, a),
+        stderr: same(child.stderr, a),
+      });
+    });
+  }
+
+  it('writes the same files: a report through -o, an update from a note file', async () => {
+    const [a, b] = [broken(), broken()];
+    const args = ['update', 'cd/r1', '--note-file', 'note.txt', '--date', '2008-03-01', '--today', TODAY];
+    expect(track(args, { cwd: join(a, 'notes') }).code).toBe(0);
+    expect((await runTrack(args, { cwd: join(b, 'notes') })).code).toBe(0);
+    expect(readFileSync(join(b, 'records/cd/r1.md'), 'utf8')).toBe(readFileSync(join(a, 'records/cd/r1.md'), 'utf8'));
+    expect(readFileSync(join(b, 'records/cd/r1.md'), 'utf8')).toContain('note: From a file, relative to the folder.');
+  });
+});
+
+describe('a run in-process leaves nothing behind', () => {
+  it('not the exit code, the environment, the folder, signal handlers or colour', async () => {
+    const env = process.env;
+    const keys = JSON.stringify(Object.entries(process.env).sort());
+    const cwd = process.cwd();
+    const listeners = ['SIGINT', 'SIGTERM', 'exit'].map((s) => process.listenerCount(s));
+    const root = tracker();
+    const coloured = await runTrack(['status', '--today', TODAY], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1', TRACK_TODAY: '2008-01-01' } });
+    expect(coloured.stdout).toContain('\x1b[');
+    expect((await runTrack(['show', 'cd/r99'], { cwd: root })).code).toBe(1);
+    expect((await runTrack(['frobnicate'], { cwd: root })).code).toBe(2);
+    expect(process.exitCode).toBeUndefined();
+    expect(process.env).toBe(env);
+    expect(JSON.stringify(Object.entries(process.env).sort())).toBe(keys);
+    expect(process.cwd()).toBe(cwd);
+    expect(['SIGINT', 'SIGTERM', 'exit'].map((s) => process.listenerCount(s))).toEqual(listeners);
+    // The next run is plain again: no colour, no date left from the run before.
+    const plain = await runTrack(['status', '--today', TODAY], { cwd: root });
+    expect(plain.stdout).not.toContain('\x1b[');
+    expect(plain).toEqual(track(['status', '--today', TODAY], { cwd: root }));
+  });
+});
