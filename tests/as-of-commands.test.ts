@@ -5,7 +5,7 @@ import { exportItems } from '../src/commands/export.js';
 import { list } from '../src/commands/list.js';
 import { show } from '../src/commands/show.js';
 import { status, statusJson } from '../src/commands/status.js';
-import { item, SOURCE, track, workspace } from './helpers.js';
+import { item, runTrack, SOURCE, workspace } from './helpers.js';
 
 const MEETINGS = `- date: 2008-04-15
   body: leeds-pct
@@ -117,8 +117,8 @@ describe('--as-of', () => {
     expect(rows.find((r) => r.json.id === 'cd/r1')!.json).toMatchObject({ stage: { id: 4 }, closed: false });
   });
 
-  it('the CLI refuses an impossible --as-of date with exit 2', () => {
-    const r = track(['status', '--as-of', '2008-02-30'], { cwd: root });
+  it('the CLI refuses an impossible --as-of date with exit 2', async () => {
+    const r = await runTrack(['status', '--as-of', '2008-02-30'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--as-of/);
   });

@@ -1,14 +1,14 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { item, track, workspace } from './helpers.js';
+import { item, runTrack, workspace } from './helpers.js';
 import { scriptedHistory } from './git-repo.js';
 
 describe('track changes', () => {
   const repo = scriptedHistory();
   const today = ['--today', '2008-07-01'];
 
-  it('defaults to the last meeting before today and nets out reverts', () => {
-    const result = track(['changes', ...today], { cwd: repo.root });
+  it('defaults to the last meeting before today and nets out reverts', async () => {
+    const result = await runTrack(['changes', ...today], { cwd: repo.root });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatchInlineSnapshot(`
@@ -39,8 +39,8 @@ describe('track changes', () => {
     `);
   });
 
-  it('takes --since and --until as git revisions', () => {
-    const result = track(['changes', '--since', repo.commits['add']!, '--until', 'v1'], { cwd: repo.root });
+  it('takes --since and --until as git revisions', async () => {
+    const result = await runTrack(['changes', '--since', repo.commits['add']!, '--until', 'v1'], { cwd: repo.root });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatchInlineSnapshot(`
       "Changes from commit 7f9541a to v1 (208c94f): 6 commits
@@ -64,18 +64,18 @@ describe('track changes', () => {
     `);
   });
 
-  it('counts a date as a whole day on the committer\'s calendar', () => {
+  it('counts a date as a whole day on the committer\'s calendar', async () => {
     // 2008-05-01 is the day of the move; the revert came the next day.
-    const moved = track(['changes', '--since', '2008-05-01', '--until', '2008-05-01', '--json'], { cwd: repo.root });
+    const moved = await runTrack(['changes', '--since', '2008-05-01', '--until', '2008-05-01', '--json'], { cwd: repo.root });
     expect(JSON.parse(moved.stdout).due_changes).toMatchObject([{ id: 'leeds-cd-2007/r1', from: '2008-06-30', to: '2008-12-31', reason: null }]);
-    const after = track(['changes', '--since', '2008-05-02', '--until', '2008-05-02', '--json'], { cwd: repo.root });
+    const after = await runTrack(['changes', '--since', '2008-05-02', '--until', '2008-05-02', '--json'], { cwd: repo.root });
     expect(JSON.parse(after.stdout).due_changes).toMatchObject([{ from: '2008-12-31', to: '2008-06-30' }]);
   });
 
-  it('marks uncommitted edits and gives JSON', () => {
+  it('marks uncommitted edits and gives JSON', async () => {
     const dirty = scriptedHistory();
     dirty.write('records/leeds-cd-2007/r5.md', item('title: Not yet committed\nnumber: 5\nowners: [leeds-pct]\nstage: 4'));
-    const result = track(['changes', '--since', 'v1', '--json'], { cwd: dirty.root });
+    const result = await runTrack(['changes', '--since', 'v1', '--json'], { cwd: dirty.root });
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     const noCommit = (entries: { last_commit: unknown }[]) => entries.map((e) => ({ ...e, last_commit: e.last_commit ? 'a commit' : null }));
@@ -137,25 +137,25 @@ describe('track changes', () => {
     `);
   });
 
-  it('says nothing moved when nothing did', () => {
-    const result = track(['changes', '--since', 'HEAD'], { cwd: repo.root });
+  it('says nothing moved when nothing did', async () => {
+    const result = await runTrack(['changes', '--since', 'HEAD'], { cwd: repo.root });
     expect(result.stdout).toContain('Nothing moved.');
   });
 
-  it('refuses a --since that is neither a date nor a revision (exit 2)', () => {
-    const result = track(['changes', '--since', 'last-tuesday'], { cwd: repo.root });
+  it('refuses a --since that is neither a date nor a revision (exit 2)', async () => {
+    const result = await runTrack(['changes', '--since', 'last-tuesday'], { cwd: repo.root });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
       "--since "last-tuesday" is neither a date (YYYY-MM-DD) nor a git revision (a tag, branch or commit) in this repository: check the spelling, or run "git tag" to see the tags.
       "
     `);
-    const impossible = track(['changes', '--since', '2008-02-30'], { cwd: repo.root });
+    const impossible = await runTrack(['changes', '--since', '2008-02-30'], { cwd: repo.root });
     expect(impossible.code).toBe(2);
     expect(impossible.stderr).toContain('February 2008 has 29 days');
   });
 
-  it('asks for --since when no meeting has happened yet (exit 2)', () => {
-    const result = track(['changes', '--today', '2008-01-01'], { cwd: repo.root });
+  it('asks for --since when no meeting has happened yet (exit 2)', async () => {
+    const result = await runTrack(['changes', '--today', '2008-01-01'], { cwd: repo.root });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatchInlineSnapshot(`
       "There is no meeting before 1 January 2008 in meetings.yaml to count changes from: give --since with a date (YYYY-MM-DD) or a git revision (a tag, branch or commit).
@@ -163,9 +163,9 @@ describe('track changes', () => {
     `);
   });
 
-  it('says in one sentence that the folder is not a git repository (exit 2)', () => {
+  it('says in one sentence that the folder is not a git repository (exit 2)', async () => {
     const root = workspace({ 'records/s/source.md': '---\ntitle: S\nkind: review\ndate: 2007-06-14\n---\n' });
-    const result = track(['changes', '--since', '2008-01-01'], { cwd: root, env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
+    const result = await runTrack(['changes', '--since', '2008-01-01'], { cwd: root, env: { GIT_CEILING_DIRECTORIES: tmpdir() } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is not in a git repository');
   });

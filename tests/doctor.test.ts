@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { flagOf } from '../src/cli/errors.js';
 import { doctor, installChromium } from '../src/commands/doctor.js';
 import { worded } from '../src/errors.js';
-import { track, workspace } from './helpers.js';
+import { runTrack, workspace } from './helpers.js';
 
 const byName = <T extends { name: string }>(checks: T[]): Record<string, T> => Object.fromEntries(checks.map((c) => [c.name, c]));
 
@@ -52,7 +52,7 @@ describe('track doctor', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('says how to get Chromium on Debian, Ubuntu, macOS and Windows', () => {
+  it('says how to get Chromium on Debian, Ubuntu, macOS and Windows', async () => {
     expect(installChromium('linux', 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\n')).toBe('run "sudo apt-get install chromium"');
     expect(installChromium('linux', 'NAME="Ubuntu"\nID=ubuntu\nID_LIKE=debian\n')).toContain('sudo snap install chromium');
     expect(installChromium('linux', 'ID=linuxmint\nID_LIKE="ubuntu debian"\n')).toContain('sudo snap install chromium');
@@ -60,20 +60,20 @@ describe('track doctor', () => {
     expect(installChromium('win32', '')).toContain('TRACK_CHROME');
   });
 
-  it('prints one line per finding and exits 1 when git is missing', () => {
+  it('prints one line per finding and exits 1 when git is missing', async () => {
     const root = workspace({});
-    const ok = track(['doctor'], { cwd: root });
+    const ok = await runTrack(['doctor'], { cwd: root });
     expect(ok.code).toBe(0);
     const lines = ok.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^track \d+\.\d+\.\d+/);
     expect(lines.slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['ok', 'ok', expect.stringMatching(/^(ok|warning)$/), 'ok', 'ok', 'ok']);
     expect(lines.at(-1)).toBe('Everything track needs is here.');
     const emptyPath = mkdtempSync(join(tmpdir(), 'track-doctor-path-'));
-    const noGit = track(['doctor'], { cwd: root, env: { PATH: emptyPath } });
+    const noGit = await runTrack(['doctor'], { cwd: root, env: { PATH: emptyPath } });
     expect(noGit.code).toBe(1);
     expect(noGit.stdout).toMatch(/^missing {2}git is not installed \(or not on the PATH\); track log, track changes and the history checks of validate need it: /m);
     expect(noGit.stdout.trimEnd().split('\n').at(-1)).toBe('One thing track needs is missing: see above.');
     writeFileSync(join(root, 'track.config.yaml'), 'organisation: [');
-    expect(track(['doctor', '--dir', root]).stdout).toMatch(/^missing {2}track\.config\.yaml has a problem; fix it and run the command again\.: run "track validate" for every problem$/m);
+    expect((await runTrack(['doctor', '--dir', root])).stdout).toMatch(/^missing {2}track\.config\.yaml has a problem; fix it and run the command again\.: run "track validate" for every problem$/m);
   });
 });

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_COLUMNS } from '../src/interop/columns.js';
-import { track, workspace } from './helpers.js';
+import { runTrack, workspace } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
 
-const run = (root: string, ...args: string[]) => track(['export', '--today', TODAY, ...args], { cwd: root });
+const run = (root: string, ...args: string[]) => runTrack(['export', '--today', TODAY, ...args], { cwd: root });
 
 async function readBack(path: string): Promise<{ rows: unknown[][]; created: Date }> {
   const workbook = new ExcelJS.Workbook();
@@ -21,16 +21,16 @@ async function readBack(path: string): Promise<{ rows: unknown[][]; created: Dat
 describe('track export', () => {
   const root = tracker();
 
-  it('--format json is the array track list --format json gives', () => {
-    const exported = run(root, '--format', 'json');
-    const listed = track(['list', '--today', TODAY, '--format', 'json'], { cwd: root });
+  it('--format json is the array track list --format json gives', async () => {
+    const exported = await run(root, '--format', 'json');
+    const listed = await runTrack(['list', '--today', TODAY, '--format', 'json'], { cwd: root });
     expect(exported.code).toBe(0);
     expect(exported.stdout).toBe(listed.stdout);
     expect(JSON.parse(exported.stdout)).toHaveLength(5);
   });
 
-  it('--format csv flattens the same shape: stage in three columns, owners joined, the newest update', () => {
-    const r = run(root, '--format', 'csv');
+  it('--format csv flattens the same shape: stage in three columns, owners joined, the newest update', async () => {
+    const r = await run(root, '--format', 'csv');
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\r\n');
     expect(lines[0]).toBe(EXPORT_COLUMNS.join(','));
@@ -45,22 +45,22 @@ describe('track export', () => {
   });
 
   it('neutralises a cell a spreadsheet would run as a formula, in CSV and XLSX', async () => {
-    const csv = run(root, '--format', 'csv').stdout;
+    const csv = (await run(root, '--format', 'csv')).stdout;
     expect(csv).toContain(`"'=HYPERLINK(""http://x""), a title, with commas"`);
     const out = join(root, 'items.xlsx');
-    expect(run(root, '--format', 'xlsx', '-o', out).code).toBe(0);
+    expect((await run(root, '--format', 'xlsx', '-o', out)).code).toBe(0);
     const { rows } = await readBack(out);
     const title = EXPORT_COLUMNS.indexOf('title');
     expect(rows[3]![title]).toBe('\'=HYPERLINK("http://x"), a title, with commas');
   });
 
-  it('is deterministic: the same records give the same bytes', () => {
-    for (const format of ['csv', 'json']) expect(run(root, '--format', format).stdout).toBe(run(root, '--format', format).stdout);
+  it('is deterministic: the same records give the same bytes', async () => {
+    for (const format of ['csv', 'json']) expect((await run(root, '--format', format)).stdout).toBe((await run(root, '--format', format)).stdout);
   });
 
   it('xlsx round trip: every row and column, dates as text, booleans and numbers as such, fixed workbook date', async () => {
     const out = join(root, 'round.xlsx');
-    const r = run(root, '--format', 'xlsx', '-o', out);
+    const r = await run(root, '--format', 'xlsx', '-o', out);
     expect([r.code, r.stderr]).toEqual([0, `Wrote ${out} (5 items).\n`]);
     const { rows, created } = await readBack(out);
     expect(created.toISOString()).toBe('2000-01-01T00:00:00.000Z');
@@ -72,26 +72,26 @@ describe('track export', () => {
     expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('xlsx goes to stdout only when it is not a terminal; -o writes the file whole', () => {
-    const piped = run(root, '--format', 'xlsx');
+  it('xlsx goes to stdout only when it is not a terminal; -o writes the file whole', async () => {
+    const piped = await run(root, '--format', 'xlsx');
     expect(piped.code).toBe(0);
     expect(piped.stdout.startsWith('PK')).toBe(true);
     const out = join(root, 'items.csv');
-    expect(run(root, '-o', out).code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe(run(root, '--format', 'csv').stdout);
+    expect((await run(root, '-o', out)).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe((await run(root, '--format', 'csv')).stdout);
   });
 
-  it('an empty workspace still gives the header; a folder that does not exist is exit 2', () => {
+  it('an empty workspace still gives the header; a folder that does not exist is exit 2', async () => {
     const empty = workspace({});
-    expect(run(empty, '--format', 'csv').stdout).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
-    expect(run(empty, '--format', 'json').stdout).toBe('[]\n');
-    const r = run(empty, '--format', 'csv', '-o', join(empty, 'no', 'such', 'x.csv'));
+    expect((await run(empty, '--format', 'csv')).stdout).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
+    expect((await run(empty, '--format', 'json')).stdout).toBe('[]\n');
+    const r = await run(empty, '--format', 'csv', '-o', join(empty, 'no', 'such', 'x.csv'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Cannot write .*x\.csv: its folder does not exist, so nothing was changed; make the folder first, or check the path\.\n$/);
     expect(existsSync(join(empty, 'no'))).toBe(false);
   });
 
-  it('refuses an unknown format with exit 2', () => {
-    expect(run(root, '--format', 'ods').code).toBe(2);
+  it('refuses an unknown format with exit 2', async () => {
+    expect((await run(root, '--format', 'ods')).code).toBe(2);
   });
 });

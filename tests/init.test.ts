@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, track } from './helpers.js';
+import { PROJECT_ROOT, runTrack } from './helpers.js';
 
 const today = ['--today', '2024-05-01'];
 const FILES = ['track.config.yaml', 'records/example-source/source.md', 'records/example-source/r1.md', 'meetings.yaml', 'package.json', '.gitignore', '.github/workflows/track.yml'];
 const OWN = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
 
 describe('track init', () => {
-  it('makes a working workspace that validate, new, update and status all accept', () => {
+  it('makes a working workspace that validate, new, update and status all accept', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'track-init-'));
-    const result = track(['init', 'board', ...today], { cwd: parent });
+    const result = await runTrack(['init', 'board', ...today], { cwd: parent });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -24,27 +24,27 @@ describe('track init', () => {
       ].join('\n'),
     );
     const root = join(parent, 'board');
-    expect(track(['validate', ...today], { cwd: root })).toEqual({ code: 0, stdout: '0 errors, 0 warnings in 4 files\n', stderr: '' });
-    expect(track(['new', 'example-source', '--title', 'Second', '--owner', 'example-team', '--text', 'Do it.', ...today], { cwd: root }).stdout).toBe('records/example-source/r2.md\n');
-    expect(track(['update', 'r1', 'r2', '--note', 'Progress.', '--stage', '2', '--date', '2024-05-02', '--today', '2024-05-02'], { cwd: root }).code).toBe(0);
-    expect(track(['validate', '--strict', '--today', '2024-05-02'], { cwd: root }).code).toBe(0);
-    const status = track(['status', '--json', '--today', '2024-05-02'], { cwd: root });
+    expect(await runTrack(['validate', ...today], { cwd: root })).toEqual({ code: 0, stdout: '0 errors, 0 warnings in 4 files\n', stderr: '' });
+    expect((await runTrack(['new', 'example-source', '--title', 'Second', '--owner', 'example-team', '--text', 'Do it.', ...today], { cwd: root })).stdout).toBe('records/example-source/r2.md\n');
+    expect((await runTrack(['update', 'r1', 'r2', '--note', 'Progress.', '--stage', '2', '--date', '2024-05-02', '--today', '2024-05-02'], { cwd: root })).code).toBe(0);
+    expect((await runTrack(['validate', '--strict', '--today', '2024-05-02'], { cwd: root })).code).toBe(0);
+    const status = await runTrack(['status', '--json', '--today', '2024-05-02'], { cwd: root });
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ total: 2, closed: 2, open: 0 });
   });
 
-  it('uses the stage scale asked for', () => {
+  it('uses the stage scale asked for', async () => {
     for (const stages of ['rag', 'pac']) {
       const root = mkdtempSync(join(tmpdir(), 'track-init-'));
-      expect(track(['init', root, '--stages', stages, ...today]).code).toBe(0);
+      expect((await runTrack(['init', root, '--stages', stages, ...today])).code).toBe(0);
       expect(readFileSync(join(root, 'track.config.yaml'), 'utf8')).toContain(`\nstages: ${stages} `);
-      expect(track(['validate', '--strict', ...today], { cwd: root }).code).toBe(0);
+      expect((await runTrack(['validate', '--strict', ...today], { cwd: root })).code).toBe(0);
     }
   });
 
-  it("installs track from the workspace's package.json or TRACK_PACKAGE, never by the bare name from the public registry", () => {
+  it("installs track from the workspace's package.json or TRACK_PACKAGE, never by the bare name from the public registry", async () => {
     const root = mkdtempSync(join(tmpdir(), 'track-init-'));
-    track(['init', root, ...today]);
+    await runTrack(['init', root, ...today]);
     const workflow = parse(readFileSync(join(root, '.github/workflows/track.yml'), 'utf8'));
     const install = (workflow.jobs.records.steps as { name?: string; run?: string; env?: Record<string, string> }[]).find((s) => s.name === 'Install track')!;
     expect(install.env).toEqual({ TRACK_PACKAGE: '${{ vars.TRACK_PACKAGE }}' });
@@ -73,9 +73,9 @@ describe('track init', () => {
     expect(step(bare, '')).toMatchObject({ code: 1, calls: '', stdout: expect.stringContaining('::error::Say where to install track from') });
   });
 
-  it("writes a package.json that pins this track by its own name, so npx and CI never fetch the registry's \"track\"", () => {
+  it("writes a package.json that pins this track by its own name, so npx and CI never fetch the registry's \"track\"", async () => {
     const root = mkdtempSync(join(tmpdir(), 'track-init-'));
-    expect(track(['init', root, ...today]).code).toBe(0);
+    expect((await runTrack(['init', root, ...today])).code).toBe(0);
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     expect(OWN.name).not.toBe('track');
     expect(pkg).toMatchObject({ private: true, devDependencies: { [OWN.name]: OWN.version } });
@@ -83,19 +83,19 @@ describe('track init', () => {
     // A tarball named by its path is written as npm reads it from the workspace.
     const parent = mkdtempSync(join(tmpdir(), 'track-init-'));
     writeFileSync(join(parent, 'track.tgz'), '');
-    expect(track(['init', 'board', '--package', 'track.tgz', ...today], { cwd: parent }).code).toBe(0);
+    expect((await runTrack(['init', 'board', '--package', 'track.tgz', ...today], { cwd: parent })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(parent, 'board', 'package.json'), 'utf8')).devDependencies).toEqual({ [OWN.name]: 'file:../track.tgz' });
     const git = mkdtempSync(join(tmpdir(), 'track-init-'));
-    expect(track(['init', git, '--package', 'git+https://example.org/council/track.git#v1.2.0', ...today]).code).toBe(0);
+    expect((await runTrack(['init', git, '--package', 'git+https://example.org/council/track.git#v1.2.0', ...today])).code).toBe(0);
     expect(JSON.parse(readFileSync(join(git, 'package.json'), 'utf8')).devDependencies).toEqual({ [OWN.name]: 'git+https://example.org/council/track.git#v1.2.0' });
   });
 
-  it('never overwrites: in a folder with files it creates only what is missing, and says what it kept', () => {
+  it('never overwrites: in a folder with files it creates only what is missing, and says what it kept', async () => {
     const root = mkdtempSync(join(tmpdir(), 'track-init-'));
     mkdirSync(join(root, '.github/workflows'), { recursive: true });
     writeFileSync(join(root, 'track.config.yaml'), 'organisation: Ours\nstages: rag\n');
     writeFileSync(join(root, '.gitignore'), 'mine\n');
-    const result = track(['init', ...today], { cwd: root });
+    const result = await runTrack(['init', ...today], { cwd: root });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -111,7 +111,7 @@ describe('track init', () => {
     );
     expect(readFileSync(join(root, 'track.config.yaml'), 'utf8')).toBe('organisation: Ours\nstages: rag\n');
     expect(readFileSync(join(root, '.gitignore'), 'utf8')).toBe('mine\n');
-    const again = track(['init', ...today], { cwd: root });
+    const again = await runTrack(['init', ...today], { cwd: root });
     expect(again.stdout.split('\n')[0]).toBe('Nothing to do: . already has every file track init writes.');
   });
 });

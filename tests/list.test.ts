@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { list } from '../src/commands/list.js';
 import type { ItemFilters } from '../src/derive/query.js';
-import { item, track } from './helpers.js';
+import { item, runTrack } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
 
 const LISTS = ['stage', 'owner', 'source', 'theme', 'tag', 'kind'] as const;
@@ -72,20 +72,20 @@ describe('track list', () => {
     expect((await ids(root, '--sort', 'title'))[0]).toBe('cd/r3');
   });
 
-  it('refuses a bad filter or sort with exit 2 and one sentence', () => {
-    const bad = (...args: string[]) => {
-      const r = track(['list', '--today', TODAY, ...args], { cwd: root });
+  it('refuses a bad filter or sort with exit 2 and one sentence', async () => {
+    const bad = async (...args: string[]) => {
+      const r = await runTrack(['list', '--today', TODAY, ...args], { cwd: root });
       return [r.code, r.stderr];
     };
-    expect(bad('--stage', '9')).toEqual([2, '--stage 9 is not a stage of this workspace: expected one of 1, 2, 3, 4, 5, 6.\n']);
-    expect(bad('--kind', 'wish')).toEqual([2, '--kind wish is not a kind of item: expected one of recommendation, action, objective.\n']);
-    expect(bad('--due-before', '2008-02-30')).toEqual([2, '--due-before "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD or YYYY-MM.\n']);
-    expect(bad('--sort', 'colour')[0]).toBe(2);
-    expect(bad('--source', 'nope')).toEqual([1, 'No source has the id "nope". Run "track status" to see the sources.\n']);
+    expect(await bad('--stage', '9')).toEqual([2, '--stage 9 is not a stage of this workspace: expected one of 1, 2, 3, 4, 5, 6.\n']);
+    expect(await bad('--kind', 'wish')).toEqual([2, '--kind wish is not a kind of item: expected one of recommendation, action, objective.\n']);
+    expect(await bad('--due-before', '2008-02-30')).toEqual([2, '--due-before "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD or YYYY-MM.\n']);
+    expect((await bad('--sort', 'colour'))[0]).toBe(2);
+    expect(await bad('--source', 'nope')).toEqual([1, 'No source has the id "nope". Run "track status" to see the sources.\n']);
   });
 
-  it('prints a table that fits the width, plain when piped', () => {
-    const r = track(['list', '--today', TODAY], { cwd: root });
+  it('prints a table that fits the width, plain when piped', async () => {
+    const r = await runTrack(['list', '--today', TODAY], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
       "Id      Title                     Stage  Owner                    Due
@@ -100,11 +100,11 @@ describe('track list', () => {
     expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 
-  it('--json gives every documented key, null for absent values', () => {
-    const r = track(['list', '--today', TODAY, '--json', '--stage', '4'], { cwd: root });
+  it('--json gives every documented key, null for absent values', async () => {
+    const r = await runTrack(['list', '--today', TODAY, '--json', '--stage', '4'], { cwd: root });
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows.map((row) => row['id'])).toEqual(['cd/r2', 'cd/r3', 'cd/r4']);
-    expect(track(['list', '--today', TODAY, '--format', 'json', '--stage', '4'], { cwd: root }).stdout).toBe(r.stdout);
+    expect((await runTrack(['list', '--today', TODAY, '--format', 'json', '--stage', '4'], { cwd: root })).stdout).toBe(r.stdout);
     expect(rows[0]).toMatchInlineSnapshot(`
       {
         "awaiting_confirmation": false,
@@ -149,8 +149,8 @@ describe('track list', () => {
     `);
   });
 
-  it('--format csv quotes by RFC 4180 and neutralises formulas', () => {
-    const r = track(['list', '--today', TODAY, '--format', 'csv', '--unassigned'], { cwd: root });
+  it('--format csv quotes by RFC 4180 and neutralises formulas', async () => {
+    const r = await runTrack(['list', '--today', TODAY, '--format', 'csv', '--unassigned'], { cwd: root });
     expect(r.stdout.split('\r\n')).toMatchInlineSnapshot(`
       [
         "id,source,number,title,kind,theme,stage_id,stage_label,stage_closed,owners,owner_names,response,due,report_back,tags,related,open,closed,overdue,days_overdue,stale,days_since_update,unassigned,response_overdue,awaiting_confirmation,proposed_stage,due_for_next_meeting,last_update,last_update_note,updates_count,path",
@@ -160,16 +160,16 @@ describe('track list', () => {
     `);
   });
 
-  it('--format csv has the columns of track export, row for row', () => {
-    const listed = track(['list', '--today', TODAY, '--format', 'csv'], { cwd: root });
-    const exported = track(['export', '--today', TODAY, '--format', 'csv'], { cwd: root });
+  it('--format csv has the columns of track export, row for row', async () => {
+    const listed = await runTrack(['list', '--today', TODAY, '--format', 'csv'], { cwd: root });
+    const exported = await runTrack(['export', '--today', TODAY, '--format', 'csv'], { cwd: root });
     expect(listed.stdout).toBe(exported.stdout);
   });
 
-  it('says files could not be read, and exits 1, whatever the format', () => {
+  it('says files could not be read, and exits 1, whatever the format', async () => {
     const broken = tracker({ 'records/cd/r9.md': 'no frontmatter\n' });
     for (const format of ['table', 'json', 'csv', 'ids']) {
-      const r = track(['list', '--today', TODAY, '--format', format], { cwd: broken });
+      const r = await runTrack(['list', '--today', TODAY, '--format', format], { cwd: broken });
       expect([r.code, r.stderr]).toEqual([1, '1 file could not be read — run track validate\n']);
     }
   });

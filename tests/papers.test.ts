@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { report, type ReportOptions } from '../src/commands/report.js';
 import { exitCode, exitFor } from '../src/cli/errors.js';
 import { Refusal, UnusableInput } from '../src/errors.js';
-import { item, track, withSharedCss, workspace } from './helpers.js';
+import { item, runTrack, withSharedCss, workspace } from './helpers.js';
 
 const CONFIG = `organisation: Test Partnership
 stages: leeds
@@ -257,13 +257,13 @@ describe('complete or refused', () => {
     expect(html).toMatch(/<main class="paper">\n<blockquote>\n<p><strong>Incomplete paper\.<\/strong>/);
   });
 
-  it('the CLI exits 1 and writes nothing; --allow-incomplete writes the paper', () => {
+  it('the CLI exits 1 and writes nothing; --allow-incomplete writes the paper', async () => {
     const out = join(broken, 'paper.md');
-    const refused = track(['report', 'board-update', '--meeting', '2024-06-13', '-o', out, '--today', TODAY], { cwd: broken });
+    const refused = await runTrack(['report', 'board-update', '--meeting', '2024-06-13', '-o', out, '--today', TODAY], { cwd: broken });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('records/pw/r4.md');
     expect(existsSync(out)).toBe(false);
-    const allowed = track(['report', 'board-update', '--meeting', '2024-06-13', '--allow-incomplete', '-o', out, '--today', TODAY], { cwd: broken });
+    const allowed = await runTrack(['report', 'board-update', '--meeting', '2024-06-13', '--allow-incomplete', '-o', out, '--today', TODAY], { cwd: broken });
     expect(allowed.code).toBe(0);
     expect(existsSync(out)).toBe(true);
   });

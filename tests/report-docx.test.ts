@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
 import { exitCode } from '../src/cli/errors.js';
 import { UnusableInput } from '../src/errors.js';
-import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
+import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
 const TODAY = '2026-11-23';
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'docx');
@@ -136,15 +136,15 @@ describe('a Word paper', () => {
 });
 
 describe('the command line', () => {
-  it('writes a Word paper to -o FILE through the one writer, or to stdout when it is not a terminal', () => {
+  it('writes a Word paper to -o FILE through the one writer, or to stdout when it is not a terminal', async () => {
     const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2') });
-    const r = track(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx', '--today', TODAY], { cwd: root });
+    const r = await runTrack(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx', '--today', TODAY], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Wrote out.docx (tracking-report, 1 item).');
     const bytes = readFileSync(join(root, 'out.docx'));
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(part(bytes, 'word/document.xml')).toContain('Recommendation 1');
-    const piped = track(['report', 'tracking-report', '--format', 'docx', '--today', TODAY], { cwd: root });
+    const piped = await runTrack(['report', 'tracking-report', '--format', 'docx', '--today', TODAY], { cwd: root });
     expect(piped.code).toBe(0);
     expect(piped.stdout.startsWith('PK')).toBe(true);
   }, 120_000);
@@ -172,7 +172,7 @@ describe('house style: templates/reference.docx', () => {
       expect(error).toBeInstanceOf(UnusableInput);
       expect(exitCode(error as UnusableInput)).toBe(2);
       expect((error as UnusableInput).message).toMatch(/^templates\/reference\.docx is not a Word document \([^)]+\): save the house style from Word as "Word Document \(\.docx\)", or remove the file to use track's own styles\.$/);
-      const r = track(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx'], { cwd: root });
+      const r = await runTrack(['report', 'tracking-report', '--format', 'docx', '-o', 'out.docx'], { cwd: root });
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(existsSync(join(root, 'out.docx'))).toBe(false);

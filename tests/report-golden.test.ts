@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, track, withSharedCss } from './helpers.js';
+import { PROJECT_ROOT, runTrack, withSharedCss } from './helpers.js';
 
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -23,8 +23,8 @@ const PAPERS: Record<string, string[]> = {
 describe('golden papers from the example records', () => {
   for (const [template, args] of Object.entries(PAPERS)) {
     for (const format of ['md', 'html']) {
-      it(`${template}.${format}`, () => {
-        const r = track(['report', template, ...args, '--format', format, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
+      it(`${template}.${format}`, async () => {
+        const r = await runTrack(['report', template, ...args, '--format', format, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
         // Calderdale's paper and the summary have no meeting: dated today, and stderr says so.
         if (args.includes('--meeting')) expect(r.stderr).toBe('');
         else expect(r.stderr).toMatch(/^Note: meetings\.yaml has no meeting( of .*)? on or after 23 November 2026, so the paper is dated today/);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
 import { exitFor } from '../src/cli/errors.js';
-import { SOURCE, item, track, workspace } from './helpers.js';
+import { item, runTrack, SOURCE, workspace } from './helpers.js';
 
 const TODAY = '2026-11-23';
 
@@ -80,10 +80,10 @@ describe('a hostile template', () => {
     expect((await renderError('{% if today %}\nno end')).message).toMatch(/^Template error in evil: templates\/evil\.md\.liquid:1:1: tag \{% if today %\} not closed\.$/);
   });
 
-  it('through the CLI: a clear error, exit 1, nothing written to -o, within the time limit', () => {
+  it('through the CLI: a clear error, exit 1, nothing written to -o, within the time limit', async () => {
     const root = withTemplate('{% for i in (1..1000000) %}{% for j in (1..1000000) %}{{ j }}{% endfor %}{% endfor %}');
     const started = Date.now();
-    const r = track(['report', 'evil', '--format', 'html', '-o', 'out.html', '--today', TODAY], { cwd: root });
+    const r = await runTrack(['report', 'evil', '--format', 'html', '-o', 'out.html', '--today', TODAY], { cwd: root });
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Template error in evil: templates/evil.md.liquid:1:');

@@ -5,16 +5,16 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../src/report/pdf.js';
-import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
+import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
 const chromium = findChromium();
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
 const canPrint = chromium !== undefined && hasPoppler;
 
 describe('PDF', () => {
-  it.skipIf(!canPrint)('prints the Leeds tracking report to A4 with the organisation and page numbers', () => {
+  it.skipIf(!canPrint)('prints the Leeds tracking report to A4 with the organisation and page numbers', async () => {
     const out = join(workspace({}, false), 'leeds.pdf');
-    const r = track(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--meeting', '2008-04', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
+    const r = await runTrack(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--meeting', '2008-04', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
     expect(r.stderr).toContain(`Wrote ${out}`);
     expect(r.code).toBe(0);
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
@@ -29,9 +29,9 @@ describe('PDF', () => {
     expect(text).toContain(`Page ${pages} of ${pages}`);
   });
 
-  it('without a browser: says how to install one, exit 2, writes nothing', () => {
+  it('without a browser: says how to install one, exit 2, writes nothing', async () => {
     const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2') });
-    const r = track(['report', 'tracking-report', '--format', 'pdf', '-o', 'out.pdf'], { cwd: root, env: { TRACK_CHROME: join(root, 'no-such-chrome') } });
+    const r = await runTrack(['report', 'tracking-report', '--format', 'pdf', '-o', 'out.pdf'], { cwd: root, env: { TRACK_CHROME: join(root, 'no-such-chrome') } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('sudo apt-get install chromium');
     expect(r.stderr).toContain('TRACK_CHROME');

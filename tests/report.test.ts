@@ -8,33 +8,33 @@ import { buildReportModel, sourceContext } from '../src/report/model.js';
 import { loadWorkspace } from '../src/records/store/index.js';
 import type { Workspace } from '../src/records/model.js';
 import { markdownToHtml, safeHref } from '../src/report/render-html.js';
-import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
+import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
 const TODAY = '2026-11-23';
 
 describe('filters', () => {
-  it('writes dates in UK form, a month as "April 2008"', () => {
+  it('writes dates in UK form, a month as "April 2008"', async () => {
     expect(ukDate('2008-03-10')).toBe('10 March 2008');
     expect(ukDate('2008-04')).toBe('April 2008');
     expect(ukDate(null)).toBe('');
     expect(ukDate('soon')).toBe('soon');
     expect(monthYear('2006-03-14')).toBe('March 2006');
   });
-  it('groups numbers as "1 & 2" and "4, 5 & 6"', () => {
+  it('groups numbers as "1 & 2" and "4, 5 & 6"', async () => {
     expect(ampersandList(['1', '2'])).toBe('1 & 2');
     expect(ampersandList(['4', '5', '6'])).toBe('4, 5 & 6');
     expect(ampersandList(['3'])).toBe('3');
   });
-  it('keeps a table cell on one line with pipes escaped', () => {
+  it('keeps a table cell on one line with pipes escaped', async () => {
     expect(tableCell('a | b\n  c')).toBe('a \\| b c');
   });
-  it('moves headings down, not inside code fences', () => {
+  it('moves headings down, not inside code fences', async () => {
     expect(demote('# A\ntext\n```\n# not\n```\n## B', 2)).toBe('### A\ntext\n```\n# not\n```\n#### B');
     // The top heading lands one below the paper's, whatever level the record used: no level skipped.
     expect(demote('## Update\n\ntext\n\n### More', 2)).toBe('### Update\n\ntext\n\n#### More');
     expect(demote('#### Deep', 1)).toBe('## Deep');
   });
-  it('finds a section by its heading, and the first paragraph', () => {
+  it('finds a section by its heading, and the first paragraph', async () => {
     const md = '# T\n\n## Purpose\n\nTo inform.\n\n### Detail\n\nMore.\n\n## Background\n\nWhy.';
     expect(section(md, 'purpose')).toBe('To inform.\n\n### Detail\n\nMore.');
     expect(section(md, 'Contact')).toBe('');
@@ -55,7 +55,7 @@ describe('report model', () => {
     ws = await loadWorkspace(root);
   });
 
-  it('groups items whose latest update is the same text, and names owners from the registers', () => {
+  it('groups items whose latest update is the same text, and names owners from the registers', async () => {
     const model = buildReportModel(ws, { today: '2008-01-05' });
     const source = model.source!;
     expect(source.update_groups.map((g) => g.numbers)).toEqual([['1', '2'], ['3']]);
@@ -67,14 +67,14 @@ describe('report model', () => {
     expect(source.items[0]!.due_for_meeting).toBe(true);
   });
 
-  it('takes --meeting from meetings.yaml, a day inside a month meeting finding it; an unknown one is exit 2', () => {
+  it('takes --meeting from meetings.yaml, a day inside a month meeting finding it; an unknown one is exit 2', async () => {
     expect(buildReportModel(ws, { today: TODAY, meeting: '2008-04-15' }).meeting?.title).toBe('Scrutiny Board');
     expect(buildReportModel(ws, { today: TODAY }).meeting).toBeNull();
     expect(() => buildReportModel(ws, { today: TODAY, meeting: '2010-01-01' })).toThrow(/^No meeting in meetings.yaml is on 1 January 2010; the meetings are 2008-04, 2009-01-15\.$/);
     expect(() => buildReportModel(ws, { today: TODAY, meeting: '2010-01-01' })).toThrow(UnusableInput);
   });
 
-  it('drops the source title heading and a leading "General" heading from the context', () => {
+  it('drops the source title heading and a leading "General" heading from the context', async () => {
     expect(sourceContext('# Update on X\n\n## General\n\nThe PCT welcomed it.\n')).toBe('The PCT welcomed it.');
     expect(sourceContext('Plain context.')).toBe('Plain context.');
   });
@@ -104,7 +104,7 @@ describe('tracking-report on the Leeds example', () => {
 });
 
 describe('HTML', () => {
-  it('shows raw HTML from records as text and drops unsafe links', () => {
+  it('shows raw HTML from records as text and drops unsafe links', async () => {
     const html = markdownToHtml('Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n[ok](https://a.example) [bad](javascript:alert(1)) [tab](java\tscript:x) ![i](http://x/y.png)\n\n<div onclick="x()">block</div>');
     expect(html).not.toMatch(/<script|<img|<div|href="javascript|href="java/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -141,27 +141,27 @@ describe('HTML', () => {
 describe('track report (CLI)', () => {
   const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2') });
 
-  it('lists the templates there are for an unknown template (exit 1)', () => {
-    const r = track(['report', 'nope'], { cwd: root });
+  it('lists the templates there are for an unknown template (exit 1)', async () => {
+    const r = await runTrack(['report', 'nope'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No template is called "nope". The templates are: action-plan, board-update, committee-report, meeting-notes, status-summary, tracking-report.');
   });
 
-  it('refuses an unknown source (exit 1) and a bad --meeting date (exit 2)', () => {
-    expect(track(['report', 'tracking-report', '--source', 'zz'], { cwd: root })).toMatchObject({ code: 1, stderr: expect.stringContaining('No source has the id "zz"') });
-    expect(track(['report', 'tracking-report', '--meeting', '2008-02-30'], { cwd: root })).toMatchObject({ code: 2, stderr: expect.stringContaining('--meeting "2008-02-30" is not a real date') });
+  it('refuses an unknown source (exit 1) and a bad --meeting date (exit 2)', async () => {
+    expect(await runTrack(['report', 'tracking-report', '--source', 'zz'], { cwd: root })).toMatchObject({ code: 1, stderr: expect.stringContaining('No source has the id "zz"') });
+    expect(await runTrack(['report', 'tracking-report', '--meeting', '2008-02-30'], { cwd: root })).toMatchObject({ code: 2, stderr: expect.stringContaining('--meeting "2008-02-30" is not a real date') });
   });
 
-  it('writes -o atomically, leaving no temporary file', () => {
-    const r = track(['report', 'tracking-report', '--format', 'html', '-o', 'paper.html', '--today', TODAY], { cwd: root });
+  it('writes -o atomically, leaving no temporary file', async () => {
+    const r = await runTrack(['report', 'tracking-report', '--format', 'html', '-o', 'paper.html', '--today', TODAY], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('Wrote paper.html (tracking-report, 1 item).');
     expect(readFileSync(join(root, 'paper.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
     expect(readdirSync(root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('prints Markdown to stdout by default', () => {
-    const r = track(['report', 'tracking-report', '--today', TODAY], { cwd: root });
+  it('prints Markdown to stdout by default', async () => {
+    const r = await runTrack(['report', 'tracking-report', '--today', TODAY], { cwd: root });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('## Recommendation 1\n\nThe text of the recommendation.\n\n_No progress has been reported yet._\n\nStage: 2 (achieved)\n');
     expect(existsSync(join(root, 'paper.md'))).toBe(false);

@@ -1,14 +1,14 @@
 // `track show ID` end to end: the whole item, links both ways, facts, JSON.
 
 import { describe, expect, it } from 'vitest';
-import { track } from './helpers.js';
+import { runTrack } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
 
 describe('track show', () => {
   const root = tracker();
 
-  it('prints every field, the text, every update, links both ways and the facts', () => {
-    const r = track(['show', 'cd/r1', '--today', TODAY], { cwd: root });
+  it('prints every field, the text, every update, links both ways and the facts', async () => {
+    const r = await runTrack(['show', 'cd/r1', '--today', TODAY], { cwd: root });
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatchInlineSnapshot(`
       "cd/r1  Cohesive community development strategy
@@ -38,17 +38,17 @@ describe('track show', () => {
         none
       "
     `);
-    expect(track(['show', 'r2', '--today', TODAY], { cwd: root }).stdout).toContain('Related to this\n  ← cd/r1  Cohesive community development strategy\n');
+    expect((await runTrack(['show', 'r2', '--today', TODAY], { cwd: root })).stdout).toContain('Related to this\n  ← cd/r1  Cohesive community development strategy\n');
   });
 
-  it('names the facts to flag', () => {
-    const r = track(['show', 'r2', '--today', TODAY], { cwd: root });
+  it('names the facts to flag', async () => {
+    const r = await runTrack(['show', 'r2', '--today', TODAY], { cwd: root });
     expect(r.stdout).toContain('Facts: overdue by 20 days; stale: no update for 280 days; due for the next meeting (April 2008 (tbc), Scrutiny Board; report back April 2008)\n');
-    expect(track(['show', 'r4', '--today', TODAY], { cwd: root }).stdout).toContain('proposed stage 2 (Achieved) (not yet agreed)');
+    expect((await runTrack(['show', 'r4', '--today', TODAY], { cwd: root })).stdout).toContain('proposed stage 2 (Achieved) (not yet agreed)');
   });
 
-  it('--json carries the list keys plus text, updates and links', () => {
-    const r = track(['show', 'cd/r1', '--today', TODAY, '--json'], { cwd: root });
+  it('--json carries the list keys plus text, updates and links', async () => {
+    const r = await runTrack(['show', 'cd/r1', '--today', TODAY, '--json'], { cwd: root });
     expect(JSON.parse(r.stdout)).toMatchInlineSnapshot(`
       {
         "awaiting_confirmation": false,
@@ -123,16 +123,16 @@ describe('track show', () => {
     `);
   });
 
-  it('an id that matches nothing, or several items, exits 1 with one sentence', () => {
-    expect(track(['show', 'r7', '--today', TODAY], { cwd: root })).toMatchObject({ code: 1, stdout: '', stderr: 'No item has the id "r7". Run "track list --format ids" to see the ids there are.\n' });
+  it('an id that matches nothing, or several items, exits 1 with one sentence', async () => {
+    expect(await runTrack(['show', 'r7', '--today', TODAY], { cwd: root })).toMatchObject({ code: 1, stdout: '', stderr: 'No item has the id "r7". Run "track list --format ids" to see the ids there are.\n' });
     const twice = tracker({ 'records/old/r1.md': '---\ntitle: Another r1\nowners: [PCT]\nstage: 4\n---\n' });
-    expect(track(['show', 'r1', '--today', TODAY], { cwd: twice })).toMatchObject({ code: 1, stderr: 'The id "r1" is ambiguous: it could be cd/r1, old/r1. Give more of the id.\n' });
+    expect(await runTrack(['show', 'r1', '--today', TODAY], { cwd: twice })).toMatchObject({ code: 1, stderr: 'The id "r1" is ambiguous: it could be cd/r1, old/r1. Give more of the id.\n' });
   });
 
-  it('an id that names a file that could not be read says so, for show and update alike', () => {
+  it('an id that names a file that could not be read says so, for show and update alike', async () => {
     const broken = tracker({ 'records/cd/r9.md': '---\ntitle: Half merged\n<<<<<<< HEAD\nstage: 4\n=======\nstage: 2\n>>>>>>> theirs\n---\n' });
     const message = 'records/cd/r9.md could not be read, so "r9" cannot be used: run "track validate" to see what is wrong with it.\n';
-    expect(track(['show', 'r9', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stdout: '', stderr: message });
-    expect(track(['update', 'r9', '--note', 'x', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stderr: message });
+    expect(await runTrack(['show', 'r9', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stdout: '', stderr: message });
+    expect(await runTrack(['update', 'r9', '--note', 'x', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stderr: message });
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../src/cli/run/status.js';
 import { segmentWidths, stageBar } from '../src/cli/stage-bar.js';
 import { status } from '../src/commands/status.js';
-import { PROJECT_ROOT, track } from './helpers.js';
+import { PROJECT_ROOT, runTrack } from './helpers.js';
 
 const plain = new Chalk({ level: 0 });
 const colour = new Chalk({ level: 1 });
@@ -17,7 +17,7 @@ const stages = [
 ];
 
 describe('the stage mix bar', () => {
-  it('shares the cells by count, at least one for any stage with items, filling the width exactly', () => {
+  it('shares the cells by count, at least one for any stage with items, filling the width exactly', async () => {
     expect(segmentWidths([0, 6, 1, 8, 28], 40)).toEqual([0, 6, 1, 7, 26]);
     expect(segmentWidths([1, 1000], 10)).toEqual([1, 9]);
     expect(segmentWidths([0, 0], 10)).toEqual([0, 0]);
@@ -28,7 +28,7 @@ describe('the stage mix bar', () => {
     }
   });
 
-  it('gives each stage its own glyph, so it reads without colour, and a key with the counts', () => {
+  it('gives each stage its own glyph, so it reads without colour, and a key with the counts', async () => {
     const line = stageBar(stages, plain, 100)!;
     expect(line).toBe(`Stage mix  ${'█'.repeat(6)}▓${'▒'.repeat(7)}${'░'.repeat(26)}  █ 2: 6  ▓ 3: 1  ▒ 4: 8  ░ 6: 28`);
     expect(stageBar(stages, colour, 100)).toContain('\u001b[32m██████\u001b[39m');
@@ -42,7 +42,7 @@ describe('the stage mix bar', () => {
     expect(piped).not.toContain('Stage mix');
     expect(terminal.replace(/^Stage mix .*\n/m, '')).toBe(piped);
     expect(terminal).toMatch(/items: \d+ open, \d+ closed\nStage mix {2}[█▓▒░]+ {2}█ /);
-    const r = track(['status', '--today', '2026-11-23'], { cwd: PROJECT_ROOT });
+    const r = await runTrack(['status', '--today', '2026-11-23'], { cwd: PROJECT_ROOT });
     expect(r.stdout).not.toContain('Stage mix');
   });
 });

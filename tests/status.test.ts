@@ -4,12 +4,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { status, statusJson } from '../src/commands/status.js';
-import { track } from './helpers.js';
+import { runTrack } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
 
 describe('track status', () => {
-  it('prints counts by stage, open and closed, the short lists and the problem count', () => {
-    const r = track(['status', '--today', TODAY], { cwd: tracker() });
+  it('prints counts by stage, open and closed, the short lists and the problem count', async () => {
+    const r = await runTrack(['status', '--today', TODAY], { cwd: tracker() });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
@@ -60,8 +60,8 @@ describe('track status', () => {
     `);
   });
 
-  it('--json gives the documented keys', () => {
-    const r = track(['status', '--today', TODAY, '--json'], { cwd: tracker() });
+  it('--json gives the documented keys', async () => {
+    const r = await runTrack(['status', '--today', TODAY, '--json'], { cwd: tracker() });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchInlineSnapshot(`
       {
@@ -228,16 +228,16 @@ describe('track status', () => {
     `);
   });
 
-  it('--source limits everything to one source; an unknown source exits 1', () => {
+  it('--source limits everything to one source; an unknown source exits 1', async () => {
     const root = tracker();
-    const json = JSON.parse(track(['status', '--today', TODAY, '--json', '--source', 'old'], { cwd: root }).stdout);
+    const json = JSON.parse((await runTrack(['status', '--today', TODAY, '--json', '--source', 'old'], { cwd: root })).stdout);
     expect(json).toMatchObject({ source: 'old', total: 1, open: 1, closed: 0, overdue: ['old/a1'], stale: ['old/a1'], problems: { errors: 0, warnings: 2 } });
-    const bad = track(['status', '--today', TODAY, '--source', 'nope'], { cwd: root });
+    const bad = await runTrack(['status', '--today', TODAY, '--source', 'nope'], { cwd: root });
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'No source has the id "nope". The sources are: cd, old.\n']);
   });
 
-  it('--by owner counts an item under each owner, by register name', () => {
-    const r = track(['status', '--today', TODAY, '--by', 'owner'], { cwd: tracker() });
+  it('--by owner counts an item under each owner, by register name', async () => {
+    const r = await runTrack(['status', '--today', TODAY, '--by', 'owner'], { cwd: tracker() });
     expect(r.stdout.split('\n\n')[1]).toMatchInlineSnapshot(`
       "Owner                     Open  Closed  Overdue  Total
       Adult Social Services        1       1        1      2
@@ -247,29 +247,29 @@ describe('track status', () => {
     `);
   });
 
-  it('says files could not be read, on stderr, and exits 1, after printing the dashboard', () => {
-    const r = track(['status', '--today', TODAY], { cwd: tracker({ 'records/cd/r9.md': 'no frontmatter\n', 'records/cd/r8.md': '---\ntitle: [\n---\n' }) });
+  it('says files could not be read, on stderr, and exits 1, after printing the dashboard', async () => {
+    const r = await runTrack(['status', '--today', TODAY], { cwd: tracker({ 'records/cd/r9.md': 'no frontmatter\n', 'records/cd/r8.md': '---\ntitle: [\n---\n' }) });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('5 items: 4 open, 1 closed');
     expect(r.stderr).toBe('2 files could not be read — run track validate\n');
-    const json = track(['status', '--today', TODAY, '--json'], { cwd: tracker({ 'records/cd/r9.md': 'no frontmatter\n' }) });
+    const json = await runTrack(['status', '--today', TODAY, '--json'], { cwd: tracker({ 'records/cd/r9.md': 'no frontmatter\n' }) });
     expect([json.code, JSON.parse(json.stdout).unreadable]).toEqual([1, ['records/cd/r9.md']]);
   });
 
-  it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', () => {
+  it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', async () => {
     const root = tracker();
     const esc = '\u001b[';
-    expect(track(['status', '--today', TODAY], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toContain(esc);
-    expect(track(['status', '--today', TODAY, '--no-color'], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain(esc);
-    expect(track(['status', '--today', TODAY], { cwd: root, env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain(esc);
-    expect(track(['status', '--today', TODAY, '--json'], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).not.toContain(esc);
+    expect((await runTrack(['status', '--today', TODAY], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).toContain(esc);
+    expect((await runTrack(['status', '--today', TODAY, '--no-color'], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toContain(esc);
+    expect((await runTrack(['status', '--today', TODAY], { cwd: root, env: { NO_COLOR: '1', FORCE_COLOR: '1' } })).stdout).not.toContain(esc);
+    expect((await runTrack(['status', '--today', TODAY, '--json'], { cwd: root, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).not.toContain(esc);
   });
 
   it('cuts a long list to ten rows and says where to see the rest', async () => {
     const many: Record<string, string> = {};
     for (let n = 10; n < 22; n++) many[`records/old/a${n}.md`] = `---\ntitle: Late action ${n}\nkind: action\nowners: [PCT]\nstage: 4\ndue: 2008-01-${n}\n---\n`;
     const root = tracker(many);
-    const r = track(['status', '--today', TODAY], { cwd: root });
+    const r = await runTrack(['status', '--today', TODAY], { cwd: root });
     expect(r.stdout).toContain('Overdue (14)');
     expect(r.stdout).toContain('  … and 4 more: track list --overdue\n');
     // Most overdue first.
@@ -277,10 +277,10 @@ describe('track status', () => {
     expect(statusJson(summary).overdue.slice(0, 3)).toEqual(['old/a1', 'old/a10', 'old/a11']);
   });
 
-  it('a stage not on the scale is counted as unknown, never hidden', () => {
+  it('a stage not on the scale is counted as unknown, never hidden', async () => {
     const root = tracker();
     writeFileSync(join(root, 'records/cd/r5.md'), '---\ntitle: Odd\nnumber: 5\nowners: [PCT]\nstage: 9\n---\n');
-    const json = JSON.parse(track(['status', '--today', TODAY, '--json'], { cwd: root }).stdout);
+    const json = JSON.parse((await runTrack(['status', '--today', TODAY, '--json'], { cwd: root })).stdout);
     expect(json.by_stage.at(-1)).toEqual({ id: 'unknown', label: 'Stage missing or not on the scale', closed: false, count: 1 });
     expect(json.problems.errors).toBe(1);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
-import { SOURCE, item, track, workspace } from './helpers.js';
+import { item, runTrack, SOURCE, workspace } from './helpers.js';
 
 const records = { 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: One\nnumber: 1\nstage: 2') };
 
 describe('track templates', () => {
-  it('lists the built-ins with what each is for', () => {
-    const r = track(['templates'], { cwd: workspace(records) });
+  it('lists the built-ins with what each is for', async () => {
+    const r = await runTrack(['templates'], { cwd: workspace(records) });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatchInlineSnapshot(`
       "action-plan       An action plan: a table per theme of each item, how it is to be taken forward in the source's own words, who owns it (unassigned rows shown) and its stage.  · built-in
@@ -21,16 +21,16 @@ describe('track templates', () => {
     `);
   });
 
-  it("shows the workspace's own templates, and one that replaces a built-in", () => {
+  it("shows the workspace's own templates, and one that replaces a built-in", async () => {
     const root = workspace({
       ...records,
       'templates/tracking-report.md.liquid': '{% comment %}Our own tracking report.{% endcomment %}\n# Ours: {{ organisation }}\n',
       'templates/briefing.md.liquid': '# Briefing\n',
     });
-    const lines = track(['templates'], { cwd: root }).stdout.split('\n');
+    const lines = (await runTrack(['templates'], { cwd: root })).stdout.split('\n');
     expect(lines.find((l) => l.startsWith('briefing'))).toMatch(/^briefing\s+· templates\/briefing\.md\.liquid$/);
     expect(lines.find((l) => l.startsWith('tracking-report'))).toMatch(/Our own tracking report\.\s+· templates\/tracking-report\.md\.liquid \(replaces the built-in\)$/);
-    expect(track(['report', 'tracking-report'], { cwd: root }).stdout).toBe('# Ours: Test Partnership\n');
+    expect((await runTrack(['report', 'tracking-report'], { cwd: root })).stdout).toBe('# Ours: Test Partnership\n');
   });
 
   it("lets a workspace partial and paper.css change a built-in paper", async () => {

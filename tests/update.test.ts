@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT, SOURCE, item, track, workspace } from './helpers.js';
+import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
 const R1 = item(`
 title: Cohesive community development strategy   # as approved
@@ -26,9 +26,9 @@ const read = (root: string, path: string) => readFileSync(join(root, path), 'utf
 const today = ['--today', '2008-03-10'];
 
 describe('track update', () => {
-  it('appends one update, sets the stage, and prints the path', () => {
+  it('appends one update, sets the stage, and prints the path', async () => {
     const root = brent();
-    const result = track(['update', 'cd/r1', '--note', 'Achieved: the strategy was approved.', '--stage', '2', '--by', 'leeds-pct', ...today], { cwd: root });
+    const result = await runTrack(['update', 'cd/r1', '--note', 'Achieved: the strategy was approved.', '--stage', '2', '--by', 'leeds-pct', ...today], { cwd: root });
     expect(result).toEqual({ code: 0, stdout: 'updated records/cd/r1.md\n', stderr: '' });
     expect(read(root, 'records/cd/r1.md')).toBe(
       item(`
@@ -46,12 +46,12 @@ updates:
     note: "Achieved: the strategy was approved."
 `),
     );
-    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+    expect((await runTrack(['validate', ...today], { cwd: root })).code).toBe(0);
   });
 
-  it('gives one update to several items at once ("4, 5 & 6"), and records a proposal without moving the stage', () => {
+  it('gives one update to several items at once ("4, 5 & 6"), and records a proposal without moving the stage', async () => {
     const root = brent();
-    const result = track(['update', 'cd/r1', 'cd/r2', '--proposed-stage', '2', '--date', '2008-03-01', ...today], {
+    const result = await runTrack(['update', 'cd/r1', 'cd/r2', '--proposed-stage', '2', '--date', '2008-03-01', ...today], {
       cwd: root,
       input: 'Both are complete, the owner reports.\n',
     });
@@ -63,33 +63,33 @@ updates:
     expect(read(root, 'records/cd/r1.md')).toContain('stage: 4\n');
   });
 
-  it('moves the target date with a reason, and the item\'s due follows', () => {
+  it('moves the target date with a reason, and the item\'s due follows', async () => {
     const root = brent();
-    const result = track(['update', 'cd/r1', '--note', 'Delayed.', '--new-due', '2008-12', '--reason', 'The PCT board meets later.', ...today], { cwd: root });
+    const result = await runTrack(['update', 'cd/r1', '--note', 'Delayed.', '--new-due', '2008-12', '--reason', 'The PCT board meets later.', ...today], { cwd: root });
     expect(result.code).toBe(0);
     const text = read(root, 'records/cd/r1.md');
     expect(text).toContain('due: 2008-12\n');
     expect(text).toContain('  - date: 2008-03-10\n    new_due: 2008-12\n    previous_due: 2008-06-30\n    reason: The PCT board meets later.\n    note: Delayed.\n');
-    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+    expect((await runTrack(['validate', ...today], { cwd: root })).code).toBe(0);
   });
 
-  it('refuses a moved date without a reason, and a write that would make the record invalid, leaving the file as it was', () => {
+  it('refuses a moved date without a reason, and a write that would make the record invalid, leaving the file as it was', async () => {
     const root = brent();
-    const noReason = track(['update', 'cd/r1', '--note', 'x', '--new-due', '2008-12', ...today], { cwd: root });
+    const noReason = await runTrack(['update', 'cd/r1', '--note', 'x', '--new-due', '2008-12', ...today], { cwd: root });
     expect(noReason).toEqual({
       code: 1,
       stdout: '',
       stderr: 'A moved target date needs a reason: add --reason "why the date moved" beside --new-due 2008-12. Nothing was written.\n',
     });
-    const badStage = track(['update', 'cd/r1', '--note', 'x', '--stage', 'Nearly there', ...today], { cwd: root });
+    const badStage = await runTrack(['update', 'cd/r1', '--note', 'x', '--stage', 'Nearly there', ...today], { cwd: root });
     expect(badStage.code).toBe(1);
     expect(badStage.stderr).toBe('--stage Nearly there is not on the stage scale of track.config.yaml: expected one of: 1, 2, 3, 4, 5, 6.\n');
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
   });
 
-  it('puts a back-dated update into its place in date order, takes a stage by its label or short wording, and sets the response and report-back', () => {
+  it('puts a back-dated update into its place in date order, takes a stage by its label or short wording, and sets the response and report-back', async () => {
     const root = brent();
-    const result = track(['update', 'cd/r1', '--note', 'Found in the minutes.', '--date', '2007-12-01', '--stage', 'not achieved – obstacle', '--response', 'Partially accepted', '--report-back', '2008-04', ...today], { cwd: root });
+    const result = await runTrack(['update', 'cd/r1', '--note', 'Found in the minutes.', '--date', '2007-12-01', '--stage', 'not achieved – obstacle', '--response', 'Partially accepted', '--report-back', '2008-04', ...today], { cwd: root });
     expect(result).toEqual({ code: 0, stdout: 'updated records/cd/r1.md\n', stderr: '' });
     expect(read(root, 'records/cd/r1.md')).toBe(
       item(`
@@ -109,65 +109,65 @@ updates:
 `),
     );
     // A later agreed stage stays the item's stage.
-    expect(track(['update', 'cd/r1', '--note', 'Agreed.', '--stage', 'Achieved', '--date', '2008-02-01', ...today], { cwd: root }).code).toBe(0);
-    expect(track(['update', 'cd/r1', '--note', 'Earlier.', '--stage', '4', '--date', '2008-01-01', ...today], { cwd: root }).code).toBe(0);
+    expect((await runTrack(['update', 'cd/r1', '--note', 'Agreed.', '--stage', 'Achieved', '--date', '2008-02-01', ...today], { cwd: root })).code).toBe(0);
+    expect((await runTrack(['update', 'cd/r1', '--note', 'Earlier.', '--stage', '4', '--date', '2008-01-01', ...today], { cwd: root })).code).toBe(0);
     const text = read(root, 'records/cd/r1.md');
     expect(text).toContain('stage: 2\nupdates:\n  - date: 2007-12-01\n');
     expect(text.match(/- date: [0-9-]+/g)).toEqual(['- date: 2007-12-01', '- date: 2008-01-01', '- date: 2008-01-10', '- date: 2008-02-01']);
-    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+    expect((await runTrack(['validate', ...today], { cwd: root })).code).toBe(0);
   });
 
-  it('writes nothing at all when one of several items would be refused', () => {
+  it('writes nothing at all when one of several items would be refused', async () => {
     const root = brent();
     writeFileSync(join(root, 'records/cd/r2.md'), item('title: Second\nnumber: 2\ndue: 2009-06\nstage: 4\nupdates:\n  - date: 2009-01-01\n    new_due: 2009-06\n    reason: later\n    note: later'));
-    const result = track(['update', 'cd/r1', 'cd/r2', '--note', 'x', '--new-due', '2008-12', '--reason', 'y', ...today], { cwd: root });
+    const result = await runTrack(['update', 'cd/r1', 'cd/r2', '--note', 'x', '--new-due', '2008-12', '--reason', 'y', ...today], { cwd: root });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^cd\/r2 has a later update that moves its target date \(2009-01-01\)/);
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
   });
 
-  it('gives one clear message and exit 1 for a missing id, an ambiguous id, a read-only file and an unknown stage', () => {
+  it('gives one clear message and exit 1 for a missing id, an ambiguous id, a read-only file and an unknown stage', async () => {
     const root = brent();
-    expect(track(['update', 'r9', '--note', 'x', ...today], { cwd: root })).toEqual({
+    expect(await runTrack(['update', 'r9', '--note', 'x', ...today], { cwd: root })).toEqual({
       code: 1,
       stdout: '',
       stderr: 'No item has the id "r9". Run "track list --format ids" to see the ids there are.\n',
     });
-    expect(track(['update', 'cd/r1', 'r1', '--note', 'x', ...today], { cwd: root })).toEqual({
+    expect(await runTrack(['update', 'cd/r1', 'r1', '--note', 'x', ...today], { cwd: root })).toEqual({
       code: 1,
       stdout: '',
       stderr: 'The id "r1" is ambiguous: it could be cd/r1, other/r1. Give more of the id.\n',
     });
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
     chmodSync(join(root, 'records/cd/r2.md'), 0o444);
-    expect(track(['update', 'cd/r2', '--note', 'x', ...today], { cwd: root })).toEqual({
+    expect(await runTrack(['update', 'cd/r2', '--note', 'x', ...today], { cwd: root })).toEqual({
       code: 1,
       stdout: '',
       stderr: 'records/cd/r2.md is read-only, so it cannot be updated. Nothing was written. Make it writable (for example "chmod u+w records/cd/r2.md") and run the command again.\n',
     });
-    expect(track(['update', 'cd/r1', '--note', 'x', '--stage', '9', ...today], { cwd: root })).toEqual({
+    expect(await runTrack(['update', 'cd/r1', '--note', 'x', '--stage', '9', ...today], { cwd: root })).toEqual({
       code: 1,
       stdout: '',
       stderr: '--stage 9 is not on the stage scale of track.config.yaml: expected one of: 1, 2, 3, 4, 5, 6.\n',
     });
   });
 
-  it('treats contradictory flags as bad usage (exit 2)', () => {
+  it('treats contradictory flags as bad usage (exit 2)', async () => {
     const root = brent();
-    expect(track(['update', 'cd/r1', '--note', 'x', '--stage', '2', '--proposed-stage', '2'], { cwd: root }).code).toBe(2);
-    expect(track(['update', 'cd/r1', '--note', 'x', '--note-file', 'f'], { cwd: root }).code).toBe(2);
-    expect(track(['update', 'cd/r1', '--note', 'x', '--reason', 'why'], { cwd: root }).code).toBe(2);
-    expect(track(['update', 'cd/r1', '--note', 'x', '--date', '2008-02-30'], { cwd: root })).toMatchObject({ code: 2, stderr: '--date "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD.\n' });
-    expect(track(['update', 'cd/r1'], { cwd: root })).toMatchObject({ code: 2, stderr: 'The update has no text: give it with --note TEXT, --note-file FILE or on standard input.\n' });
+    expect((await runTrack(['update', 'cd/r1', '--note', 'x', '--stage', '2', '--proposed-stage', '2'], { cwd: root })).code).toBe(2);
+    expect((await runTrack(['update', 'cd/r1', '--note', 'x', '--note-file', 'f'], { cwd: root })).code).toBe(2);
+    expect((await runTrack(['update', 'cd/r1', '--note', 'x', '--reason', 'why'], { cwd: root })).code).toBe(2);
+    expect(await runTrack(['update', 'cd/r1', '--note', 'x', '--date', '2008-02-30'], { cwd: root })).toMatchObject({ code: 2, stderr: '--date "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD.\n' });
+    expect(await runTrack(['update', 'cd/r1'], { cwd: root })).toMatchObject({ code: 2, stderr: 'The update has no text: give it with --note TEXT, --note-file FILE or on standard input.\n' });
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
   });
 
-  it('takes over a lock whose process is gone, and leaves no lock behind', () => {
+  it('takes over a lock whose process is gone, and leaves no lock behind', async () => {
     const root = brent();
     const lock = join(root, 'records/cd/r1.md.lock');
     const gone = spawnSync('true').pid!;
     writeFileSync(lock, `${gone} ${hostname()}\n`);
-    const result = track(['update', 'cd/r1', '--note', 'x', ...today], { cwd: root });
+    const result = await runTrack(['update', 'cd/r1', '--note', 'x', ...today], { cwd: root });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(read(root, 'records/cd/r1.md')).toContain('note: x');
     expect(existsSync(lock)).toBe(false);
@@ -175,11 +175,11 @@ updates:
 });
 
 describe('track update, bytes', () => {
-  it('keeps a BOM, CRLF line endings and the body, and reads a long note from --note-file as a block', () => {
+  it('keeps a BOM, CRLF line endings and the body, and reads a long note from --note-file as a block', async () => {
     const original = '\uFEFF---\r\ntitle: "Quoted"  # c\r\nowners: [ leeds-pct ]\r\nstage: 4\r\n---\r\nBody line one.\r\n\r\n---\r\nstage: 9\r\n';
     const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': original });
     writeFileSync(join(root, 'note.txt'), 'The partners met in March and agreed the joint plan, which now goes to each board for approval.\nA second line.\n');
-    const result = track(['update', 'r1', '--note-file', 'note.txt', '--stage', '5', ...today], { cwd: root });
+    const result = await runTrack(['update', 'r1', '--note-file', 'note.txt', '--stage', '5', ...today], { cwd: root });
     expect(result.stderr).toBe('');
     expect(readFileSync(join(root, 'records/cd/r1.md'), 'utf8')).toBe(
       '\uFEFF---\r\ntitle: "Quoted"  # c\r\nowners: [ leeds-pct ]\r\nstage: 5\r\nupdates:\r\n  - date: 2008-03-10\r\n    stage: 5\r\n    note: |\r\n' +
@@ -202,6 +202,6 @@ describe('track update, concurrently', () => {
     const text = read(root, 'records/cd/r1.md');
     for (const n of ['first', 'second', 'third']) expect(text).toContain(`    note: From the ${n} process.\n`);
     expect(text.match(/- date: 2008-03-10/g)).toHaveLength(3);
-    expect(track(['validate', ...today], { cwd: root }).code).toBe(0);
+    expect((await runTrack(['validate', ...today], { cwd: root })).code).toBe(0);
   });
 });

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { item, PROJECT_ROOT, SOURCE, track, workspace } from './helpers.js';
+import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
 /** A workspace with many different problems, one or more per file. */
 function troubled(): string {
@@ -22,17 +22,17 @@ function troubled(): string {
 }
 
 describe('track validate', () => {
-  it('with --pretty (the default on a terminal), prints every problem with its line, a caret and a hint', () => {
-    const r = track(['validate', '--today', '2008-04-01', '--pretty'], { cwd: troubled() });
+  it('with --pretty (the default on a terminal), prints every problem with its line, a caret and a hint', async () => {
+    const r = await runTrack(['validate', '--today', '2008-04-01', '--pretty'], { cwd: troubled() });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatchSnapshot();
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('16 errors, 6 warnings in 9 files');
   });
 
-  it('piped, prints one line per problem, path:line:col severity rule message, then the counts', () => {
-    const piped = track(['validate', '--today', '2008-04-01'], { cwd: troubled() });
-    const pretty = track(['validate', '--today', '2008-04-01', '--pretty'], { cwd: troubled() });
+  it('piped, prints one line per problem, path:line:col severity rule message, then the counts', async () => {
+    const piped = await runTrack(['validate', '--today', '2008-04-01'], { cwd: troubled() });
+    const pretty = await runTrack(['validate', '--today', '2008-04-01', '--pretty'], { cwd: troubled() });
     const lines = piped.stdout.trimEnd().split('\n');
     expect(piped.code).toBe(1);
     expect(lines).toHaveLength(23);
@@ -40,19 +40,19 @@ describe('track validate', () => {
     expect(lines.at(-1)).toBe('16 errors, 6 warnings in 9 files');
     // The same problems, in the same order, as the pretty form's headings.
     expect(pretty.stdout.split('\n').filter((l) => /^.+:\d+:\d+ (error|warning) /.test(l))).toEqual(lines.slice(0, -1));
-    expect(track(['validate', '--today', '2008-04-01', '--pretty', '--no-pretty'], { cwd: troubled() }).stdout).toBe(piped.stdout);
+    expect((await runTrack(['validate', '--today', '2008-04-01', '--pretty', '--no-pretty'], { cwd: troubled() })).stdout).toBe(piped.stdout);
   });
 
-  it('--format json gives the documented array', () => {
-    const r = track(['validate', '--today', '2008-04-01', '--format', 'json'], { cwd: troubled() });
+  it('--format json gives the documented array', async () => {
+    const r = await runTrack(['validate', '--today', '2008-04-01', '--format', 'json'], { cwd: troubled() });
     expect(r.code).toBe(1);
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     for (const row of rows) expect(Object.keys(row)).toEqual(['path', 'line', 'column', 'severity', 'rule', 'message']);
     expect(rows).toMatchSnapshot();
   });
 
-  it('--format github prints workflow annotations on stdout and the summary on stderr', () => {
-    const r = track(['validate', '--today', '2008-04-01', '--format', 'github'], { cwd: troubled() });
+  it('--format github prints workflow annotations on stdout and the summary on stderr', async () => {
+    const r = await runTrack(['validate', '--today', '2008-04-01', '--format', 'github'], { cwd: troubled() });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(22);
@@ -63,17 +63,17 @@ describe('track validate', () => {
     expect(r.stderr).toBe('16 errors, 6 warnings in 9 files\n');
   });
 
-  it('exits 0 on warnings alone, and 1 with --strict', () => {
+  it('exits 0 on warnings alone, and 1 with --strict', async () => {
     const root = workspace({
       'records/cd/source.md': SOURCE,
       'records/cd/r1.md': item('title: x\nnumber: 1\nowners: []\nresponse: accepted\nstage: 4'),
     });
-    const plain = track(['validate', '--today', '2007-07-01'], { cwd: root });
+    const plain = await runTrack(['validate', '--today', '2007-07-01'], { cwd: root });
     expect([plain.code, plain.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, '0 errors, 1 warning in 3 files']);
-    expect(track(['validate', '--today', '2007-07-01', '--strict'], { cwd: root }).code).toBe(1);
+    expect((await runTrack(['validate', '--today', '2007-07-01', '--strict'], { cwd: root })).code).toBe(1);
   });
 
-  it('shows the offending line as the file has it, on a first run and from the cache', () => {
+  it('shows the offending line as the file has it, on a first run and from the cache', async () => {
     const root = workspace({
       'records/cd/source.md': SOURCE,
       // A BOM and CRLF endings; a problem on line 1 and one further down.
@@ -91,49 +91,49 @@ describe('track validate', () => {
     ];
     const conflict = ['records/cd/r2.md:9:1 error merge-conflict the file holds git merge-conflict markers', '    9 | <<<<<<< HEAD', '      | ^'];
     for (const run of ['first', 'cached']) {
-      const r = track(['validate', '--today', '2008-04-01', '--pretty'], { cwd: root });
+      const r = await runTrack(['validate', '--today', '2008-04-01', '--pretty'], { cwd: root });
       const lines = r.stdout.split('\n');
       expect([run, lines.slice(0, 7)]).toEqual([run, expected]);
       expect([run, lines.slice(lines.indexOf(conflict[0]!), lines.indexOf(conflict[0]!) + 3)]).toEqual([run, conflict]);
     }
   });
 
-  it('finds the workspace by walking up, or takes --dir', () => {
+  it('finds the workspace by walking up, or takes --dir', async () => {
     const root = workspace({ 'records/cd/source.md': SOURCE });
     mkdirSync(join(root, 'records', 'cd', 'deep'), { recursive: true });
-    expect(track(['validate'], { cwd: join(root, 'records', 'cd', 'deep') }).stdout).toBe('0 errors, 0 warnings in 2 files\n');
-    expect(track(['validate', '--dir', root]).stdout).toBe('0 errors, 0 warnings in 2 files\n');
+    expect((await runTrack(['validate'], { cwd: join(root, 'records', 'cd', 'deep') })).stdout).toBe('0 errors, 0 warnings in 2 files\n');
+    expect((await runTrack(['validate', '--dir', root])).stdout).toBe('0 errors, 0 warnings in 2 files\n');
   });
 
-  it('takes today from TRACK_TODAY, and --today wins over it', () => {
+  it('takes today from TRACK_TODAY, and --today wins over it', async () => {
     const root = workspace({
       'records/cd/source.md': SOURCE,
       'records/cd/r1.md': item('title: x\nnumber: 1\nowners: [leeds-pct]\nresponse: accepted\nstage: 4\ndue: 2008-01-31'),
     });
-    expect(track(['validate'], { cwd: root, env: { TRACK_TODAY: '2008-02-01' } }).stdout).toContain('warning overdue');
-    expect(track(['validate', '--today', '2008-01-31'], { cwd: root, env: { TRACK_TODAY: '2008-02-01' } }).stdout).not.toContain('overdue');
+    expect((await runTrack(['validate'], { cwd: root, env: { TRACK_TODAY: '2008-02-01' } })).stdout).toContain('warning overdue');
+    expect((await runTrack(['validate', '--today', '2008-01-31'], { cwd: root, env: { TRACK_TODAY: '2008-02-01' } })).stdout).not.toContain('overdue');
   });
 
-  it('exits 2 with one sentence when it cannot run', () => {
+  it('exits 2 with one sentence when it cannot run', async () => {
     const empty = workspace({}, false);
-    const noWorkspace = track(['validate'], { cwd: empty });
+    const noWorkspace = await runTrack(['validate'], { cwd: empty });
     expect([noWorkspace.code, noWorkspace.stdout]).toEqual([2, '']);
     expect(noWorkspace.stderr).toMatch(/^No track workspace here: .*track init.*\n$/);
 
-    const badToday = track(['validate', '--today', '2008-02-30'], { cwd: workspace({}) });
+    const badToday = await runTrack(['validate', '--today', '2008-02-30'], { cwd: workspace({}) });
     expect([badToday.code, badToday.stderr]).toEqual([2, '--today "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD.\n']);
 
-    const badFormat = track(['validate', '--format', 'xml'], { cwd: workspace({}) });
+    const badFormat = await runTrack(['validate', '--format', 'xml'], { cwd: workspace({}) });
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain("argument 'xml' is invalid");
 
-    const missingDir = track(['validate', '--dir', '/no/such/folder']);
+    const missingDir = await runTrack(['validate', '--dir', '/no/such/folder']);
     expect([missingDir.code, missingDir.stderr]).toEqual([2, 'The folder /no/such/folder does not exist. Check the path given to --dir.\n']);
   });
 
-  it('exits 2 on a config it cannot use, naming the file, line and column', () => {
+  it('exits 2 on a config it cannot use, naming the file, line and column', async () => {
     const root = workspace({ 'track.config.yaml': 'organisation: X\nstages: leds\nstale_after_days: soon\n' });
-    const r = track(['validate'], { cwd: root });
+    const r = await runTrack(['validate'], { cwd: root });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('track.config.yaml:2:9 error wrong-type stages should be a preset (leeds, rag or pac) or a list of stages');
@@ -141,20 +141,20 @@ describe('track validate', () => {
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('track.config.yaml has 2 problems; fix them and run the command again.');
   });
 
-  it('a custom stage scale in the config is used', () => {
+  it('a custom stage scale in the config is used', async () => {
     const root = workspace({
       'track.config.yaml': 'organisation: X\nstages:\n  - { id: open-ish, label: Open }\n  - { id: done, label: Done, closed: true, colour: green }\n',
       'records/cd/source.md': SOURCE,
       'records/cd/r1.md': item('title: x\nresponse: accepted\nowners: [a]\nstage: 4'),
     });
-    const r = track(['validate', '--today', '2007-07-01', '--format', 'json'], { cwd: root });
+    const r = await runTrack(['validate', '--today', '2007-07-01', '--format', 'json'], { cwd: root });
     expect(JSON.parse(r.stdout)).toEqual([
       expect.objectContaining({ rule: 'unknown-stage', line: 5, column: 8 }),
     ]);
   });
 
-  it("passes on the project's own example records", () => {
-    const r = track(['validate'], { cwd: PROJECT_ROOT });
+  it("passes on the project's own example records", async () => {
+    const r = await runTrack(['validate'], { cwd: PROJECT_ROOT });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^0 errors, \d+ warnings in \d+ files$/m);
   });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, workflowFile } from '../src/write/init-files.js';
-import { item, track } from './helpers.js';
+import { item, runTrack } from './helpers.js';
 
 type Step = { name?: string; id?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 const today = ['--today', '2024-05-01'];
@@ -54,7 +54,7 @@ describe('the CI workflow', () => {
     expect(await lint(text.replace('    steps:\n', '    env:\n      OUT: ${{ runner.temp }}\n    steps:\n'))).not.toEqual([]);
   });
 
-  it('reads the repository and nothing more, and runs actions pinned to full commits with the release beside them', () => {
+  it('reads the repository and nothing more, and runs actions pinned to full commits with the release beside them', async () => {
     const workflow = parse(text) as { permissions: unknown; jobs: { records: { permissions?: unknown } } };
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(workflow.jobs.records.permissions).toBeUndefined();
@@ -67,7 +67,7 @@ describe('the CI workflow', () => {
     expect(all[1]).toMatchObject({ with: { 'node-version': 24 } });
   });
 
-  it('keeps every problem (JSON, a summary table, annotations) and never fails in the validate step itself', () => {
+  it('keeps every problem (JSON, a summary table, annotations) and never fails in the validate step itself', async () => {
     const validate = named(steps(text), 'Validate the records');
     const cwd = mkdtempSync(join(tmpdir(), 'track-ci-'));
     const failing = runStep(validate, cwd, { code: 1, out: '[]' });
@@ -83,7 +83,7 @@ describe('the CI workflow', () => {
     expect(unreadable).toMatchObject({ code: 0, output: 'status=2\n', calls: 'track validate --format json\n' });
   });
 
-  it('builds and keeps the papers whenever the records can be read, keeps the results always, and fails the job last on errors', () => {
+  it('builds and keeps the papers whenever the records can be read, keeps the results always, and fails the job last on errors', async () => {
     const all = steps(text);
     const papers = named(all, 'Build the board papers');
     expect(papers.if).toMatch(/steps\.validate\.outputs\.status != '2'/);
@@ -100,23 +100,23 @@ describe('the CI workflow', () => {
     expect(runStep(fail, cwd, { code: 0 }, { STATUS: '2' }).stdout).toContain('could not read the workspace');
   });
 
-  it('in a workspace in a subfolder of a repository: the workflow at the top, run in the subfolder, annotations and the summary from the top', () => {
+  it('in a workspace in a subfolder of a repository: the workflow at the top, run in the subfolder, annotations and the summary from the top', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'track-ci-repo-'));
     expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
     mkdirSync(join(repo, 'boards'));
-    const made = track(['init', 'scrutiny', ...today], { cwd: join(repo, 'boards') });
+    const made = await runTrack(['init', 'scrutiny', ...today], { cwd: join(repo, 'boards') });
     expect(made.stdout).toContain('  created ../../.github/workflows/track.yml');
     const workflow = parse(readFileSync(join(repo, '.github/workflows/track.yml'), 'utf8')) as { jobs: { records: { defaults: { run: { 'working-directory': string } } } } };
     expect(workflow.jobs.records.defaults.run['working-directory']).toBe('boards/scrutiny');
     const root = join(repo, 'boards', 'scrutiny');
     writeFileSync(join(root, 'records/example-source/r2.md'), item('title: Second\nstage: 4\nowners: [example-team]\nnumbr: 2'));
-    const github = track(['validate', '--format', 'github', ...today], { cwd: root });
+    const github = await runTrack(['validate', '--format', 'github', ...today], { cwd: root });
     expect(github.code).toBe(1);
     expect(github.stdout).toContain('::error file=boards/scrutiny/records/example-source/r2.md,line=5,col=1,title=unknown-key::unknown key "numbr"');
     // In Actions, GITHUB_WORKSPACE is the top, even where git is not asked.
-    const actions = track(['validate', '--format', 'github', ...today], { cwd: root, env: { GITHUB_WORKSPACE: join(repo, 'boards') } });
+    const actions = await runTrack(['validate', '--format', 'github', ...today], { cwd: root, env: { GITHUB_WORKSPACE: join(repo, 'boards') } });
     expect(actions.stdout).toContain('::error file=scrutiny/records/example-source/r2.md,line=5');
-    const markdown = track(['validate', '--format', 'markdown', ...today], { cwd: root });
+    const markdown = await runTrack(['validate', '--format', 'markdown', ...today], { cwd: root });
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toBe(
       [

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { terminalText } from '../../src/cli/safe-text.js';
 import { ScriptedRepo } from '../git-repo.js';
-import { CONFIG, SOURCE, item, track } from '../helpers.js';
+import { CONFIG, item, runTrack, SOURCE } from '../helpers.js';
 
 const OSC_TITLE = '\u001b]0;pwned\u0007';
 const CLEAR = '\u001b[2J';
@@ -13,7 +13,7 @@ const CLEAR = '\u001b[2J';
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 describe('terminalText', () => {
-  it('escapes C0, DEL, C1 and bidi controls, keeps line breaks and tabs, and with colour keeps only colour codes', () => {
+  it('escapes C0, DEL, C1 and bidi controls, keeps line breaks and tabs, and with colour keeps only colour codes', async () => {
     expect(terminalText(`a${OSC_TITLE}b${CLEAR}\u007f\u009b\u202e\r\t\n`)).toBe('a\\x1b]0;pwned\\x07b\\x1b[2J\\x7f\\x9b\\u202e\\x0d\t\n');
     expect(terminalText(`\u001b[31mred\u001b[39m ${CLEAR}${OSC_TITLE}`, true)).toBe('\u001b[31mred\u001b[39m \u001b[2J'.replace('\u001b[2J', '\\x1b[2J') + '\\x1b]0;pwned\\x07');
   });
@@ -30,12 +30,12 @@ describe('every text output of the CLI', () => {
   });
   repo.commit(`Mallory${CLEAR}`, '2023-01-02', 'records');
   const root = repo.root;
-  const run = (...args: string[]) => track([...args, '--today', '2024-01-01'], { cwd: root });
+  const run = (...args: string[]) => runTrack([...args, '--today', '2024-01-01'], { cwd: root });
 
-  it('show, list, status, log and validate print no raw control character', () => {
+  it('show, list, status, log and validate print no raw control character', async () => {
     const out: Record<string, string> = {};
     for (const args of [['show', 'r1'], ['list'], ['status'], ['log', 'r1'], ['changes', '--since', '2022-01-01'], ['validate', '--pretty']]) {
-      const r = run(...args);
+      const r = await run(...args);
       out[args[0]!] = r.stdout;
       expect(RAW.test(r.stdout), `${args.join(' ')}: ${JSON.stringify(r.stdout)}`).toBe(false);
       expect(RAW.test(r.stderr), args.join(' ')).toBe(false);
@@ -45,8 +45,8 @@ describe('every text output of the CLI', () => {
     expect(out['log']).toContain('Mallory\\x1b[2J');
   });
 
-  it('JSON stays JSON: the text as it is, escaped as JSON escapes it', () => {
-    const shown = JSON.parse(run('show', 'r1', '--json').stdout) as { title: string };
+  it('JSON stays JSON: the text as it is, escaped as JSON escapes it', async () => {
+    const shown = JSON.parse((await run('show', 'r1', '--json')).stdout) as { title: string };
     expect(shown.title).toBe(`Plan${OSC_TITLE}${CLEAR}`);
   });
 });
