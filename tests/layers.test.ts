@@ -39,14 +39,14 @@ function declaredFlags(): string[] {
 }
 
 /**
- * Files below cli/ whose literals may spell a flag, and why. Each is text for
- * somewhere other than a message of this run.
+ * Literals below cli/ that may spell a flag (every literal of a file, or those
+ * matching), and why: each is text for somewhere other than a message of this run.
  */
-const MAY_SPELL_FLAGS: Record<string, string> = {
+const MAY_SPELL_FLAGS: Record<string, RegExp> = {
   // The README and CI workflow `track init` writes into a new workspace: they run track.
-  'write/init-files.ts': 'files written into a workspace',
+  'write/init-files.ts': /[^]*/,
   // The report model's `notice`, a template variable (docs/templates.md) whose words a paper may print.
-  'report/paper-date.ts': 'the template variable `notice`',
+  'report/paper-date.ts': /, so the paper is dated today and shows the records as they stand; give --meeting DATE for a meeting's paper\.$/,
 };
 
 describe('nothing below cli/ knows an exit code or how a flag is spelt', () => {
@@ -63,9 +63,12 @@ describe('nothing below cli/ knows an exit code or how a flag is spelt', () => {
     // A flag as a word: "--due" in "--due 2024", not "--due-before", and not git's "--date=format".
     const spelt = new RegExp(`(${flags.map((f) => f.replace(/-/g, '\\-')).join('|')})(?![a-z=-])`);
     const found: string[] = [];
-    for (const file of BELOW_CLI.filter((f) => !(f in MAY_SPELL_FLAGS))) {
-      // A literal that is one flag and nothing else is an argument for another program (git's "--no-color"), not a sentence.
-      for (const literal of literals(file)) if (spelt.test(literal) && !/^--[a-z-]+$/.test(literal)) found.push(`${file}: ${literal}`);
+    for (const file of BELOW_CLI) {
+      const allowed = MAY_SPELL_FLAGS[file];
+      for (const literal of literals(file)) {
+        // A literal that is one flag and nothing else is an argument for another program (git's "--no-color"), not a sentence.
+        if (spelt.test(literal) && !/^--[a-z-]+$/.test(literal) && !allowed?.test(literal)) found.push(`${file}: ${literal}`);
+      }
     }
     expect(found).toEqual([]);
   });
