@@ -1,13 +1,13 @@
 // Declares the commands and their flags (../shared/spec/cli.md); each action
-// lazily loads its runner. The one place that turns errors into exit codes.
+// lazily loads its runner. handleError is where errors become exit codes
+// and stderr, through src/cli/errors.ts.
 // runCli runs a command against a CliIo and returns its exit code (tests run
 // track in-process through it); main gives it the process's own and exits.
 
 import { Command, CommanderError, Option } from 'commander';
-import { ExitError } from './errors.js';
 import { setInterruptReporter } from '../write/interrupt.js';
 import { makeContext, type CliIo, type GlobalOptions } from './context.js';
-import { exitFor } from './errors.js';
+import { ExitError, exitFor } from './errors.js';
 import { printDiagnostics } from './diagnostics.js';
 import { RUNNERS } from './runners.js';
 import { processStdin } from './stdin.js';
