@@ -13,9 +13,8 @@ import type { Diagnostic } from '../records/diagnostic.js';
 import { SourceLines } from '../records/locate.js';
 import type { Config, Workspace } from '../records/model.js';
 import type { ParsedRecord } from '../records/parse.js';
-import { readFileText } from '../records/read.js';
 import { listRecordFiles, type RecordFileRef } from '../records/tree.js';
-import { loadConfig, loadMeetings, parseRecordFile } from '../records/workspace.js';
+import { loadConfig, loadMeetings, parseRecordFile, readRecordFile } from '../records/workspace.js';
 
 export interface LiveResult {
   /** Undefined when the config cannot be used: then `diagnostics` are the config's. */
@@ -40,11 +39,11 @@ function parseSaved(ref: RecordFileRef, config: Config): ParsedRecord {
   try {
     stat = statSync(ref.absPath);
   } catch {
-    return parseRecordFile(ref, config, readFileText(ref.absPath));
+    return readRecordFile(ref, config);
   }
   const kept = parsedFiles.get(ref.absPath);
   if (kept && kept.size === stat.size && kept.mtimeMs === stat.mtimeMs && kept.config === config) return kept.parsed;
-  const parsed = parseRecordFile(ref, config, readFileText(ref.absPath));
+  const parsed = readRecordFile(ref, config);
   parsedFiles.set(ref.absPath, { size: stat.size, mtimeMs: stat.mtimeMs, config, parsed });
   return parsed;
 }

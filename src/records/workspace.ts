@@ -9,11 +9,16 @@ import { loadConfig } from './config.js';
 import type { Config, Meeting } from './model.js';
 import type { LoadedMeetings } from './assemble.js';
 import { parseItem, parseSource, type ParsedRecord } from './parse.js';
-import { placeProblems, readYamlFile, textOf, type FileRead } from './read.js';
+import { placeProblems, readFileText, readYamlFile, textOf, type FileRead } from './read.js';
 import { MEETINGS_FILE, type RecordFileRef } from './tree.js';
 import { check, meetingsSchema } from './schema.js';
 
 export { loadConfig };
+
+/** Read and parse one record file. */
+export function readRecordFile(ref: RecordFileRef, config: Config): ParsedRecord {
+  return parseRecordFile(ref, config, readFileText(ref.absPath));
+}
 
 /** Parse one record file as read; pure given the file and the config. */
 export function parseRecordFile(ref: RecordFileRef, config: Config, read: FileRead): ParsedRecord {

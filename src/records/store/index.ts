@@ -23,7 +23,6 @@ import { deserialize, serialize } from 'node:v8';
 import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
 import { NONE, type Config, type Item, type Workspace } from '../model.js';
 import type { ParsedRecord } from '../parse.js';
-import { readFileText } from '../read.js';
 import { CONFIG_FILE } from '../root.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordTree } from '../tree.js';
 import { pack, unpack } from './codec.js';
@@ -39,7 +38,7 @@ const POSITIONS_FILE = 'positions.v8';
 const RESULTS_FILE = 'results.v8';
 const FORMAT = 3;
 /** Records per chunk of the cache. */
-const CHUNK = 256;
+const CHUNK = 64;
 /** Remembered results kept at once (each command and options its own). */
 const RESULTS_KEPT = 12;
 
@@ -334,8 +333,8 @@ export class Store {
       }
     }
     if (misses.length > 0) {
-      const { parseRecordFile } = parser ?? (await import('../workspace.js'));
-      for (const i of misses) records[i] = parseRecordFile(files[i]!, config, readFileText(files[i]!.absPath));
+      const { readRecordFile } = parser ?? (await import('../workspace.js'));
+      for (const i of misses) records[i] = readRecordFile(files[i]!, config);
     }
     if (this.options.stats) {
       this.options.stats.read += misses.length;
