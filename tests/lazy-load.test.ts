@@ -54,4 +54,18 @@ describe('lazy loading in the built CLI', () => {
     // …and the chart code is there, behind a dynamic import.
     expect([...report.files].some((f) => /import\("\.\/svg-[A-Z0-9]+\.js"\)/.test(readFileSync(f, 'utf8')))).toBe(true);
   });
+
+  // js-yaml is bundled: its loader's own words mark the chunk that holds it.
+  const loadsYaml = (files: Set<string>) => [...files].some((f) => readFileSync(f, 'utf8').includes('unacceptable kind of an object to dump'));
+
+  it.skipIf(!existsSync(MAIN))('show, validate and status load no YAML parser until a record must be read', () => {
+    for (const command of ['show', 'validate', 'status']) {
+      const graph = staticGraph(commandChunk(command));
+      const main = staticGraph(MAIN);
+      expect(loadsYaml(new Set([...main.files, ...graph.files])), command).toBe(false);
+      expect([...graph.packages, ...main.packages], command).not.toContain('yaml');
+    }
+    // …and the parser is there, behind the store's dynamic import.
+    expect(loadsYaml(staticGraph(commandChunk('show')).files)).toBe(false);
+  });
 });

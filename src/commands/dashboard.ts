@@ -6,24 +6,12 @@ import { itemsOfSource, sourceIdOf, summarise, type Summary } from '../derive/su
 import { countBySeverity } from '../records/diagnostic.js';
 import { factContext } from '../derive/facts.js';
 import type { Workspace } from '../records/model.js';
-import { openStore } from '../records/store/index.js';
-import { historySource, workspaceProblems } from './problems.js';
+import { workspaceProblems } from './problems.js';
 import type { StatusOptions } from './status.js';
-import type { History } from '../history/due-moves.js';
+import type { History } from '../history/source.js';
 
-/** The dashboard, with the same problem count as `track validate`. */
-export async function summariseDashboard(options: StatusOptions): Promise<Summary> {
-  // git says where its history stands while the files are listed.
-  const history = historySource(options.root);
-  const store = await openStore(options.root);
-  const git = await history;
-  const work = () => dashboard(options, store.load(), git.read());
-  // With unchanged files, the same day, options and git history, the dashboard is as the last run worked it out.
-  const { today, asOf, source, by } = options;
-  return git.key === undefined ? work() : store.remember(`status ${JSON.stringify({ today, asOf, source, by })} ${git.key}`, work);
-}
-
-async function dashboard(options: StatusOptions, loading: Promise<Workspace>, history: Promise<History>): Promise<Summary> {
+/** The dashboard from the loaded records, with the same problem count as `track validate`. */
+export async function dashboard(options: StatusOptions, loading: Promise<Workspace>, history: Promise<History>): Promise<Summary> {
   const workspace = await loading;
   // The rules' context computes each item's facts once; the summary reuses them.
   const problems = await workspaceProblems(workspace, options.today, history);

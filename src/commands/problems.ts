@@ -3,7 +3,8 @@
 
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
-import { historyFacts, historySource, readHistory, type History } from '../history/due-moves.js';
+import { historyFacts } from '../history/due-moves.js';
+import { historySource, readHistory, type History } from '../history/source.js';
 import { checkWorkspace, ruleContext } from '../rules/index.js';
 import type { RuleContext } from '../rules/rule.js';
 

@@ -5,11 +5,10 @@
 
 import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { checkDateOption } from '../records/dates.js';
-import { SourceLines } from '../records/locate.js';
+import { placeDiagnostics, SourceLines } from '../records/locate.js';
 import type { Workspace } from '../records/model.js';
 import { Refusal } from '../errors.js';
 import { loadWorkspace } from '../records/store/index.js';
-import { placeDiagnostics } from './open.js';
 import { readHistory, workspaceProblems } from './problems.js';
 import { buildReportModel, resolveSource, type ReportModel } from '../report/model.js';
 import { findTemplate, renderTemplate, type TemplateInfo } from '../report/engine.js';

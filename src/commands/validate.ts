@@ -2,10 +2,9 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { placeDiagnostics } from './open.js';
 import { openStore } from '../records/store/index.js';
-import { historySource, workspaceProblems } from './problems.js';
-import { SourceLines } from '../records/locate.js';
+import { historySource } from '../history/source.js';
+import { KeptLines } from '../records/lines.js';
 
 export interface ValidateOptions {
   root: string;
@@ -25,7 +24,7 @@ export interface ValidateResult {
   /** One sentence for stderr, e.g. that git history could only be partly read. */
   note?: string;
   /** The files' lines, as read to place the diagnostics: for showing them. */
-  sources: SourceLines;
+  sources: KeptLines;
 }
 
 /** What validate works out from the records: the same for the same files, day and git history. */
@@ -44,6 +43,9 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const git = await history;
   const check = async (): Promise<Checked> => {
     const workspace = await store.load({ positions: true });
+    // Placing problems by line may need a YAML parser: loaded only when they are worked out.
+    const { SourceLines, placeDiagnostics } = await import('../records/locate.js');
+    const { workspaceProblems } = await import('./problems.js');
     const problems = await workspaceProblems(workspace, options.today, git.read());
     const sources = new SourceLines(workspace.root, workspace.frontmatter);
     const diagnostics = placeDiagnostics(problems.diagnostics, sources);
@@ -55,5 +57,5 @@ export async function validate(options: ValidateOptions): Promise<ValidateResult
   const { diagnostics, note } = checked;
   const { errors, warnings } = countBySeverity(diagnostics);
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + checked.records;
-  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources: SourceLines.remembered(options.root, checked.lines), ...(note ? { note } : {}) };
+  return { diagnostics, errors, warnings, files, ok: errors === 0 && (!options.strict || warnings === 0), sources: KeptLines.remembered(options.root, checked.lines), ...(note ? { note } : {}) };
 }

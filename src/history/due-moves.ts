@@ -6,8 +6,8 @@ import type { TrackDate } from '../records/dates.js';
 import type { Item, Update, Workspace } from '../records/model.js';
 import { topLevelLine } from '../records/frontmatter.js';
 import { readObjects } from './blobs.js';
-import { readCommits, recordsPathspec, type Commit, type FileChange } from './commits.js';
-import { GitUnavailable, openRepository, type Repository } from './git.js';
+import type { Commit, FileChange } from './commits.js';
+import { historyUnread, readHistory, type History } from './source.js';
 
 /** A commit that changed an item's `due` from one date to another. */
 export interface DueMove {
@@ -40,51 +40,6 @@ interface Move {
   change: FileChange & { oldBlob: string; newBlob: string };
 }
 
-/** The history as git gives it, or why there is none to check. */
-export type History = { repo: Repository; commits: Commit[] } | { none: true; note?: string };
-
-/** The workspace's history as git has it, read only when asked for. */
-export interface HistorySource {
-  /**
-   * Names the history: two sources with the same key give the same history
-   * (git's HEAD commit, whether the clone is shallow). Undefined when git
-   * failed in a way a later run may not.
-   */
-  key: string | undefined;
-  read(): Promise<History>;
-}
-
-/**
- * Where the workspace's history stands: one quick `git rev-parse`; the log
- * itself is read by `read()`. Nothing here needs the records, so a caller
- * starts it first and git runs while the files are read.
- */
-export async function historySource(root: string): Promise<HistorySource> {
-  let repo: Repository;
-  try {
-    repo = await openRepository(root);
-  } catch (error) {
-    // Without git or a repository there is no history to check: validate carries on.
-    const none: History = error instanceof GitUnavailable ? { none: true } : { none: true, note: historyUnread(error) };
-    const lasting = error instanceof GitUnavailable && error.reason !== 'failed';
-    return { key: lasting ? `no git history (${error.reason})` : undefined, read: async () => none };
-  }
-  let read: Promise<History> | undefined;
-  return {
-    key: `git ${repo.head || 'no commits'}${repo.shallow ? ' shallow' : ''}`,
-    read: () =>
-      (read ??= readCommits(repo, ['HEAD'], recordsPathspec(repo), ['--no-merges']).then(
-        (commits): History => ({ repo, commits }),
-        (error: unknown): History => ({ none: true, note: historyUnread(error) }),
-      )),
-  };
-}
-
-/** The workspace's history, as git gives it, or why there is none to check. Costs one failed `git` call outside a repository. */
-export async function readHistory(root: string): Promise<History> {
-  return (await historySource(root)).read();
-}
-
 /** The workspace's history facts (`history`, when given, is `readHistory` already under way). */
 export async function historyFacts(workspace: Workspace, history: Promise<History> = readHistory(workspace.root)): Promise<HistoryCheck> {
   const read = await history;
@@ -107,10 +62,6 @@ export async function historyFacts(workspace: Workspace, history: Promise<Histor
   }
 }
 
-function historyUnread(error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
-  return `The git history could not be read (${detail}), so the due-moved-silently check was skipped.`;
-}
 
 /** Every commit that changed the contents of a file that is now an item, followed through renames. */
 function candidateMoves(workspace: Workspace, commits: readonly Commit[]): Move[] {

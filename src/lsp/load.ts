@@ -6,11 +6,10 @@
 
 import { statSync } from 'node:fs';
 import { TrackError } from '../errors.js';
-import { placeDiagnostics } from '../commands/open.js';
 import { readHistory, workspaceProblems } from '../commands/problems.js';
 import { assembleWorkspace } from '../records/assemble.js';
 import type { Diagnostic } from '../records/diagnostic.js';
-import { SourceLines } from '../records/locate.js';
+import { placeDiagnostics, SourceLines } from '../records/locate.js';
 import type { Config, Workspace } from '../records/model.js';
 import type { ParsedRecord } from '../records/parse.js';
 import { listRecordFiles, type RecordFileRef } from '../records/tree.js';

@@ -2,76 +2,38 @@
 // files that have a problem. Most records are plain block YAML, so a line
 // scanner finds most paths; anything unusual falls back to a full parse.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic, YamlPath } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type YamlPath } from './diagnostic.js';
 import { splitFrontmatter, YamlLocator, type Position } from './frontmatter.js';
 import { indentsOf, scanPath } from './scan.js';
 
 export { scanPath };
 import { readText } from './read.js';
+import { KeptLines } from './lines.js';
 
 /**
- * The lines of the workspace's files that problems point at. Placing a
- * problem keeps the line it lands on, so printing it needs no second read; a
- * record's frontmatter comes from memory when the loader kept it. Only those
- * lines are kept, not whole files: a big workspace has tens of thousands of
- * warnings.
+ * The lines of the workspace's files that problems point at, kept as they are
+ * placed (`KeptLines`), with each record's frontmatter to place them in; it
+ * comes from memory when the loader kept it.
  */
-export class SourceLines {
-  private readonly kept = new Map<string, Map<number, string>>();
-  private readonly wholes = new Map<string, string[] | undefined>();
-
+export class SourceLines extends KeptLines {
   constructor(
-    private readonly root: string,
+    root: string,
     private readonly frontmatter: ReadonlyMap<string, string> = new Map(),
-  ) {}
+  ) {
+    super(root);
+  }
 
   /** A record's frontmatter as lines: index N - 1 is file line N (the first, "---", is empty). */
   head(file: string): readonly string[] | undefined {
     return (this.frontmatter.get(file) ?? this.readYaml(file))?.split('\n');
   }
 
-  /** Every line kept, as [file, line, text], to remember beyond this run. */
-  keptLines(): [string, number, string][] {
-    return [...this.kept].flatMap(([file, lines]) => [...lines].map(([n, text]): [string, number, string] => [file, n, text]));
-  }
-
-  /** The lines an earlier run kept (`keptLines`), of files that have not changed since. */
-  static remembered(root: string, lines: readonly (readonly [string, number, string])[]): SourceLines {
-    const sources = new SourceLines(root);
-    for (const [file, n, text] of lines) {
-      let kept = sources.kept.get(file);
-      if (!kept) sources.kept.set(file, (kept = new Map()));
-      kept.set(n, text);
-    }
-    return sources;
-  }
-
   /** Keep line `n` of a file's `head`, for printing it later. */
   keep(file: string, head: readonly string[], n: number): void {
     // Line 1 is "---" in the file, but empty in the head.
     if (n <= 1 || n > head.length) return;
-    let lines = this.kept.get(file);
-    if (!lines) this.kept.set(file, (lines = new Map()));
-    lines.set(n, withoutCr(head[n - 1]!));
-  }
-
-  /** Line `n` (from 1) of a file, without its line ending. */
-  line(file: string, n: number): string | undefined {
-    const kept = this.kept.get(file)?.get(n);
-    if (kept !== undefined) return kept;
-    if (!this.wholes.has(file)) this.wholes.set(file, this.readLines(file));
-    return this.wholes.get(file)?.[n - 1];
-  }
-
-  /** Every line, as it is: a file with conflict markers or bad bytes is shown too. */
-  private readLines(file: string): string[] | undefined {
-    try {
-      return readFileSync(join(this.root, file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
-    } catch {
-      return undefined;
-    }
+    this.keepLine(file, n, withoutCr(head[n - 1]!));
   }
 
   private readYaml(file: string): string | undefined {
@@ -119,3 +81,11 @@ function locatorFor(lines: readonly string[] | undefined): (path: YamlPath, targ
   };
 }
 
+
+/**
+ * Add line and column to every diagnostic and sort them in file order.
+ * `sources` keeps the lines they land on, for printing them after.
+ */
+export function placeDiagnostics(diagnostics: Diagnostic[], sources: SourceLines): Diagnostic[] {
+  return locateDiagnostics(diagnostics, sources).sort(compareDiagnostics);
+}
