@@ -6,7 +6,7 @@
 // process. (The launcher, signals, the language server, concurrent writers
 // and the packed package have end-to-end tests of their own.)
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, SOURCE, item, runTrack, track, workspace, type CliOptions } from './helpers.js';
@@ -23,7 +23,8 @@ function broken(): string {
   });
 }
 
-const CASES: [string, () => string, string[], CliOptions?][] = [
+// What: the workspace, the arguments, the options (cwd relative to the workspace), and the files the command must write there.
+const CASES: [string, () => string, string[], CliOptions?, string[]?][] = [
   ['status, the dashboard', tracker, ['status', '--today', TODAY]],
   ['status --json', tracker, ['status', '--json', '--today', TODAY]],
   ['status, coloured by FORCE_COLOR', tracker, ['status', '--today', TODAY], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }],
@@ -39,13 +40,13 @@ const CASES: [string, () => string, string[], CliOptions?][] = [
   ['--version', tracker, ['--version']],
   ['update from standard input', broken, ['update', 'cd/r1', '--date', '2008-03-01', '--today', TODAY], { input: 'Piped in.\n' }],
   ['new with empty standard input', broken, ['new', 'cd', '--title', 'Three', '--today', TODAY]],
-  ['a report to a file relative to the folder', tracker, ['report', 'tracking-report', '-o', 'paper.md', '--today', TODAY]],
-  ['init in a new folder', () => workspace({}, false), ['init', 'board', '--today', TODAY]],
-  ['schema --out, relative to the folder', () => workspace({ 'track.config.yaml': CONFIG }, false), ['schema', '--out', 'schemas']],
+  ['a report to a file relative to the folder', tracker, ['report', 'tracking-report', '-o', 'paper.md', '--today', TODAY], {}, ['paper.md']],
+  ['init in a new folder', () => workspace({}, false), ['init', 'board', '--today', TODAY], {}, ['board/track.config.yaml']],
+  ['schema --out, relative to the folder', () => workspace({ 'track.config.yaml': CONFIG }, false), ['schema', '--out', 'schemas'], {}, ['schemas/item.schema.json']],
 ];
 
 describe('runTrack is the CLI in a child process, byte for byte', () => {
-  for (const [what, make, args, options = {}] of CASES) {
+  for (const [what, make, args, options = {}, written = []] of CASES) {
     it(what, async () => {
       const [a, b] = [make(), make()];
       const at = (root: string): CliOptions => ({ ...options, cwd: join(root, options.cwd ?? '') });
@@ -58,6 +59,8 @@ describe('runTrack is the CLI in a child process, byte for byte', () => {
         stdout: same(child.stdout, a),
         stderr: same(child.stderr, a),
       });
+      // Relative paths are the folder's, in both: a path the CLI resolved from the test's own folder would write elsewhere.
+      for (const path of written) expect([existsSync(join(a, path)), existsSync(join(b, path))], path).toEqual([true, true]);
     });
   }
 
