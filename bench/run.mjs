@@ -211,5 +211,5 @@ console.log(`Median of ${runs} paired runs, ${new Date().toISOString().slice(0, 
 console.log('| command | items | track (s) | floor (s) | ratio | peak memory (MiB) | target |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
 for (const r of rows) {
-  console.log(`| ${r.name} | ${r.size.toLocaleString('en-GB')} | ${fmt(r.median, 3)} | ${fmt(r.floor, 3)} | ${fmt(r.ratio)} | ${fmt(r.rss, 0)} | ${r.budget} |`);
+  console.log(`| ${r.name} | ${r.size.toLocaleString('en-GB')} | ${fmt(r.median, 3)} | ${fmt(r.floor, 3)} | ${fmt(r.ratio)} | ${fmt(r.rss, 0)} | ${r.budget ?? ''} |`);
 }

@@ -145,7 +145,7 @@ export async function openStore(root: string, options: StoreOptions = {}): Promi
   return new Store(root, options);
 }
 
-/** Load a workspace: config (problems there throw, exit 2), records, meetings, with their problems. */
+/** Load a workspace: the config (a config with problems throws), records, meetings, with their problems. */
 export async function loadWorkspace(root: string, options: LoadOptions & StoreOptions = {}): Promise<Workspace> {
   return (await openStore(root, options)).load(options);
 }
