@@ -107,6 +107,18 @@ describe('remembered results', () => {
     expect((await status({ root: repo.root, today: '2008-06-02' })).problems).toEqual({ errors: 1, warnings: committed.warnings });
   });
 
+  it('a remembered validate sees a change to the tree no record file shows: a file outside any source folder', async () => {
+    const root = settle(workspace(files));
+    expect((await validate({ root, today: '2008-06-02' })).diagnostics.filter((d) => d.rule === 'misplaced-file')).toEqual([]);
+    await validate({ root, today: '2008-06-02' });
+    // Only the new file is made old: touching the others would change their stamps.
+    const stray = join(root, 'records/stray.md');
+    writeFileSync(stray, R2);
+    utimesSync(stray, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const after = await validate({ root, today: '2008-06-02' });
+    expect(after.diagnostics.filter((d) => d.rule === 'misplaced-file').map((d) => d.file)).toEqual(['records/stray.md']);
+  });
+
   it('a remembered validate prints the same lines as the run that worked it out', async () => {
     const root = settle(workspace({ ...files, 'records/cd/r5.md': item('title: Nobody\nnumber: 5\nstage: 4\nrelated: [cd/r99]') }));
     const first = await validate({ root, today: '2008-06-02' });

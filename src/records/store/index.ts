@@ -92,6 +92,8 @@ interface StoreData extends ChunkedHeader {
   settings: Float64Array;
   /** The config's content the records were parsed with (extra_fields changes what a file means). */
   configKey: string;
+  /** The problems of the tree's shape (a file outside a source folder, a link out of the workspace): no record of theirs is stamped. */
+  treeKey: string;
   paths: string[];
   stamps: Float64Array;
   /** Whether this cache holds every input as it was: only then are results remembered with it. */
@@ -185,6 +187,7 @@ export class Store {
     this.fresh =
       d !== undefined &&
       d.complete &&
+      d.treeKey === JSON.stringify(this.tree.diagnostics) &&
       d.paths.length === files.length &&
       sameStamp(d.settings, 0, this.stamps, 0) &&
       sameStamp(d.settings, 1, this.stamps, 1) &&
@@ -467,6 +470,7 @@ export class Store {
       build: BUILD_KEY,
       settings,
       configKey: JSON.stringify(content),
+      treeKey: JSON.stringify(this.tree.diagnostics),
       paths,
       stamps: keptStamps,
       complete,
