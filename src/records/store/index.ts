@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
-import { NONE, type Config, type Item, type Workspace } from '../model.js';
+import type { Config, Item, Workspace } from '../model.js';
 import type { ParsedRecord } from '../parse.js';
 import { CONFIG_FILE } from '../root.js';
 import { listRecordFiles, MEETINGS_FILE, type RecordTree } from '../tree.js';
@@ -256,7 +256,9 @@ export class Store {
 
   private cachedIndex(): WorkspaceIndex {
     const d = this.data!;
-    const [ids, sources, related, dates, itemOrder] = unpack(d.index).take() as [string[], string[], (readonly string[])[], (string | null)[], number[]];
+    // Plain lists of text, so v8's deserialiser makes them in one go.
+    const [ids, sources, related, dates, itemOrder] = deserialize(d.index) as [string[], string[], (readonly string[])[], (string | null)[], Uint32Array];
+    if (!(itemOrder instanceof Uint32Array) || ids.length !== d.paths.length) throw new Error('cache: a broken index');
     const index: WorkspaceIndex = { items: [], sources: [], unreadable: [] };
     for (const i of itemOrder) index.items.push({ id: ids[i]!, source: sources[i]!, related: related[i]!, path: d.paths[i]! });
     for (let i = 0; i < d.paths.length; i++) {
@@ -450,10 +452,10 @@ export class Store {
     const index = [
       ids,
       kept.map((i) => records[i]!.item?.source ?? records[i]!.source!.id),
-      kept.map((i) => records[i]!.item?.related ?? NONE),
+      kept.map((i) => records[i]!.item?.related ?? []),
       kept.map((i) => records[i]!.source?.date ?? null),
       // The items in the order the workspace has them (natural order of ids), worked out once here.
-      itemOrder(ids, kinds),
+      Uint32Array.from(itemOrder(ids, kinds)),
     ];
     const generation = `${now}-${process.pid}-${Math.random()}`;
     // Each chunk is packed as the writer reaches it, so the bytes are never held whole.
@@ -476,7 +478,7 @@ export class Store {
       complete,
       head: pack([content, meetings]),
       kinds,
-      index: pack([index]),
+      index: serialize(index),
       generation,
     });
     const written = keepFile(this.root, STORE_FILE, chunkedParts(chunks((k) => [models[k], records[kept[k]!]!.diagnostics]), header));
