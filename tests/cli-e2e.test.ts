@@ -50,8 +50,8 @@ describe('runTrack is the CLI in a child process, byte for byte', () => {
     it(what, async () => {
       const [a, b] = [make(), make()];
       const at = (root: string): CliOptions => ({ ...options, cwd: join(root, options.cwd ?? '') });
-      const child = track(args, at(a));
-      const inProcess = await runTrack(args, at(b));
+      // The child runs on another core while the same command runs here.
+      const [child, inProcess] = await Promise.all([track(args, at(a)), runTrack(args, at(b))]);
       // Temporary folders differ: compare with each run's own folder named alike.
       const same = (text: string, root: string) => text.split(root).join('<workspace>').split(root.slice(1)).join('<workspace>');
       expect({ ...inProcess, stdout: same(inProcess.stdout, b), stderr: same(inProcess.stderr, b) }).toEqual({
@@ -67,7 +67,7 @@ describe('runTrack is the CLI in a child process, byte for byte', () => {
   it('writes the same files: a report through -o, an update from a note file', async () => {
     const [a, b] = [broken(), broken()];
     const args = ['update', 'cd/r1', '--note-file', 'note.txt', '--date', '2008-03-01', '--today', TODAY];
-    expect(track(args, { cwd: join(a, 'notes') }).code).toBe(0);
+    expect((await track(args, { cwd: join(a, 'notes') })).code).toBe(0);
     expect((await runTrack(args, { cwd: join(b, 'notes') })).code).toBe(0);
     expect(readFileSync(join(b, 'records/cd/r1.md'), 'utf8')).toBe(readFileSync(join(a, 'records/cd/r1.md'), 'utf8'));
     expect(readFileSync(join(b, 'records/cd/r1.md'), 'utf8')).toContain('note: From a file, relative to the folder.');
@@ -93,6 +93,6 @@ describe('a run in-process leaves nothing behind', () => {
     // The next run is plain again: no colour, no date left from the run before.
     const plain = await runTrack(['status', '--today', TODAY], { cwd: root });
     expect(plain.stdout).not.toContain('\x1b[');
-    expect(plain).toEqual(track(['status', '--today', TODAY], { cwd: root }));
+    expect(plain).toEqual(await track(['status', '--today', TODAY], { cwd: root }));
   });
 });

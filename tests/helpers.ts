@@ -1,6 +1,6 @@
 // Real temporary workspaces and a real CLI process, for end-to-end tests.
 
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -75,16 +75,23 @@ function cliEnv(extra: CliOptions['env']): NodeJS.ProcessEnv {
 
 /**
  * Run the built CLI as a user would, in a child process: for the end-to-end
- * contract (the launcher, exit codes across a real process, signals).
+ * contract (the launcher, exit codes across a real process, signals). Like
+ * runTrack it resolves when the command is done, so a test can run both at
+ * once.
  */
-export function track(args: string[], options: CliOptions = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: options.cwd ?? PROJECT_ROOT,
-    env: cliEnv(options.env),
-    encoding: 'utf8',
-    input: options.input ?? '',
+export function track(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PROJECT_ROOT, env: cliEnv(options.env) });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  // A command that never reads its standard input closes it early: that is not the test's error.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
   });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A stream that keeps what is written to it, as a pipe does (not a terminal). */

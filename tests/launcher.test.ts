@@ -53,10 +53,10 @@ describe('the track command on any Node', () => {
     expect(old.stderr.trim().split(/[.!?]\s/).length).toBe(1);
   });
 
-  it('on a current Node, starts the CLI from dist/', () => {
+  it('on a current Node, starts the CLI from dist/', async () => {
     const current = launch(`${Number(/\d+/.exec(pkg.engines.node)![0])}.0.0`);
     expect(current).toMatchObject({ stderr: '', exitCode: undefined });
     expect(current.imported).toMatch(/\/dist\/cli\/main\.js$/);
-    expect(track(['--version']).stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect((await track(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
