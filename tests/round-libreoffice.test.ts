@@ -1,10 +1,11 @@
 // What owners really send back: the workbook re-saved by LibreOffice, and a
 // CSV LibreOffice saved from it. Skipped where LibreOffice is not installed.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../src/commands/collect.js';
@@ -23,10 +24,14 @@ function findCalc(): string | undefined {
 
 const office = findCalc();
 
-function convert(file: string, to: 'xlsx' | 'csv', outDir: string): void {
+/**
+ * LibreOffice saves `file` as `to` into outDir. Conversions started together
+ * with one profile share one LibreOffice: the second hands its file to the
+ * first, which is about half the work of starting two.
+ */
+async function convert(file: string, to: 'xlsx' | 'csv', outDir: string, profile: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const profile = mkdtempSync(join(tmpdir(), 'track-lo-'));
-  execFileSync(office!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file], { stdio: 'pipe', timeout: 120_000 });
+  await promisify(execFile)(office!, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', to, '--outdir', outDir, file], { timeout: 120_000 });
 }
 
 describe('collect after LibreOffice', () => {
@@ -46,8 +51,11 @@ describe('collect after LibreOffice', () => {
       });
       await workbook.xlsx.writeFile(join(root, `out/${owner}.xlsx`));
     }
-    convert(join(root, 'out/leeds-pct.xlsx'), 'xlsx', join(root, 'resaved'));
-    convert(join(root, 'out/adult-social-services.xlsx'), 'csv', join(root, 'resaved'));
+    const profile = mkdtempSync(join(tmpdir(), 'track-lo-'));
+    await Promise.all([
+      convert(join(root, 'out/leeds-pct.xlsx'), 'xlsx', join(root, 'resaved'), profile),
+      convert(join(root, 'out/adult-social-services.xlsx'), 'csv', join(root, 'resaved'), profile),
+    ]);
     const files = ['resaved/leeds-pct.xlsx', 'resaved/adult-social-services.csv'].map((file) => ({ file, path: join(root, file) }));
     const result = await collect({ root, today: '2008-03-20', files, dryRun: false });
     expect(result.updates.map((u) => [u.id, u.owner, u.proposedStage, u.newDue])).toEqual([
