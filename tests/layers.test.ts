@@ -104,3 +104,10 @@ describe('rules live in rules/, and the writer runs none of its own', () => {
     expect(defining.filter((f) => !f.startsWith('rules/'))).toEqual([]);
   });
 });
+
+describe('no code is made from text at run time', () => {
+  it('nothing under src/ builds a program from a string (the old reader evaluated its own source in a worker)', () => {
+    const offenders = FILES.filter((file) => /\bnew Function\s*\(|\beval\s*\(|\beval\s*:\s*true/.test(text(file)));
+    expect(offenders).toEqual([]);
+  });
+});
