@@ -77,6 +77,15 @@ describe('remembered results', () => {
     expect(await counted(root, 'k', 8)).toMatchObject({ calls: 1, result: 8 });
   });
 
+  it('keep only the newest few (each remembered run reads them all), the one just asked for first', async () => {
+    const root = settle(workspace(files));
+    for (const key of ['a', 'b', 'c', 'd', 'e']) expect((await counted(root, key, key)).calls).toBe(1);
+    expect(await counted(root, 'e', 'again')).toMatchObject({ calls: 0, result: 'e' });
+    expect(await counted(root, 'b', 'again')).toMatchObject({ calls: 0, result: 'b' });
+    // The oldest went when the fifth came.
+    expect(await counted(root, 'a', 'again')).toMatchObject({ calls: 1, result: 'again' });
+  });
+
   it('are never remembered while a file may still be changing (written in the last moments)', async () => {
     const root = workspace(files);
     expect((await counted(root, 'k', 1)).calls).toBe(1);

@@ -39,8 +39,12 @@ const RESULTS_FILE = 'results.v8';
 const FORMAT = 3;
 /** Records per chunk of the cache. */
 const CHUNK = 64;
-/** Remembered results kept at once (each command and options its own). */
-const RESULTS_KEPT = 12;
+/**
+ * Remembered results kept at once (each command and options its own). Few:
+ * every remembered run reads them all, and at 100,000 items one is some 20 MB.
+ * A day's validate and a status or two; other days' are seldom asked for again.
+ */
+const RESULTS_KEPT = 4;
 
 export interface LoadOptions {
   /** Also each record's frontmatter text (`Workspace.frontmatter`), to place the rules' problems by line. */
