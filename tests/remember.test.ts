@@ -4,6 +4,7 @@
 
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { openStore, type StoreStats } from '../src/records/store/index.js';
 import { validate } from '../src/commands/validate.js';
@@ -84,6 +85,14 @@ describe('remembered results', () => {
     expect(await counted(root, 'b', 'again')).toMatchObject({ calls: 0, result: 'b' });
     // The oldest went when the fifth came.
     expect(await counted(root, 'a', 'again')).toMatchObject({ calls: 1, result: 'again' });
+  });
+
+  it('hold validate\'s and status\'s results: both are plain data the store can keep', async () => {
+    const root = settle(workspace(files));
+    await validate({ root, today: '2008-06-02' });
+    await status({ root, today: '2008-06-02' });
+    const kept = deserialize(readFileSync(join(root, '.track/cache/results.v8'))) as { entries: { key: string }[] };
+    expect(kept.entries.map((e) => e.key.split(' ')[0]).sort()).toEqual(['status', 'validate']);
   });
 
   it('are never remembered while a file may still be changing (written in the last moments)', async () => {

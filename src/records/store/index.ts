@@ -206,35 +206,34 @@ export class Store {
    * command, its options, the day, git's HEAD). The value must be plain data.
    */
   async remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    if (this.useCache && this.whole !== undefined) {
-      const generation = this.whole;
-      const results = readCacheFile<ResultsData>(this.root, RESULTS_FILE, (r) => r.generation === generation && Array.isArray(r.entries));
-      const hit = results?.entries.find((e) => e.key === key);
-      if (hit) {
-        try {
-          const decoder = unpack(hit.value);
-          const value = decoder.take() as T;
-          if (decoder.done) {
-            if (this.options.stats) this.options.stats.remembered = (this.options.stats.remembered ?? 0) + 1;
-            return value;
-          }
-        } catch {
-          // A broken entry: work it out again.
+    const fresh = this.useCache ? this.whole : undefined;
+    const before = fresh === undefined ? undefined : readCacheFile<ResultsData>(this.root, RESULTS_FILE, (r) => r.generation === fresh && Array.isArray(r.entries));
+    const hit = before?.entries.find((e) => e.key === key);
+    if (hit) {
+      try {
+        const decoder = unpack(hit.value);
+        const value = decoder.take() as T;
+        if (decoder.done) {
+          if (this.options.stats) this.options.stats.remembered = (this.options.stats.remembered ?? 0) + 1;
+          return value;
         }
+      } catch {
+        // A broken entry: work it out again.
       }
     }
     const value = await compute();
-    if (this.useCache && this.whole !== undefined) {
-      const generation = this.whole;
-      const old = readCacheFile<ResultsData>(this.root, RESULTS_FILE, (r) => r.generation === generation && Array.isArray(r.entries));
+    // Working it out may have written a new store (a file had changed): the results of the old one go.
+    const generation = this.whole;
+    if (this.useCache && generation !== undefined) {
       let packed: Uint8Array | undefined;
       try {
         packed = pack([value]);
       } catch {
-        // Not plain data: worked out again next time (a test checks every command's result is kept).
+        // Not plain data: worked out again next time (a test checks that validate's and status's results are kept).
       }
       if (packed) {
-        const entries = [{ key, value: packed }, ...(old?.entries ?? []).filter((e) => e.key !== key)].slice(0, RESULTS_KEPT);
+        const kept = before?.generation === generation ? before.entries : [];
+        const entries = [{ key, value: packed }, ...kept.filter((e) => e.key !== key)].slice(0, RESULTS_KEPT);
         keepFile(this.root, RESULTS_FILE, serialize({ generation, entries } satisfies ResultsData));
       }
     }
