@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../records/diagnostic.js';
 import type { Workspace } from '../records/model.js';
 import { historyFacts } from '../history/due-moves.js';
-import { historySource, readHistory, type History } from '../history/source.js';
+import { readHistory, type History } from '../history/source.js';
 import { checkWorkspace, ruleContext } from '../rules/index.js';
 import type { RuleContext } from '../rules/rule.js';
 
@@ -27,4 +27,4 @@ export async function workspaceProblems(workspace: Workspace, today: string, his
   return { diagnostics: checkWorkspace(rules), rules, ...(note ? { note } : {}) };
 }
 
-export { historySource, readHistory };
+export { readHistory };

@@ -4,8 +4,7 @@ import { JSON_SCHEMA_VERSION } from '../derive/item-json.js';
 import type { Summary, SummaryEntry, SummaryGrouping } from '../derive/summary.js';
 import { readRequests } from '../records/requests.js';
 import { awaitingReplies } from '../derive/replies.js';
-import { historySource } from '../history/source.js';
-import { openStore } from '../records/store/index.js';
+import { rememberedResult } from './remembered.js';
 
 export interface StatusOptions {
   root: string;
@@ -17,14 +16,11 @@ export interface StatusOptions {
 }
 
 export async function status(options: StatusOptions): Promise<Summary> {
-  // git says where its history stands while the files are listed.
-  const history = historySource(options.root);
-  const store = await openStore(options.root);
-  const git = await history;
-  const work = async () => (await import('./dashboard.js')).dashboard(options, store.load(), git.read());
   // With unchanged files, the same day, options and git history, the dashboard is as the last run worked it out.
   const { today, asOf, source, by } = options;
-  const summary = git.key === undefined ? await work() : await store.remember(`status ${JSON.stringify({ today, asOf, source, by })} ${git.key}`, work);
+  const summary = await rememberedResult(options.root, `status ${JSON.stringify({ today, asOf, source, by })}`, async (store, history) =>
+    (await import('./dashboard.js')).dashboard(options, store.load(), history()),
+  );
   // The manifest is not a record: read beside the records, never cached with them.
   summary.awaitingReplies = awaitingReplies(readRequests(options.root), summary.nextMeeting?.date);
   return summary;

@@ -2,8 +2,7 @@ import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MEETINGS_FILE } from '../records/tree.js';
-import { openStore } from '../records/store/index.js';
-import { historySource } from '../history/source.js';
+import { rememberedResult } from './remembered.js';
 import { KeptLines } from '../records/lines.js';
 
 export interface ValidateOptions {
@@ -37,23 +36,18 @@ interface Checked {
 }
 
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
-  // git says where its history stands while the files are listed.
-  const history = historySource(options.root);
-  const store = await openStore(options.root);
-  const git = await history;
-  const check = async (): Promise<Checked> => {
+  // With unchanged files, the same day and the same git history, the problems are as the last run found them.
+  const checked = await rememberedResult(options.root, `validate ${options.today}`, async (store, history): Promise<Checked> => {
     const workspace = await store.load({ positions: true });
     // Placing problems by line may need a YAML parser: loaded only when they are worked out.
     const { SourceLines, placeDiagnostics } = await import('../records/locate.js');
     const { workspaceProblems } = await import('./problems.js');
-    const problems = await workspaceProblems(workspace, options.today, git.read());
+    const problems = await workspaceProblems(workspace, options.today, history());
     const sources = new SourceLines(workspace.root, workspace.frontmatter);
     const diagnostics = placeDiagnostics(problems.diagnostics, sources);
     const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
     return { diagnostics, records, lines: sources.keptLines(), ...(problems.note ? { note: problems.note } : {}) };
-  };
-  // With unchanged files, the same day and the same git history, the problems are as the last run found them.
-  const checked = git.key === undefined ? await check() : await store.remember(`validate ${options.today} ${git.key}`, check);
+  });
   const { diagnostics, note } = checked;
   const { errors, warnings } = countBySeverity(diagnostics);
   const files = 1 + (existsSync(join(options.root, MEETINGS_FILE)) ? 1 : 0) + checked.records;
