@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordBuild } from './dist-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -63,3 +64,4 @@ const notices = [...packages].sort().map((name) => {
   return `${name} ${version}\n${'-'.repeat(name.length + version.length + 1)}\n${text}\n`;
 });
 writeFileSync(join(root, 'dist', 'THIRD-PARTY-LICENCES.txt'), `Packages bundled into dist/ by scripts/build.mjs, and their licences.\n\n${notices.join('\n')}`);
+recordBuild(root);
