@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirst } from './tests/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -14,5 +15,8 @@ export default defineConfig({
     // files, one worker: 74-81 s against 46-48 s). No test mocks a module or keeps state in one, and
     // runTrack puts back what a command changes in the process (tests/cli-e2e.test.ts checks it).
     isolate: false,
+    // Files that take seconds start first (tests/sequencer.ts), so none of them starts last on a fresh clone.
+    tags: [{ name: 'slow', description: 'a file that takes seconds: it waits on npm, LibreOffice, Chromium, child processes or a time limit' }],
+    sequence: { sequencer: SlowFirst },
   },
 });

@@ -1,5 +1,6 @@
 // Charts: the facts each one shows, its text alternative, its drawing, and
 // what a paper does with it in each format.
+// @module-tag slow (Chromium prints a paper)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -5,6 +5,7 @@
 // strength of this test; and a run leaves nothing behind in the test's
 // process. (The launcher, signals, the language server, concurrent writers
 // and the packed package have end-to-end tests of their own.)
+// @module-tag slow (some twenty commands in child processes)
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

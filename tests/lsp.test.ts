@@ -1,5 +1,6 @@
 // track lsp --stdio, driven over JSON-RPC as an editor drives it, on real
 // workspaces: validate's diagnostics live, completion, hover, bad input.
+// @module-tag slow (language servers in child processes)
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

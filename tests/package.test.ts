@@ -1,6 +1,7 @@
 // The package as a newcomer gets it: packed, installed with its
 // dependencies from the registry, and run from a folder outside this
 // repository, with no devDependencies and no build step.
+// @module-tag slow (npm packs and installs the package)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';

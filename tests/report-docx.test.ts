@@ -3,6 +3,7 @@
 // converts it to PDF, pdftotext reads it: skipped, not passed, where
 // LibreOffice is missing), the house style, and a reference file that is
 // not a Word document.
+// @module-tag slow (LibreOffice reads the Word papers back)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

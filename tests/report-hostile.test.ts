@@ -1,3 +1,6 @@
+// Templates as an attacker would write them: no file outside the template
+// folders, nothing of JavaScript, and limits on time and memory.
+// @module-tag slow (a runaway template runs into the CLI's 5 s limit)
 import { existsSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

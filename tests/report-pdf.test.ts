@@ -1,5 +1,6 @@
 // Prints a paper with the system's Chromium (.ci/run installs it with
 // poppler-utils) and reads the PDF back. Without them the test is skipped.
+// @module-tag slow (Chromium prints a paper)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 // What owners really send back: the workbook re-saved by LibreOffice, and a
 // CSV LibreOffice saved from it. Skipped where LibreOffice is not installed.
+// @module-tag slow (LibreOffice re-saves the workbooks)
 
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
