@@ -39,6 +39,15 @@ async function docx(root: string, template: string, extra: { source?: string; me
   return content as Buffer;
 }
 
+const examples = new Map<string, Promise<Buffer>>();
+
+/** A Word paper of the example records, made once for all the tests that read it (the golden test pins its bytes). */
+function example(template: string, extra: { source?: string; meeting?: string } = {}): Promise<Buffer> {
+  const key = JSON.stringify([template, extra]);
+  if (!examples.has(key)) examples.set(key, docx(PROJECT_ROOT, template, extra));
+  return examples.get(key)!;
+}
+
 function part(file: Uint8Array, name: string): string {
   const files = unzipSync(file, { filter: (f) => f.name === name });
   expect(files[name], `${name} in the .docx`).toBeDefined();
@@ -86,7 +95,7 @@ function expectInOrder(text: string, wanted: string[]): void {
 describe('Word papers of the example records (golden document XML)', () => {
   for (const [template, extra] of Object.entries(PAPERS)) {
     it(template, async () => {
-      const xml = normalised(part(await docx(PROJECT_ROOT, template, extra), 'word/document.xml'));
+      const xml = normalised(part(await example(template, extra), 'word/document.xml'));
       const file = join(GOLDEN, `${template}.xml`);
       if (UPDATE) {
         mkdirSync(GOLDEN, { recursive: true });
@@ -100,7 +109,7 @@ describe('Word papers of the example records (golden document XML)', () => {
 
 describe('a Word paper', () => {
   it('is A4, in Arial, with the organisation and "Page N of M" in the footer, and table headers that repeat', async () => {
-    const file = await docx(PROJECT_ROOT, 'action-plan', { source: 'calderdale-hcg' });
+    const file = await example('action-plan', { source: 'calderdale-hcg' });
     const doc = part(file, 'word/document.xml');
     expect(doc).toContain('<w:pgSz w:w="11906" w:h="16838"');
     expect(doc).toContain('<w:tblHeader/>');
@@ -119,7 +128,7 @@ describe('a Word paper', () => {
   });
 
   it('embeds each chart as SVG with a PNG beside it, described for screen readers', async () => {
-    const file = await docx(PROJECT_ROOT, 'status-summary');
+    const file = await example('status-summary');
     const doc = part(file, 'word/document.xml');
     expect(doc).toContain('svgBlip');
     expect(doc).toMatch(/<wp:docPr id="\d+" name="Items by stage" descr="Items by stage on 23 November 2026: 43 items/);
@@ -164,7 +173,7 @@ describe('the command line', () => {
 
 describe('house style: templates/reference.docx', () => {
   it('gives the paper the reference document\'s styles', async () => {
-    const ours = await docx(PROJECT_ROOT, 'tracking-report', { source: 'leeds-cd-2007' });
+    const ours = await example('tracking-report', { source: 'leeds-cd-2007' });
     const styles = part(ours, 'word/styles.xml').replace(/w:ascii="Arial"/g, 'w:ascii="Georgia"');
     const files = unzipSync(ours);
     files['word/styles.xml'] = strToU8(styles);
@@ -208,7 +217,7 @@ describe('read as a reader would: Word to PDF with LibreOffice', () => {
     });
     printed = pdfTexts({
       items: await docx(workspace(files), 'items'),
-      leeds: await docx(PROJECT_ROOT, 'tracking-report', { source: 'leeds-cd-2007', meeting: '2008-04' }),
+      leeds: await example('tracking-report', { source: 'leeds-cd-2007', meeting: '2008-04' }),
     });
   }, CONVERT_TIMEOUT);
 
