@@ -27,9 +27,9 @@ function settled(files: Record<string, string>): string {
   return root;
 }
 
-async function load(root: string, positions = false) {
+async function load(root: string) {
   const stats: StoreStats = { read: 0, cached: 0 };
-  const ws = await loadWorkspace(root, { stats, positions });
+  const ws = await loadWorkspace(root, { stats });
   return { ws, stats: { hits: stats.cached, parsed: stats.read } };
 }
 
@@ -244,11 +244,85 @@ describe('a warm run', () => {
     const warm = await validate({ root, today: '2008-04-01' });
     expect(warm.diagnostics).toEqual(cold.diagnostics);
     expect(warm.diagnostics.length).toBeGreaterThan(2);
-    const { ws, stats } = await load(root, true);
+    const { ws, stats } = await load(root);
     expect(stats).toEqual({ hits: 4, parsed: 0 });
     expect(ws.frontmatter.get('records/cd/r1.md')).toContain('nobody-known');
     // "the key stage is missing" is placed at the record, not inside the quoted title.
     expect(cold.diagnostics.filter((d) => d.file === 'records/cd/r3.md' && d.rule === 'missing-key').map((d) => [d.line, d.column, d.message])).toEqual([[1, 1, 'the key "stage" is missing']]);
+  });
+});
+
+describe('a workspace of many groups', () => {
+  // More records than one group of the cache holds (64), so that one edit leaves most groups as they were.
+  const many: Record<string, string> = { 'records/cd/source.md': SOURCE };
+  for (let n = 1; n <= 150; n++) many[`records/cd/r${n}.md`] = item(`title: Item ${n}\nnumber: ${n}\nowners: [${n % 7 === 0 ? 'nobody-known' : 'leeds-pct'}]\nstage: 4`);
+  const edit = (root: string, n: number) => {
+    const path = join(root, `records/cd/r${n}.md`);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(`title: Item ${n}`, `title: Item ${n}, edited`).replace(/owners: \[.*\]/, 'owners: [also-nobody]'));
+    utimesSync(path, new Date(Date.now() - 30_000), new Date(Date.now() - 30_000));
+  };
+  const uncached = async (root: string) => {
+    process.env['TRACK_NO_CACHE'] = '1';
+    try {
+      return await validate({ root, today: '2008-04-01' });
+    } finally {
+      delete process.env['TRACK_NO_CACHE'];
+    }
+  };
+
+  it('reads only the edited file, and places every problem as a run without the cache does', async () => {
+    const root = settled(many);
+    await validate({ root, today: '2008-04-01' });
+    edit(root, 100);
+    const { stats } = await load(root);
+    expect(stats).toEqual({ hits: 150, parsed: 1 });
+    const warm = await validate({ root, today: '2008-04-01' });
+    const cold = await uncached(root);
+    expect(warm.diagnostics.length).toBeGreaterThan(20);
+    expect(warm.diagnostics.some((d) => d.file === 'records/cd/r100.md' && d.message.includes('also-nobody'))).toBe(true);
+    // Every problem at its line and column, from the frontmatter the store kept (unchanged groups' as they were).
+    expect(warm.diagnostics).toEqual(cold.diagnostics);
+    expect(warm.sources.keptLines()).toEqual(cold.sources.keptLines());
+    // The frontmatter of a file not read again comes from the store, also in a group that was made again.
+    const { ws } = await load(root);
+    expect(ws.frontmatter.get('records/cd/r5.md')).toContain('title: Item 5');
+    expect(ws.frontmatter.get('records/cd/r99.md')).toContain('title: Item 99');
+  });
+
+  it('reads every file again when the cache is damaged and no file changed (no parser was loaded yet)', async () => {
+    const root = settled(many);
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(root, 'track.config.yaml'), past, past);
+    const good = (await load(root)).ws;
+    const file = join(root, CACHE_DIR, STORE);
+    const bytes = readFileSync(file);
+    bytes.fill(0x7f, 4, 200);
+    writeFileSync(file, bytes);
+    // A stray file changes the tree's problems, so the store is made again, though every record is as cached.
+    writeFileSync(join(root, 'records/stray.md'), 'stray');
+    const again = await load(root);
+    expect(again.stats.parsed).toBe(151);
+    expect(again.ws.items).toEqual(good.items);
+  });
+
+  it('reads the files again when a group of the cache is damaged, and loads the same workspace', async () => {
+    const root = settled(many);
+    const good = (await load(root)).ws;
+    const file = join(root, CACHE_DIR, STORE);
+    const bytes = readFileSync(file);
+    // The first group's records start after the four-byte magic number: spoil them, keeping the length and the header.
+    bytes.fill(0x7f, 4, 200);
+    writeFileSync(file, bytes);
+    // An edit in another group (files go in name order: r99 is in the last), so the store is made again from the damaged one.
+    edit(root, 99);
+    const again = await load(root);
+    expect(again.stats.parsed).toBeGreaterThanOrEqual(65);
+    expect(again.ws.items.length).toBe(150);
+    const r1 = (ws: typeof good) => ws.items.find((i) => i.id === 'cd/r1');
+    expect(r1(again.ws)).toEqual(r1(good));
+    expect(again.ws.items.find((i) => i.id === 'cd/r99')!.title).toBe('Item 99, edited');
+    // And the store it wrote is whole again.
+    expect((await load(root)).stats).toEqual({ hits: 151, parsed: 0 });
   });
 });
 

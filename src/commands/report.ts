@@ -78,7 +78,7 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   progress('reading the records');
   const history = readHistory(options.root);
   // Positions, so a record that cannot be read is named with its line.
-  const workspace = await loadWorkspace(options.root, { positions: true });
+  const workspace = await loadWorkspace(options.root);
   const sourceId = options.source !== undefined ? resolveSource(workspace, options.source) : undefined;
   const missing = placeDiagnostics(unreadableRecords(workspace, sourceId), new SourceLines(workspace.root, workspace.frontmatter));
   if (missing.length > 0 && options.allowIncomplete !== true) {

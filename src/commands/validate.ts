@@ -38,7 +38,7 @@ interface Checked {
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   // With unchanged files, the same day and the same git history, the problems are as the last run found them.
   const checked = await rememberedResult(options.root, `validate ${options.today}`, async (store, history): Promise<Checked> => {
-    const workspace = await store.load({ positions: true });
+    const workspace = await store.load();
     // Placing problems by line may need a YAML parser: loaded only when they are worked out.
     const { SourceLines, placeDiagnostics } = await import('../records/locate.js');
     const { workspaceProblems } = await import('./problems.js');

@@ -2,7 +2,7 @@
 // loader) or all from the cache. One place sorts records and gathers problems.
 
 import type { Diagnostic } from './diagnostic.js';
-import type { Config, Item, Meeting, Source, Workspace } from './model.js';
+import type { Config, Frontmatter, Item, Meeting, Source, Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import type { RecordTree } from './tree.js';
 
@@ -46,7 +46,8 @@ export interface LoadedMeetings {
   diagnostics: Diagnostic[];
 }
 
-export function assembleWorkspace(root: string, config: Config, tree: RecordTree, parsed: readonly ParsedRecord[], meetings: LoadedMeetings): Workspace {
+/** The workspace of these records; the frontmatter of those read this run is at hand, and others' where `kept` has it. */
+export function assembleWorkspace(root: string, config: Config, tree: RecordTree, parsed: readonly ParsedRecord[], meetings: LoadedMeetings, kept?: Frontmatter): Workspace {
   const sources: Source[] = [];
   const items: Item[] = [];
   const unreadable: string[] = [];
@@ -62,5 +63,5 @@ export function assembleWorkspace(root: string, config: Config, tree: RecordTree
   sortById(items);
   sources.sort((a, b) => (a.id < b.id ? -1 : 1));
   diagnostics.push(...meetings.diagnostics);
-  return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter };
+  return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter: kept ? { get: (path) => frontmatter.get(path) ?? kept.get(path) } : frontmatter };
 }

@@ -10,6 +10,7 @@ import { indentsOf, scanPath } from './scan.js';
 export { scanPath };
 import { readText } from './read.js';
 import { KeptLines } from './lines.js';
+import type { Frontmatter } from './model.js';
 
 /**
  * The lines of the workspace's files that problems point at, kept as they are
@@ -19,7 +20,7 @@ import { KeptLines } from './lines.js';
 export class SourceLines extends KeptLines {
   constructor(
     root: string,
-    private readonly frontmatter: ReadonlyMap<string, string> = new Map(),
+    private readonly frontmatter: Frontmatter = new Map(),
   ) {
     super(root);
   }
@@ -55,7 +56,9 @@ export function locateDiagnostics(diagnostics: Diagnostic[], sources: SourceLine
     if (list) list.push(d);
     else byFile.set(d.file, [d]);
   }
-  for (const [file, list] of byFile) {
+  // In file order: the store keeps frontmatter in groups of neighbouring files.
+  for (const file of [...byFile.keys()].sort()) {
+    const list = byFile.get(file)!;
     const head = sources.head(file);
     const locate = locatorFor(head);
     for (const d of list) {

@@ -140,6 +140,11 @@ export interface Meeting {
   tentative: boolean;
 }
 
+/** A record's frontmatter text by its path, when it is at hand. */
+export interface Frontmatter {
+  get(path: string): string | undefined;
+}
+
 export interface Workspace {
   /** Absolute path of the folder holding track.config.yaml. */
   root: string;
@@ -151,6 +156,6 @@ export interface Workspace {
   diagnostics: Diagnostic[];
   /** Workspace-relative paths of record files that could not be read at all. */
   unreadable: string[];
-  /** Frontmatter text by path, for files read in this run (not from a cache): places problems without a second read. */
-  frontmatter: ReadonlyMap<string, string>;
+  /** Each record's frontmatter text by path, where it is at hand (kept by the store, or read this run): places problems without a second read. */
+  frontmatter: Frontmatter;
 }

@@ -26,8 +26,8 @@ export interface ChunkedFile<H extends ChunkedHeader> {
   mtimeMs: number;
 }
 
-/** The parts of a chunked file, each chunk made only when the writer reaches it; `header` is asked for after the last. */
-export function* chunkedParts<H extends object>(chunks: Iterable<Uint8Array>, header: () => H): Generator<Uint8Array> {
+/** The parts of a chunked file, each chunk made only when the writer reaches it; `header` is asked for after the last, given where each chunk ends. */
+export function* chunkedParts<H extends ChunkedHeader>(chunks: Iterable<Uint8Array>, header: (chunkEnds: Float64Array) => H): Generator<Uint8Array> {
   const magic = Buffer.alloc(LEAD);
   magic.writeUInt32LE(MAGIC, 0);
   yield magic;
@@ -37,7 +37,8 @@ export function* chunkedParts<H extends object>(chunks: Iterable<Uint8Array>, he
     yield chunk;
     ends.push((end += chunk.length));
   }
-  const bytes = serialize({ ...header(), chunkEnds: Float64Array.from(ends) } satisfies ChunkedHeader);
+  const chunkEnds = Float64Array.from(ends);
+  const bytes = serialize({ ...header(chunkEnds), chunkEnds } satisfies ChunkedHeader);
   yield bytes;
   const trail = Buffer.alloc(TRAIL);
   trail.writeUInt32LE(bytes.length, 0);
@@ -91,4 +92,15 @@ export function readChunks(file: ChunkedFile<ChunkedHeader>, first: number, last
 export function chunkOf(run: { bytes: Buffer; offset: number }, ends: Float64Array, c: number): Buffer {
   const from = c === 0 ? 0 : ends[c - 1]!;
   return run.bytes.subarray(from - run.offset, ends[c]! - run.offset);
+}
+
+/** Chunk `c` of the chunked file at `path` whose chunks end at `ends`, with no check that it is the file meant: the caller checks what it holds. */
+export function readChunkAt(path: string, ends: Float64Array, c: number): Buffer {
+  const from = c === 0 ? 0 : ends[c - 1]!;
+  const fd = openSync(path, 'r');
+  try {
+    return readExactly(fd, ends[c]! - from, LEAD + from);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,15 +1,15 @@
 // The one way into a workspace: `openStore(root)`, then `load()` for the typed
-// model with every reading problem, placed (`loadWorkspace` does both). Nothing
+// model with every reading problem (`loadWorkspace` does both). Nothing
 // outside this folder knows there is a cache, a fingerprint or a parser behind it.
 //
 // One fingerprint: each input's size, mtime, ctime and inode (the config,
 // meetings.yaml, every record file). One cache of what reading produced, in
 // .track/cache/:
 // - store.v8: the config, the meetings, an index (each item's id, source and
-//   related), and each record with its problems, in chunks of CHUNK records,
-//   so that a command needing a few records decodes only their chunks;
-// - positions.v8: each record's frontmatter text, for placing the rules'
-//   problems by line, read only when asked for;
+//   related), and the records in groups of CHUNK, in the tree's order: per
+//   group, one chunk of its records' models and problems, then one of their
+//   frontmatter text (read only to place a problem by line), so that a command
+//   needing a few records decodes only their groups;
 // - results.v8: results worked out from the whole workspace (validate's placed
 //   problems, status's summary), each under the key its command gives (the
 //   day, git's HEAD, the options), kept only while the inputs are exactly as
@@ -21,12 +21,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
-import type { Config, Item, Workspace } from '../model.js';
+import { NONE, type Config, type Frontmatter, type Item, type Source, type Workspace } from '../model.js';
 import type { ParsedRecord } from '../parse.js';
 import { CONFIG_FILE } from '../root.js';
-import { listRecordFiles, MEETINGS_FILE, type RecordTree } from '../tree.js';
+import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from '../tree.js';
 import { pack, unpack } from './codec.js';
-import { chunkedParts, chunkOf, readChunkedHeader, readChunks, type ChunkedFile, type ChunkedHeader } from './chunked.js';
+import { chunkedParts, chunkOf, readChunkAt, readChunkedHeader, readChunks, type ChunkedFile, type ChunkedHeader } from './chunked.js';
 import type { Content } from '../../write/file.js';
 import { RACY_MS, sameStamp, settled, STAMP, stampFile } from './fingerprint.js';
 import { BUILD_KEY } from './build.js';
@@ -34,10 +34,9 @@ import { writeFile } from '../../write/file.js';
 
 export const CACHE_DIR = '.track/cache';
 const STORE_FILE = 'store.v8';
-const POSITIONS_FILE = 'positions.v8';
 const RESULTS_FILE = 'results.v8';
-const FORMAT = 3;
-/** Records per chunk of the cache. */
+const FORMAT = 4;
+/** Records per group of the cache. */
 const CHUNK = 64;
 /**
  * Remembered results kept at once (each command and options its own). Few:
@@ -45,11 +44,6 @@ const CHUNK = 64;
  * A day's validate and a status or two; other days' are seldom asked for again.
  */
 const RESULTS_KEPT = 4;
-
-export interface LoadOptions {
-  /** Also each record's frontmatter text (`Workspace.frontmatter`), to place the rules' problems by line. */
-  positions?: boolean;
-}
 
 export interface StoreOptions {
   /** Counts what came from the cache and what was read, for tests and the bench. */
@@ -86,6 +80,7 @@ export interface WorkspaceIndex {
   unreadable: string[];
 }
 
+const UNREADABLE = 0;
 const ITEM = 1;
 const SOURCE = 2;
 
@@ -98,22 +93,22 @@ interface StoreData extends ChunkedHeader {
   configKey: string;
   /** The problems of the tree's shape (a file outside a source folder, a link out of the workspace): no record of theirs is stamped. */
   treeKey: string;
+  /** Every record file, in the tree's order; a file not cached (unreadable, or still changing) has a stamp of NaNs. */
   paths: string[];
   stamps: Float64Array;
   /** Whether this cache holds every input as it was: only then are results remembered with it. */
   complete: boolean;
   /** The config (without its path) and the meetings. */
   head: Uint8Array;
-  /** Per record, its kind (ITEM or SOURCE). */
+  /** Per record, its kind (ITEM, SOURCE or UNREADABLE). */
   kinds: Uint8Array;
   /** Per record: its id, its source, and (items) its related list. */
   index: Uint8Array;
-  /** Ties positions.v8 and results.v8 to this file. (The chunks: per CHUNK records, each one's model, then its problems.) */
-  generation: string;
-}
-
-/** positions.v8's header; its chunks: per CHUNK records of the store, each one's frontmatter text or null. */
-interface PositionsData extends ChunkedHeader {
+  /**
+   * Ties results.v8 to this file. (The chunks: per group of CHUNK records, one
+   * of each record's model or null and its problems, then one of each
+   * record's path and frontmatter text or null.)
+   */
   generation: string;
 }
 
@@ -144,7 +139,7 @@ const isStore = (d: StoreData) =>
   d.settings instanceof Float64Array &&
   d.kinds.length === d.paths.length &&
   d.stamps.length === d.paths.length * STAMP &&
-  d.chunkEnds.length === Math.ceil(d.paths.length / CHUNK);
+  d.chunkEnds.length === 2 * Math.ceil(d.paths.length / CHUNK);
 
 /** Open the workspace's store: find its files and see which are as cached. Reads no record. */
 export async function openStore(root: string, options: StoreOptions = {}): Promise<Store> {
@@ -152,8 +147,8 @@ export async function openStore(root: string, options: StoreOptions = {}): Promi
 }
 
 /** Load a workspace: the config (a config with problems throws), records, meetings, with their problems. */
-export async function loadWorkspace(root: string, options: LoadOptions & StoreOptions = {}): Promise<Workspace> {
-  return (await openStore(root, options)).load(options);
+export async function loadWorkspace(root: string, options: StoreOptions = {}): Promise<Workspace> {
+  return (await openStore(root, options)).load();
 }
 
 export class Store {
@@ -168,11 +163,8 @@ export class Store {
   private readonly fresh: boolean;
   /** The generation of the cache that now holds every input, when one does. */
   private whole: string | undefined;
-  private chunkCache = new Map<number, ParsedRecord[]>();
-  /** Every chunk's bytes, when the whole workspace is loaded: one read. */
-  private allChunks: { bytes: Buffer; offset: number } | undefined;
+  private readonly groupCache = new Map<number, ParsedRecord[]>();
   private loaded: Workspace | undefined;
-  private loadedPositions = false;
 
   constructor(
     readonly root: string,
@@ -270,6 +262,34 @@ export class Store {
     return index;
   }
 
+  private head(): { config: Config; meetings: LoadedMeetings } {
+    const d = unpack(this.data!.head);
+    const config = { ...(d.take() as Config), path: join(this.root, CONFIG_FILE) };
+    const meetings = d.take() as LoadedMeetings;
+    if (!d.done) throw new Error('cache: too long');
+    return { config, meetings };
+  }
+
+  /** Record `j` of the cache (throws on anything unexpected: the caller reads the file instead). */
+  private cachedRecord(j: number): ParsedRecord {
+    const d = this.data!;
+    const g = Math.floor(j / CHUNK);
+    let group = this.groupCache.get(g);
+    if (!group) {
+      const values = unpackAll(chunkOf(readChunks(this.file!, 2 * g, 2 * g), d.chunkEnds, 2 * g));
+      group = [];
+      for (let k = g * CHUNK; k < Math.min(d.paths.length, (g + 1) * CHUNK); k++) {
+        const kind = d.kinds[k];
+        if (kind !== ITEM && kind !== SOURCE) throw new Error('cache: an unknown kind of record');
+        const n = 2 * (k - g * CHUNK);
+        if (n + 1 >= values.length) throw new Error('cache: too short');
+        group.push(recordOf({ path: d.paths[k]!, kind: kind === SOURCE ? 'source' : 'item' } as RecordFileRef, values[n], values[n + 1]));
+      }
+      this.groupCache.set(g, group);
+    }
+    return group[j - g * CHUNK]!;
+  }
+
   /**
    * A workspace holding only these records (by path), for a command about a
    * few items. Its `diagnostics` are those records' own.
@@ -292,11 +312,18 @@ export class Store {
     return { ...all, items: all.items.filter((i) => wanted.has(i.path)), sources: all.sources.filter((s) => wanted.has(s.path)) };
   }
 
-  /** The whole workspace: each record from the cache when its stamp is as cached, else from its file. */
-  async load(options: LoadOptions = {}): Promise<Workspace> {
-    if (this.loaded && (this.loadedPositions || !options.positions)) return this.loaded;
-    const { root, tree, stamps, data } = this;
-    const files = tree.files;
+  /**
+   * The whole workspace. Records are taken in groups of CHUNK, in the tree's
+   * order: a group whose files are all as cached is taken from the cache as
+   * it is; any other is made again, from the cache where a record's file is
+   * unchanged and from the file where not. Each group is packed once and
+   * kept in the new cache as the writer reaches it, so a big workspace is
+   * never held whole as bytes.
+   */
+  async load(): Promise<Workspace> {
+    if (this.loaded) return this.loaded;
+    const { root, stamps, data } = this;
+    const files = this.tree.files;
     let cached: { config: Config; meetings: LoadedMeetings } | undefined;
     try {
       cached = data ? this.head() : undefined;
@@ -304,188 +331,304 @@ export class Store {
       cached = undefined;
     }
     const settingsSame = cached !== undefined && sameStamp(data!.settings, 0, stamps, 0) && sameStamp(data!.settings, 1, stamps, 1);
-    const parser = settingsSame ? undefined : await import('../workspace.js');
+    let parser = settingsSame ? undefined : await import('../workspace.js');
     const config = settingsSame ? cached!.config : parser!.loadConfig(root);
     const meetings = settingsSame ? cached!.meetings : parser!.loadMeetings(root);
 
     // The cache's records count only when the config means the same as when they were parsed.
-    const usable = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config));
-    const cachedAt = new Map<string, number>();
-    if (usable) {
-      data!.paths.forEach((path, j) => cachedAt.set(path, j));
-      try {
-        if (data!.chunkEnds.length > 0) this.allChunks ??= readChunks(this.file!, 0, data!.chunkEnds.length - 1);
-      } catch {
-        cachedAt.clear();
+    const old = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config)) ? this.file : undefined;
+    // Where each file's record is in the old cache, when its file is as it was then; else -1.
+    const from = new Int32Array(files.length).fill(-1);
+    if (old) {
+      const at = new Map<string, number>();
+      old.header.paths.forEach((path, j) => at.set(path, j));
+      for (let i = 0; i < files.length; i++) {
+        const j = at.get(files[i]!.path);
+        if (j !== undefined && sameStamp(old.header.stamps, j, stamps, i + 2)) from[i] = j;
       }
     }
-    const records: ParsedRecord[] = new Array(files.length);
-    // Where each record is in the cache, or -1 when it was read.
-    const cacheIndex = new Int32Array(files.length).fill(-1);
-    const misses: number[] = [];
-    for (let i = 0; i < files.length; i++) {
-      const j = cachedAt.get(files[i]!.path);
-      let record: ParsedRecord | undefined;
-      if (j !== undefined && sameStamp(data!.stamps, j, stamps, i + 2)) {
-        try {
-          record = this.cachedRecord(j);
-        } catch {
-          record = undefined;
-        }
-      }
-      if (record) {
-        records[i] = record;
-        cacheIndex[i] = j!;
-      } else {
-        misses.push(i);
-      }
-    }
-    if (misses.length > 0) {
-      const { readRecordFile } = parser ?? (await import('../workspace.js'));
-      for (const i of misses) records[i] = readRecordFile(files[i]!, config);
+    if (!parser && from.includes(-1)) parser = await import('../workspace.js');
+    let built = this.build({ old, from, config, meetings, parse: parser?.readRecordFile });
+    if (!built) {
+      // The cache was damaged where it was needed: read every file.
+      parser ??= await import('../workspace.js');
+      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, parse: parser.readRecordFile })!;
     }
     if (this.options.stats) {
-      this.options.stats.read += misses.length;
-      this.options.stats.cached += files.length - misses.length;
+      const read = from.reduce((n, j) => (j < 0 ? n + 1 : n), 0);
+      this.options.stats.read += read;
+      this.options.stats.cached += files.length - read;
     }
-
-    let positions: readonly (string | null)[] | undefined;
-    const cachedYaml = () => (positions ??= (data && this.positions(data.generation)) || []);
-    if (this.useCache && !this.fresh) {
-      this.whole = this.writeStore({ records, config, meetings, cacheIndex, cachedYaml });
-    }
-
-    const workspace = assembleWorkspace(root, config, tree, records, meetings);
-    if (options.positions) {
-      // Records read this run brought their frontmatter; the others', from the cache.
-      const frontmatter = workspace.frontmatter as Map<string, string>;
-      for (let i = 0; i < files.length; i++) {
-        const j = cacheIndex[i]!;
-        if (j < 0) continue;
-        const yaml = cachedYaml()[j];
-        if (typeof yaml === 'string') frontmatter.set(files[i]!.path, yaml);
-      }
-    }
-    this.loaded = workspace;
-    this.loadedPositions = options.positions === true;
-    return workspace;
+    return (this.loaded = assembleWorkspace(root, config, this.tree, built.records, meetings, built.frontmatter));
   }
 
-  /** The cached records' frontmatter, in the order of the store's paths, when it belongs to that store. */
-  private positions(generation: string): readonly (string | null)[] | undefined {
-    try {
-      const file = readChunkedHeader<PositionsData>(join(this.root, CACHE_DIR, POSITIONS_FILE), (p) => p.generation === generation);
-      if (!file) return undefined;
-      const ends = file.header.chunkEnds;
-      if (ends.length === 0) return [];
-      const run = readChunks(file, 0, ends.length - 1);
-      const yaml: (string | null)[] = [];
-      for (let c = 0; c < ends.length; c++) {
-        const d = unpack(chunkOf(run, ends, c));
-        while (!d.done) yaml.push(d.take() as string | null);
+  /** The records, and where their frontmatter is kept; undefined when the old cache let it down and there is no parser to fall back on. */
+  private build(input: Omit<GroupInput, 'records'> & { meetings: LoadedMeetings }): { records: ParsedRecord[]; frontmatter: Frontmatter | undefined } | undefined {
+    const records: ParsedRecord[] = new Array(this.tree.files.length);
+    const fresh = this.fresh && input.old === this.file;
+    const generation = fresh ? this.data!.generation : `${this.now}-${process.pid}-${Math.random()}`;
+    const groups = new Groups(this.tree.files, { ...input, records });
+    let written: StoreData | undefined;
+    if (this.useCache && !fresh) written = this.writeStore(groups, { records, config: input.config, meetings: input.meetings, generation });
+    // Whatever the writer did not take (no cache, a fresh one, or a failed write) is still made, for the model.
+    while (!groups.next().done) {
+      // Each group fills `records` as it is made.
+    }
+    if (groups.damaged) return undefined;
+    if (written?.complete) this.whole = generation;
+    const kept = fresh ? this.data : written;
+    return { records, frontmatter: kept && new CachedFrontmatter(join(this.root, CACHE_DIR, STORE_FILE), kept) };
+  }
+
+  /** Keep the groups as the new cache; the header it wrote, or undefined when it could not. */
+  private writeStore(groups: Groups, input: { records: ParsedRecord[]; config: Config; meetings: LoadedMeetings; generation: string }): StoreData | undefined {
+    const { records, config, meetings, generation } = input;
+    const { stamps, now } = this;
+    const files = this.tree.files;
+    const racyMs = this.options.racyMs ?? RACY_MS;
+    let header: StoreData | undefined;
+    const makeHeader = (chunkEnds: Float64Array): StoreData => {
+      // A cache that let the groups down is not kept: the file is made again from the files.
+      if (groups.damaged) throw new Error('cache: damaged');
+      // A config or meetings.yaml changed in the last moments is read again next run (its stamp is not kept);
+      // the records stay cached, as they are kept for the config's content, not its file.
+      const settings = stamps.slice(0, 2 * STAMP);
+      let complete = true;
+      if (!settled(stamps, 0, now, racyMs) || (settings[STAMP]! >= 0 && !settled(stamps, 1, now, racyMs))) {
+        settings.fill(Number.NaN);
+        complete = false;
       }
-      return yaml;
+      const keptStamps = stamps.slice(2 * STAMP);
+      const kinds = new Uint8Array(files.length);
+      for (let i = 0; i < files.length; i++) {
+        const record = records[i]!;
+        kinds[i] = record.item ? ITEM : record.source ? SOURCE : UNREADABLE;
+        // Unreadable files are read again each run (fixing permissions changes no size or time), and so is a file still changing.
+        if (kinds[i] === UNREADABLE || !settled(stamps, i + 2, now, racyMs)) {
+          keptStamps.fill(Number.NaN, i * STAMP, (i + 1) * STAMP);
+          complete = false;
+        }
+      }
+      const ids = records.map((r, i) => r.item?.id ?? r.source?.id ?? files[i]!.id);
+      const index = [
+        ids,
+        records.map((r, i) => r.item?.source ?? r.source?.id ?? files[i]!.source),
+        records.map((r) => r.item?.related ?? NONE),
+        records.map((r) => r.source?.date ?? null),
+        // The items in the order the workspace has them (natural order of ids), worked out once here.
+        Uint32Array.from(itemOrder(ids, kinds)),
+      ];
+      const { path: _path, ...content } = config;
+      return (header = {
+        format: FORMAT,
+        build: BUILD_KEY,
+        settings,
+        configKey: JSON.stringify(content),
+        treeKey: JSON.stringify(this.tree.diagnostics),
+        paths: files.map((f) => f.path),
+        stamps: keptStamps,
+        complete,
+        head: pack([content, meetings]),
+        kinds,
+        index: serialize(index),
+        generation,
+        chunkEnds,
+      });
+    };
+    if (!keepFile(this.root, STORE_FILE, chunkedParts(groups, makeHeader))) return undefined;
+    return header;
+  }
+}
+
+/** What making the groups needs: the old cache (when any of it is usable), where each file's record is in it, and how to read a file. */
+interface GroupInput {
+  old: ChunkedFile<StoreData> | undefined;
+  from: Int32Array;
+  records: ParsedRecord[];
+  config: Config;
+  parse: ((ref: RecordFileRef, config: Config) => ParsedRecord) | undefined;
+}
+
+/**
+ * The records group by group as the cache keeps them: per group, the chunk of
+ * its records, then the chunk of their frontmatter; each group's records go
+ * into `records` as it is made. An iterator whose iterable has no
+ * `return`: a writer that stops early (a full disk) leaves the rest to be made.
+ * `damaged` when the old cache failed where it was needed and no parser was
+ * loaded: the caller reads every file instead.
+ */
+class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
+  damaged = false;
+  private group = 0;
+  private pending: Uint8Array | undefined;
+  private readonly old: OldGroups | undefined;
+
+  constructor(
+    private readonly files: readonly RecordFileRef[],
+    private readonly input: GroupInput,
+  ) {
+    this.old = input.old && new OldGroups(input.old);
+  }
+
+  [Symbol.iterator](): Iterator<Uint8Array> {
+    return { next: () => this.next() };
+  }
+
+  next(): IteratorResult<Uint8Array> {
+    if (this.pending) {
+      const value = this.pending;
+      this.pending = undefined;
+      return { value, done: false };
+    }
+    const start = this.group * CHUNK;
+    if (this.damaged || start >= this.files.length) return { value: undefined, done: true };
+    const end = Math.min(this.files.length, start + CHUNK);
+    const made = this.reuse(this.group, start, end) ?? this.make(start, end);
+    this.group++;
+    if (!made) {
+      this.damaged = true;
+      return { value: undefined, done: true };
+    }
+    this.pending = made[1];
+    return { value: made[0], done: false };
+  }
+
+  /** A group whose files are the old group's, each unchanged: its bytes as they are. */
+  private reuse(g: number, start: number, end: number): [Uint8Array, Uint8Array] | undefined {
+    const { old } = this;
+    const { from } = this.input;
+    if (!old || !old.sameBounds(g, end)) return undefined;
+    for (let i = start; i < end; i++) if (from[i] !== i) return undefined;
+    try {
+      const bytes = old.bytes(g);
+      this.unpackInto(bytes[0], start, end);
+      return bytes;
     } catch {
       return undefined;
     }
   }
 
-  private head(): { config: Config; meetings: LoadedMeetings } {
-    const d = unpack(this.data!.head);
-    const config = { ...(d.take() as Config), path: join(this.root, CONFIG_FILE) };
-    const meetings = d.take() as LoadedMeetings;
-    if (!d.done) throw new Error('cache: too long');
-    return { config, meetings };
-  }
-
-  /** Record `j` of the cache (throws on anything unexpected: the caller reads the file instead). */
-  private cachedRecord(j: number): ParsedRecord {
-    const data = this.data!;
-    const c = Math.floor(j / CHUNK);
-    let chunk = this.chunkCache.get(c);
-    if (!chunk) {
-      const d = unpack(chunkOf(this.allChunks ?? readChunks(this.file!, c, c), data.chunkEnds, c));
-      chunk = [];
-      const end = Math.min(data.paths.length, (c + 1) * CHUNK);
-      for (let k = c * CHUNK; k < end; k++) {
-        const path = data.paths[k]!;
-        const model = d.take();
-        const diagnostics = d.take() as ParsedRecord['diagnostics'];
-        const kind = data.kinds[k];
-        if (kind === ITEM) chunk.push({ path, item: model as Item, diagnostics });
-        else if (kind === SOURCE) chunk.push({ path, source: model as NonNullable<ParsedRecord['source']>, diagnostics });
-        else throw new Error('cache: an unknown kind of record');
+  /** A group made again: each record from the old cache when its file is unchanged, else read. */
+  private make(start: number, end: number): [Uint8Array, Uint8Array] | undefined {
+    const { from, parse, config } = this.input;
+    const models: unknown[] = [];
+    const texts: unknown[] = [];
+    for (let i = start; i < end; i++) {
+      const path = this.files[i]!.path;
+      let kept: [unknown, unknown, unknown] | undefined;
+      if (from[i]! >= 0) {
+        try {
+          kept = this.old!.record(from[i]!);
+        } catch {
+          from[i] = -1;
+        }
       }
-      if (!d.done) throw new Error('cache: too long');
-      this.chunkCache.set(c, chunk);
+      if (kept) {
+        models.push(kept[0], kept[1]);
+        texts.push(path, kept[2]);
+        this.input.records[i] = recordOf(this.files[i]!, kept[0], kept[1]);
+        continue;
+      }
+      if (!parse) return undefined;
+      const record = (this.input.records[i] = parse(this.files[i]!, config));
+      models.push(record.item ?? record.source ?? null, record.diagnostics);
+      texts.push(path, record.yaml ?? null);
     }
-    return chunk[j - c * CHUNK]!;
+    return [pack(models), pack(texts)];
   }
 
-  /**
-   * Keep what this run read for the next: every readable record whose file
-   * has settled. Returns the new cache's generation when it holds every input.
-   */
-  private writeStore(input: { records: ParsedRecord[]; config: Config; meetings: LoadedMeetings; cacheIndex: Int32Array; cachedYaml: () => readonly (string | null)[] }): string | undefined {
-    const { records, config, meetings } = input;
-    const { stamps, now } = this;
-    const files = this.tree.files;
-    const racyMs = this.options.racyMs ?? RACY_MS;
-    // A config or meetings.yaml changed in the last moments is read again next run (its stamp is not kept);
-    // the records stay cached, as they are kept for the config's content, not its file.
-    const settings = stamps.slice(0, 2 * STAMP);
-    let complete = true;
-    if (!settled(stamps, 0, now, racyMs) || (settings[STAMP]! >= 0 && !settled(stamps, 1, now, racyMs))) {
-      settings.fill(Number.NaN);
-      complete = false;
+  /** The records of a group as the cache keeps them. */
+  private unpackInto(bytes: Uint8Array, start: number, end: number): void {
+    const d = unpack(bytes);
+    for (let i = start; i < end; i++) this.input.records[i] = recordOf(this.files[i]!, d.take(), d.take());
+    if (!d.done) throw new Error('cache: too long');
+  }
+}
+
+/** One record as the cache keeps it: its model (null when its file could not be read) and its problems. */
+function recordOf(ref: RecordFileRef, model: unknown, diagnostics: unknown): ParsedRecord {
+  if (!Array.isArray(diagnostics) || (model !== null && typeof model !== 'object')) throw new Error('cache: not a record');
+  const problems = diagnostics as ParsedRecord['diagnostics'];
+  if (model === null) return { path: ref.path, diagnostics: problems };
+  return ref.kind === 'source' ? { path: ref.path, source: model as Source, diagnostics: problems } : { path: ref.path, item: model as Item, diagnostics: problems };
+}
+
+/** The old cache's groups, read and unpacked one at a time as records are taken from them. */
+class OldGroups {
+  private last = -1;
+  private models: readonly unknown[] = [];
+  private texts: readonly unknown[] = [];
+
+  constructor(private readonly file: ChunkedFile<StoreData>) {}
+
+  /** Whether old group `g` ends where the new one does (it starts at the same place). */
+  sameBounds(g: number, end: number): boolean {
+    return Math.min(this.file.header.paths.length, (g + 1) * CHUNK) === end;
+  }
+
+  /** Group `g`'s two chunks. */
+  bytes(g: number): [Uint8Array, Uint8Array] {
+    const ends = this.file.header.chunkEnds;
+    const run = readChunks(this.file, 2 * g, 2 * g + 1);
+    return [chunkOf(run, ends, 2 * g), chunkOf(run, ends, 2 * g + 1)];
+  }
+
+  /** Record `j`'s model, problems and frontmatter text. */
+  record(j: number): [unknown, unknown, unknown] {
+    const g = Math.floor(j / CHUNK);
+    if (g !== this.last) {
+      this.last = -1;
+      const [records, texts] = this.bytes(g);
+      this.models = unpackAll(records);
+      this.texts = unpackAll(texts);
+      this.last = g;
     }
-    const { path: _path, ...content } = config;
-    const kept: number[] = [];
-    for (let i = 0; i < files.length; i++) {
-      // Unreadable files are read again each run: fixing permissions changes no size or time.
-      if ((records[i]!.item ?? records[i]!.source) && settled(stamps, i + 2, now, racyMs)) kept.push(i);
-      else complete = false;
+    const k = j - g * CHUNK;
+    if (2 * k + 1 >= this.models.length || this.texts[2 * k] !== this.file.header.paths[j]) throw new Error('cache: not the record meant');
+    return [this.models[2 * k], this.models[2 * k + 1], this.texts[2 * k + 1]];
+  }
+}
+
+function unpackAll(bytes: Uint8Array): unknown[] {
+  const d = unpack(bytes);
+  const values: unknown[] = [];
+  while (!d.done) values.push(d.take());
+  return values;
+}
+
+/**
+ * Each record's frontmatter text from the store's file, a group at a time, only
+ * when asked for (to place a problem by line). Anything amiss, or a file
+ * another run has replaced since, gives undefined: the file is read instead.
+ */
+class CachedFrontmatter implements Frontmatter {
+  private at: Map<string, number> | undefined;
+  /** A few groups' texts, most recent last. */
+  private readonly groups = new Map<number, readonly unknown[]>();
+
+  constructor(
+    private readonly path: string,
+    private readonly header: Pick<StoreData, 'paths' | 'chunkEnds'>,
+  ) {}
+
+  get(file: string): string | undefined {
+    this.at ??= new Map(this.header.paths.map((p, j) => [p, j]));
+    const j = this.at.get(file);
+    if (j === undefined) return undefined;
+    const g = Math.floor(j / CHUNK);
+    let texts = this.groups.get(g);
+    if (!texts) {
+      try {
+        texts = unpackAll(readChunkAt(this.path, this.header.chunkEnds, 2 * g + 1));
+      } catch {
+        texts = [];
+      }
+      if (this.groups.size >= 8) this.groups.delete(this.groups.keys().next().value!);
+      this.groups.set(g, texts);
     }
-    const paths = kept.map((i) => files[i]!.path);
-    const models = kept.map((i) => (records[i]!.item ?? records[i]!.source)!);
-    const keptStamps = new Float64Array(kept.length * STAMP);
-    kept.forEach((i, k) => keptStamps.set(stamps.subarray((i + 2) * STAMP, (i + 3) * STAMP), k * STAMP));
-    const kinds = Uint8Array.from(kept, (i) => (records[i]!.item ? ITEM : SOURCE));
-    const ids = models.map((m) => m.id);
-    const index = [
-      ids,
-      kept.map((i) => records[i]!.item?.source ?? records[i]!.source!.id),
-      kept.map((i) => records[i]!.item?.related ?? []),
-      kept.map((i) => records[i]!.source?.date ?? null),
-      // The items in the order the workspace has them (natural order of ids), worked out once here.
-      Uint32Array.from(itemOrder(ids, kinds)),
-    ];
-    const generation = `${now}-${process.pid}-${Math.random()}`;
-    // Each chunk is packed as the writer reaches it, so the bytes are never held whole.
-    function* chunks(part: (k: number) => unknown[]): Generator<Uint8Array> {
-      for (let k = 0; k < kept.length; k += CHUNK) yield pack(kept.slice(k, k + CHUNK).flatMap((_, j) => part(k + j)));
-    }
-    keepFile(
-      this.root,
-      POSITIONS_FILE,
-      chunkedParts(chunks((k) => [records[kept[k]!]!.yaml ?? input.cachedYaml()[input.cacheIndex[kept[k]!]!] ?? null]), (): Omit<PositionsData, 'chunkEnds'> => ({ generation })),
-    );
-    const header = (): Omit<StoreData, 'chunkEnds'> => ({
-      format: FORMAT,
-      build: BUILD_KEY,
-      settings,
-      configKey: JSON.stringify(content),
-      treeKey: JSON.stringify(this.tree.diagnostics),
-      paths,
-      stamps: keptStamps,
-      complete,
-      head: pack([content, meetings]),
-      kinds,
-      index: serialize(index),
-      generation,
-    });
-    const written = keepFile(this.root, STORE_FILE, chunkedParts(chunks((k) => [models[k], records[kept[k]!]!.diagnostics]), header));
-    return written && complete ? generation : undefined;
+    // Each text follows its record's path: from another file (a run that replaced it since), nothing.
+    const k = 2 * (j - g * CHUNK);
+    return texts[k] === file && typeof texts[k + 1] === 'string' ? (texts[k + 1] as string) : undefined;
   }
 }
 
