@@ -130,6 +130,14 @@ function storeCases(dir, size, label) {
     // Cold: a fresh clone in CI, no cache. Warm: any later run on the same files.
     rows.push(measure({ name: named('validate (cold)'), size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), before: () => clearCache(dir), budget: at10k ? '≤ 1.3× floor' : memory }));
     rows.push(measure({ name: named('validate (warm)'), size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), budget: at10k ? '≤ 0.6× floor' : memory }));
+    // After an edit: one file's times move (as an editor's save would), and the rest are as cached.
+    const edited = join(dir, 'records', `${middleItem(dir)}.md`);
+    let edits = 0;
+    const editOne = () => {
+      const then = new Date(Date.now() - 60_000 - ++edits * 1000);
+      utimesSync(edited, then, then);
+    };
+    rows.push(measure({ name: named('validate (one file changed)'), size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), before: editOne }));
   }
   if (want('status')) {
     if (!label) rows.push(measure({ name: named('status (cold)'), size, cmd: track('status', '--dir', dir, '--json'), base: floor(dir, 'status'), before: () => clearCache(dir) }));
