@@ -170,6 +170,34 @@ describe('one item from a warm store', () => {
     await expect(show({ root, today: '2008-06-02', id: 'later/r1', asOf: '2008-01-01' })).rejects.toThrow('later/r1 did not exist yet on 1 January 2008');
   });
 
+  it('after an edit, reads only the changed files, and shows what a full load shows', async () => {
+    const root = settle(workspace(files));
+    await show({ root, today: '2008-06-02', id: 'cd/r1' });
+    // Edited in place: the later item no longer names cd/r1; a new item does; cd/r2 is renamed.
+    const old = new Date(Date.now() - 30_000);
+    const edit = (path: string, text: string) => {
+      writeFileSync(join(root, path), text);
+      utimesSync(join(root, path), old, old);
+    };
+    edit('records/later/r1.md', item('title: Later\nnumber: 1\nstage: 4'));
+    edit('records/cd/r3.md', item('title: Newer\nnumber: 3\nstage: 4\nrelated: [r1]'));
+    edit('records/cd/r2.md', item('title: Network of networks\nnumber: 2\nowners: [PCT]\nstage: 2'));
+    const stats: StoreStats = { read: 0, cached: 0 };
+    const store = await openStore(root, { stats });
+    expect((await store.index()).items.map((r) => r.id)).toEqual(['cd/r1', 'cd/r2', 'cd/r3', 'later/r1']);
+    expect((await store.some(['records/cd/r1.md', 'records/cd/r3.md'])).items.map((i) => [i.id, i.title])).toEqual([['cd/r1', 'Strategy'], ['cd/r3', 'Newer']]);
+    // The three changed files are read, and of the rest only the item asked for.
+    expect(stats).toEqual({ read: 3, cached: 1 });
+    const warm = showJson(await show({ root, today: '2008-06-02', id: 'cd/r1' }));
+    expect(warm.links).toEqual({ related: [{ ref: 'r2', id: 'cd/r2', title: 'Network of networks' }], related_by: [{ id: 'cd/r3', title: 'Newer' }] });
+    process.env['TRACK_NO_CACHE'] = '1';
+    try {
+      expect(warm).toEqual(showJson(await show({ root, today: '2008-06-02', id: 'cd/r1' })));
+    } finally {
+      delete process.env['TRACK_NO_CACHE'];
+    }
+  });
+
   it('reads the files when a chunk of the cache is damaged, and still shows the right item', async () => {
     const root = settle(workspace(files));
     const good = showJson(await show({ root, today: '2008-06-02', id: 'cd/r1' }));

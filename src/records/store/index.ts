@@ -44,6 +44,8 @@ const CHUNK = 64;
  * A day's validate and a status or two; other days' are seldom asked for again.
  */
 const RESULTS_KEPT = 4;
+/** Changed record files a command about a few items reads itself before it loads the whole workspace instead. */
+const OVERLAY_MOST = 64;
 
 export interface StoreOptions {
   /** Counts what came from the cache and what was read, for tests and the bench. */
@@ -165,6 +167,8 @@ export class Store {
   private whole: string | undefined;
   private readonly groupCache = new Map<number, ParsedRecord[]>();
   private loaded: Workspace | undefined;
+  /** The cache with changed files read again, once worked out (false: it cannot serve). */
+  private overlaid: Overlay | false | undefined;
 
   constructor(
     readonly root: string,
@@ -232,7 +236,11 @@ export class Store {
     return value;
   }
 
-  /** Every item's id, source and links, every source's date: loads the workspace only when the cache is not fresh. */
+  /**
+   * Every item's id, source and links, every source's date: from the cache,
+   * with any record file changed since read again; the whole workspace is
+   * loaded only when the cache cannot serve.
+   */
   async index(): Promise<WorkspaceIndex> {
     if (this.fresh) {
       try {
@@ -241,12 +249,62 @@ export class Store {
         // A damaged cache: read the files.
       }
     }
+    const overlay = await this.overlay();
+    if (overlay) return overlay.index;
     const all = await this.load();
     return {
       items: all.items.map(({ id, source, related, path }) => ({ id, source, related, path })),
       sources: all.sources.map(({ id, date, path }) => ({ id, path, ...(date !== undefined ? { date } : {}) })),
       unreadable: all.unreadable,
     };
+  }
+
+  /**
+   * For a command about a few items after an edit: the cache with the record
+   * files changed since it was written read again (a few; more, and a full
+   * load that keeps them all pays). Undefined when the cache cannot serve:
+   * none, a damaged one, or a config or meetings.yaml changed since.
+   */
+  private async overlay(): Promise<Overlay | undefined> {
+    if (this.overlaid !== undefined) return this.overlaid || undefined;
+    this.overlaid = false;
+    const d = this.data;
+    if (!d || !sameStamp(d.settings, 0, this.stamps, 0) || !sameStamp(d.settings, 1, this.stamps, 1)) return undefined;
+    try {
+      const { config, meetings } = this.head();
+      const [ids, sources, related, dates] = deserialize(d.index) as [string[], string[], (readonly string[])[], (string | null)[]];
+      if (ids.length !== d.paths.length) return undefined;
+      const at = new Map<string, number>();
+      d.paths.forEach((path, j) => at.set(path, j));
+      const changed = new Map<string, ParsedRecord>();
+      const index: WorkspaceIndex = { items: [], sources: [], unreadable: [] };
+      let parser: typeof import('../workspace.js') | undefined;
+      const files = this.tree.files;
+      for (let i = 0; i < files.length; i++) {
+        const { path } = files[i]!;
+        const j = at.get(path);
+        if (j !== undefined && sameStamp(d.stamps, j, this.stamps, i + 2)) {
+          if (d.kinds[j] === ITEM) index.items.push({ id: ids[j]!, source: sources[j]!, related: related[j]!, path });
+          else if (d.kinds[j] === SOURCE) index.sources.push({ id: ids[j]!, path, ...(dates[j] != null ? { date: dates[j]! } : {}) });
+          continue;
+        }
+        if (changed.size === OVERLAY_MOST) return undefined;
+        parser ??= await import('../workspace.js');
+        const record = parser.readRecordFile(files[i]!, config);
+        changed.set(path, record);
+        if (record.item) index.items.push({ id: record.item.id, source: record.item.source, related: record.item.related, path });
+        else if (record.source) index.sources.push({ id: record.source.id, path, ...(record.source.date !== undefined ? { date: record.source.date } : {}) });
+        else index.unreadable.push(path);
+      }
+      // In the order a loaded workspace has them.
+      sortById(index.items);
+      index.sources.sort((a, b) => (a.id < b.id ? -1 : 1));
+      if (this.options.stats) this.options.stats.read += changed.size;
+      this.overlaid = { config, meetings, index, changed, at };
+      return this.overlaid;
+    } catch {
+      return undefined;
+    }
   }
 
   private cachedIndex(): WorkspaceIndex {
@@ -280,10 +338,10 @@ export class Store {
       group = [];
       for (let k = g * CHUNK; k < Math.min(d.paths.length, (g + 1) * CHUNK); k++) {
         const kind = d.kinds[k];
-        if (kind !== ITEM && kind !== SOURCE) throw new Error('cache: an unknown kind of record');
+        if (kind !== ITEM && kind !== SOURCE && kind !== UNREADABLE) throw new Error('cache: an unknown kind of record');
         const n = 2 * (k - g * CHUNK);
-        if (n + 1 >= values.length) throw new Error('cache: too short');
-        group.push(recordOf({ path: d.paths[k]!, kind: kind === SOURCE ? 'source' : 'item' } as RecordFileRef, values[n], values[n + 1]));
+        if (n + 1 >= values.length || (kind === UNREADABLE) !== (values[n] === null)) throw new Error('cache: not the record meant');
+        group.push(recordOf({ path: d.paths[k]!, kind: kind === SOURCE ? 'source' : 'item' }, values[n], values[n + 1]));
       }
       this.groupCache.set(g, group);
     }
@@ -304,6 +362,16 @@ export class Store {
         if (this.options.stats) this.options.stats.cached += records.length;
         const { config, meetings } = this.head();
         return assembleWorkspace(this.root, config, this.tree, records, meetings);
+      } catch {
+        // A damaged cache, or one replaced meanwhile: read the files.
+      }
+    }
+    const overlay = await this.overlay();
+    if (overlay) {
+      try {
+        const records = this.tree.files.flatMap((f) => (wanted.has(f.path) ? [overlay.changed.get(f.path) ?? this.cachedRecord(overlay.at.get(f.path)!)] : []));
+        if (this.options.stats) this.options.stats.cached += records.filter((r) => !overlay.changed.has(r.path)).length;
+        return assembleWorkspace(this.root, overlay.config, this.tree, records, overlay.meetings);
       } catch {
         // A damaged cache, or one replaced meanwhile: read the files.
       }
@@ -440,6 +508,17 @@ export class Store {
   }
 }
 
+/** The cache as it serves a command about a few items after an edit. */
+interface Overlay {
+  config: Config;
+  meetings: LoadedMeetings;
+  index: WorkspaceIndex;
+  /** The records read again, by path. */
+  changed: Map<string, ParsedRecord>;
+  /** Where each path is in the cache. */
+  at: Map<string, number>;
+}
+
 /** What making the groups needs: the old cache (when any of it is usable), where each file's record is in it, and how to read a file. */
 interface GroupInput {
   old: ChunkedFile<StoreData> | undefined;
@@ -546,7 +625,7 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
 }
 
 /** One record as the cache keeps it: its model (null when its file could not be read) and its problems. */
-function recordOf(ref: RecordFileRef, model: unknown, diagnostics: unknown): ParsedRecord {
+function recordOf(ref: Pick<RecordFileRef, 'path' | 'kind'>, model: unknown, diagnostics: unknown): ParsedRecord {
   if (!Array.isArray(diagnostics) || (model !== null && typeof model !== 'object')) throw new Error('cache: not a record');
   const problems = diagnostics as ParsedRecord['diagnostics'];
   if (model === null) return { path: ref.path, diagnostics: problems };
