@@ -111,3 +111,19 @@ describe('no code is made from text at run time', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** Modules outside write/ that change the disk themselves, and why. */
+const OWN_SCRATCH: Record<string, string> = {
+  'cli/input.ts': 'a scratch folder in the system temporary folder for the editor, removed once it closes',
+};
+
+describe('one writer', () => {
+  it('only write/ makes folders or writes, renames and removes files (the workspace is changed in one place)', () => {
+    // The functions of node:fs that change the disk; reading is anyone's.
+    const changes = /\b(?:mkdirSync|mkdtempSync|writeFileSync|appendFileSync|renameSync|rmSync|unlinkSync|rmdirSync|copyFileSync|cpSync|symlinkSync|linkSync|truncateSync|ftruncateSync|writeSync|mkdir|writeFile|appendFile|rename|rm|unlink|copyFile)\b/;
+    const offenders = FILES.filter((f) => !f.startsWith('write/') && !(f in OWN_SCRATCH)).flatMap((f) =>
+      [...text(f).matchAll(/import\s*\{([^}]*)\}\s*from\s*'node:fs(?:\/promises)?'/g)].flatMap((m) => (changes.test(m[1]!) ? [`${f}: ${m[1]!.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+});

@@ -25,4 +25,14 @@ describe('track new-source', () => {
     await newSource({ root, today: '2024-05-01', id: 'a', title: 'x' });
     await expect(newSource({ root, today: '2024-05-01', id: 'a', title: 'y' })).rejects.toThrow('records/a/source.md already exists; it was left as it was.');
   });
+
+  it('says so in one sentence when a file stands where the folder would go', async () => {
+    const root = workspace({ 'records/b': 'not a folder\n' });
+    const error = await newSource({ root, today: '2024-05-01', id: 'b', title: 'x' }).catch((e: unknown) => e);
+    expect(exitFor(error)).toMatchObject({
+      code: 1,
+      message: 'Cannot make the folder records/b: a file of that name is already there, so nothing was written; move or rename that file, or choose another name.',
+    });
+    expect(readFileSync(join(root, 'records/b'), 'utf8')).toBe('not a folder\n');
+  });
 });

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/commands/schema.js';
 import { DATE_PATTERN } from '../src/records/schema.js';
+import { exitFor } from '../src/cli/errors.js';
 import { workspace } from './helpers.js';
 
 describe('track schema', () => {
@@ -40,5 +41,14 @@ describe('track schema', () => {
     };
     walk(schemas, '');
     expect(patterned.sort()).toEqual(['.item.due', '.item.report_back', '.item.updates.date', '.item.updates.new_due', '.item.updates.previous_due', '.meetings.date', '.source.date']);
+  });
+});
+
+describe('schema --out through a file', () => {
+  it('says the path holds a file, exits 2 and writes nothing', async () => {
+    const root = workspace({ 'afile': 'x\n' });
+    const error = await schema({ cwd: root, out: 'afile/schemas' }).catch((e: unknown) => e);
+    expect(exitFor(error)).toMatchObject({ code: 2, message: 'Cannot make the folder afile/schemas: part of its path is a file, not a folder, so nothing was written; check the path.' });
+    expect(existsSync(join(root, 'afile/schemas'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // `track init`: a working workspace in a folder, never replacing a file.
 
-import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UnusableInput } from '../errors.js';
 import { CONFIG_FILE } from '../records/config.js';
@@ -8,7 +8,7 @@ import { MEETINGS_FILE } from '../records/tree.js';
 import { configFile, exampleItem, exampleSource, GITIGNORE, meetingsFile, workflowFile, workspacePackageJson, type StagePreset } from '../write/init-files.js';
 import { ownPackage } from '../paths.js';
 import { repositoryTop } from '../history/git.js';
-import { createFile } from '../write/file.js';
+import { createFile, makeFolder } from '../write/file.js';
 import { WriteError } from '../write/failure.js';
 
 export interface InitOptions {
@@ -62,7 +62,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   for (const [path, text] of files) {
     const abs = join(root, path);
     try {
-      mkdirSync(dirname(abs), { recursive: true });
+      makeFolder(dirname(abs), dirname(join(options.dir, path)));
       (createFile(abs, text, { shown: join(options.dir, path) }) ? created : kept).push(path);
     } catch (error) {
       if (error instanceof WriteError) throw new WriteError(error.failure, error.shown, `${error.message}${created.length > 0 ? ` Already created: ${created.join(', ')}.` : ''}`, error.errno);

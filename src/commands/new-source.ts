@@ -1,14 +1,13 @@
 // `track new-source`: records/ID/source.md, for the report, inquiry or
 // meeting whose items are to be tracked.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadOption, Refusal, UnknownOptionValue, UnusableInput } from '../errors.js';
 import { checkDateOption } from '../records/dates.js';
 import { SOURCE_KINDS } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
 import { RECORDS_DIR } from '../records/tree.js';
-import { createFile } from '../write/file.js';
+import { createFile, makeFolder } from '../write/file.js';
 import { newSourceText } from '../write/new-source.js';
 import { loadWorkspace } from '../records/store/index.js';
 
@@ -51,7 +50,7 @@ export async function newSource(options: NewSourceOptions): Promise<NewSourceRes
   }
   const path = `${RECORDS_DIR}/${id}/source.md`;
   const text = newSourceText({ title: options.title.trim(), kind, date: options.date ?? options.today, ...(madeBy !== undefined ? { madeBy } : {}) });
-  mkdirSync(join(options.root, RECORDS_DIR, id), { recursive: true });
+  makeFolder(join(options.root, RECORDS_DIR, id), `${RECORDS_DIR}/${id}`);
   if (!createFile(join(options.root, path), text, { shown: path })) throw new Refusal(`${path} already exists; it was left as it was.`);
   return { id, path };
 }

@@ -2,7 +2,6 @@
 // covering note to paste into an email; the request is remembered in the
 // manifest so `track status` can say who has not replied.
 
-import { mkdirSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import { Refusal } from '../errors.js';
 import { checkDateOption } from '../records/dates.js';
@@ -12,6 +11,7 @@ import type { Item, Meeting, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { readRequests, requestsText, REQUESTS_FILE, type RequestEntry } from '../records/requests.js';
 import type { RequestRow } from '../interop/request-book.js';
+import { makeFolder } from '../write/file.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
 import { loadWorkspace } from '../records/store/index.js';
 import { meetingWords, ownerFileName, ownerId, requestMeeting } from './round.js';
@@ -129,7 +129,7 @@ export async function request(options: RequestOptions): Promise<RequestResult> {
   const asked = new Set(entries.map((e) => e.owner));
   manifest.requests = [...manifest.requests.filter((r) => !(r.meeting === meeting.date && asked.has(r.owner))), ...entries];
   files.push({ path: join(options.root, REQUESTS_FILE), shown: REQUESTS_FILE, bytes: Buffer.from(requestsText(manifest)) });
-  mkdirSync(outDir, { recursive: true });
+  makeFolder(outDir, shownPath(options.root, outDir));
   await writeFiles(files, { within: options.root });
   return { meeting, replyBy, requests, nothingOpen };
 }

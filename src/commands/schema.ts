@@ -1,11 +1,11 @@
 // JSON Schema of the config, source and item frontmatter, for editors.
 
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as z from 'zod';
 import { findWorkspaceRoot, loadConfig, resolveWorkspaceRoot } from '../records/config.js';
 import { KEY_DESCRIPTIONS, type KeyPlace } from '../records/key-descriptions.js';
 import { configSchema, itemSchema, meetingsSchema, sourceSchema } from '../records/schema.js';
+import { makeFolder } from '../write/file.js';
 import { writeFiles } from '../write/transaction.js';
 
 export interface SchemaOptions {
@@ -96,7 +96,7 @@ export async function schema(options: SchemaOptions = {}): Promise<SchemaResult>
   describeKeys(result);
   if (options.out === undefined) return result;
   const dir = resolve(cwd, options.out);
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir, options.out);
   const files = Object.entries(FILES).map(([key, file]) => ({
     path: join(dir, file),
     bytes: `${JSON.stringify(result[key as keyof typeof FILES], null, 2)}\n`,

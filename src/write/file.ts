@@ -16,6 +16,7 @@ import {
   fsyncSync,
   linkSync,
   lstatSync,
+  mkdirSync,
   openSync,
   realpathSync,
   renameSync,
@@ -221,6 +222,21 @@ export function placeTemp(temp: string, path: string, create: boolean, shown: st
     throw writeError(error, shown);
   }
   if (durable) syncFolder(dirname(path));
+}
+
+/**
+ * Make a folder, and any folders above it, for files about to be written;
+ * what stands in the way gets one sentence, as a failed write does.
+ */
+export function makeFolder(path: string, shown: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new WriteError('exists', shown, `Cannot make the folder ${shown}: a file of that name is already there, so nothing was written; move or rename that file, or choose another name.`, code);
+    if (code === 'ENOTDIR') throw new WriteError('no-folder', shown, `Cannot make the folder ${shown}: part of its path is a file, not a folder, so nothing was written; check the path.`, code);
+    throw writeError(error, shown);
+  }
 }
 
 /** Write `bytes` to `path`: a regular file (or a new one) atomically, a FIFO or device directly. */

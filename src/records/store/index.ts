@@ -17,7 +17,7 @@
 // A record whose stamp is as cached is not opened; when none has changed, no
 // parser is even loaded, and a remembered result needs no record at all.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
@@ -30,7 +30,7 @@ import { chunkedParts, chunkOf, readChunkAt, readChunkedHeader, readChunks, type
 import type { Content } from '../../write/file.js';
 import { RACY_MS, sameStamp, settled, STAMP, stampFile } from './fingerprint.js';
 import { BUILD_KEY } from './build.js';
-import { writeFile } from '../../write/file.js';
+import { makeFolder, writeFile } from '../../write/file.js';
 
 export const CACHE_DIR = '.track/cache';
 const STORE_FILE = 'store.v8';
@@ -722,7 +722,7 @@ function itemOrder(ids: readonly string[], kinds: Uint8Array): number[] {
 function keepFile(root: string, name: string, bytes: Content): boolean {
   try {
     const dir = join(root, CACHE_DIR);
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir, CACHE_DIR);
     writeFile(join(dir, name), bytes, { within: root, durable: false });
     return true;
   } catch {
