@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Liquid } from 'liquidjs';
 import type { ChartModel } from './model.js';
+import { tableCell as cell } from '../filters.js';
 
 /** The charts one render placed, in order, and the secret their placeholders carry. */
 export interface Figures {
@@ -28,7 +29,6 @@ export function figureIndex(href: string, figures: Figures | undefined): number 
   return index < figures!.charts.length ? index : undefined;
 }
 
-const cell = (value: string) => value.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
 const numeric = (value: string) => /^-?[\d,]+(\.\d+)?$/.test(value);
 
 /** A chart's text alternative as Markdown: its caption, then its numbers as a table. */
