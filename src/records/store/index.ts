@@ -274,16 +274,15 @@ export class Store {
       const { config, meetings } = this.head();
       const [ids, sources, related, dates] = deserialize(d.index) as [string[], string[], (readonly string[])[], (string | null)[]];
       if (ids.length !== d.paths.length) return undefined;
-      const at = new Map<string, number>();
-      d.paths.forEach((path, j) => at.set(path, j));
+      const from = this.unchangedIn(d);
       const changed = new Map<string, ParsedRecord>();
       const index: WorkspaceIndex = { items: [], sources: [], unreadable: [] };
       let parser: typeof import('../workspace.js') | undefined;
       const files = this.tree.files;
       for (let i = 0; i < files.length; i++) {
         const { path } = files[i]!;
-        const j = at.get(path);
-        if (j !== undefined && sameStamp(d.stamps, j, this.stamps, i + 2)) {
+        const j = from[i]!;
+        if (j >= 0) {
           if (d.kinds[j] === ITEM) index.items.push({ id: ids[j]!, source: sources[j]!, related: related[j]!, path });
           else if (d.kinds[j] === SOURCE) index.sources.push({ id: ids[j]!, path, ...(dates[j] != null ? { date: dates[j]! } : {}) });
           continue;
@@ -300,11 +299,24 @@ export class Store {
       sortById(index.items);
       index.sources.sort((a, b) => (a.id < b.id ? -1 : 1));
       if (this.options.stats) this.options.stats.read += changed.size;
-      this.overlaid = { config, meetings, index, changed, at };
+      this.overlaid = { config, meetings, index, changed, from };
       return this.overlaid;
     } catch {
       return undefined;
     }
+  }
+
+  /** For each record file, where its record is in a cache, when the file is as it was then; else -1. */
+  private unchangedIn(cache: Pick<StoreData, 'paths' | 'stamps'>): Int32Array {
+    const files = this.tree.files;
+    const from = new Int32Array(files.length).fill(-1);
+    const at = new Map<string, number>();
+    cache.paths.forEach((path, j) => at.set(path, j));
+    for (let i = 0; i < files.length; i++) {
+      const j = at.get(files[i]!.path);
+      if (j !== undefined && sameStamp(cache.stamps, j, this.stamps, i + 2)) from[i] = j;
+    }
+    return from;
   }
 
   private cachedIndex(): WorkspaceIndex {
@@ -369,7 +381,7 @@ export class Store {
     const overlay = await this.overlay();
     if (overlay) {
       try {
-        const records = this.tree.files.flatMap((f) => (wanted.has(f.path) ? [overlay.changed.get(f.path) ?? this.cachedRecord(overlay.at.get(f.path)!)] : []));
+        const records = this.tree.files.flatMap((f, i) => (wanted.has(f.path) ? [overlay.changed.get(f.path) ?? this.cachedRecord(overlay.from[i]!)] : []));
         if (this.options.stats) this.options.stats.cached += records.filter((r) => !overlay.changed.has(r.path)).length;
         return assembleWorkspace(this.root, overlay.config, this.tree, records, overlay.meetings);
       } catch {
@@ -405,16 +417,7 @@ export class Store {
 
     // The cache's records count only when the config means the same as when they were parsed.
     const old = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config)) ? this.file : undefined;
-    // Where each file's record is in the old cache, when its file is as it was then; else -1.
-    const from = new Int32Array(files.length).fill(-1);
-    if (old) {
-      const at = new Map<string, number>();
-      old.header.paths.forEach((path, j) => at.set(path, j));
-      for (let i = 0; i < files.length; i++) {
-        const j = at.get(files[i]!.path);
-        if (j !== undefined && sameStamp(old.header.stamps, j, stamps, i + 2)) from[i] = j;
-      }
-    }
+    const from = old ? this.unchangedIn(old.header) : new Int32Array(files.length).fill(-1);
     if (!parser && from.includes(-1)) parser = await import('../workspace.js');
     let built = this.build({ old, from, config, meetings, parse: parser?.readRecordFile });
     if (!built) {
@@ -515,8 +518,8 @@ interface Overlay {
   index: WorkspaceIndex;
   /** The records read again, by path. */
   changed: Map<string, ParsedRecord>;
-  /** Where each path is in the cache. */
-  at: Map<string, number>;
+  /** Where each file's record is in the cache (-1: read again). */
+  from: Int32Array;
 }
 
 /** What making the groups needs: the old cache (when any of it is usable), where each file's record is in it, and how to read a file. */
