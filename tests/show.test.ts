@@ -136,3 +136,22 @@ describe('track show', () => {
     expect(await runTrack(['update', 'r9', '--note', 'x', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stderr: message });
   });
 });
+
+describe('track show beside a record that cannot be read', () => {
+  it('names the broken file a link points at, and says on stderr that links from it are not shown', async () => {
+    const { SOURCE, item, workspace } = await import('./helpers.js');
+    const root = workspace({
+      'records/cd/source.md': SOURCE,
+      'records/cd/r1.md': '---\ntitle: [unclosed\nrelated: [r2]\n---\nText.\n',
+      'records/cd/r2.md': item('title: Network\nnumber: 2\nstage: 2\nrelated: [r1, r9]'),
+    });
+    const r = await runTrack(['show', 'cd/r2', '--today', '2008-04-01'], { cwd: root });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  → r1  (records/cd/r1.md could not be read)\n  → r9  (no such item)\n');
+    expect(r.stderr).toBe('Note: 1 record file could not be read (records/cd/r1.md), so any links it holds are not shown; run "track validate" to see what is wrong.\n');
+    // The JSON keeps its shape; the note is on stderr alone.
+    const json = await runTrack(['show', 'cd/r2', '--json', '--today', '2008-04-01'], { cwd: root });
+    expect(JSON.parse(json.stdout).links.related).toEqual([{ ref: 'r1', id: null, title: null }, { ref: 'r9', id: null, title: null }]);
+    expect(json.stderr).toBe(r.stderr);
+  });
+});

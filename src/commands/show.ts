@@ -22,6 +22,8 @@ export interface ShowOptions {
 export interface RelatedLink {
   ref: string;
   item?: Item;
+  /** When it names no item: the record file it names, which could not be read. */
+  unreadable?: string;
 }
 
 export interface ShowResult {
@@ -35,6 +37,8 @@ export interface ShowResult {
   nextMeeting?: Meeting;
   registers: Registers;
   config: Config;
+  /** Record files that could not be read: any links they hold are not among `relatedBy`. */
+  unreadable: string[];
 }
 
 export async function show(options: ShowOptions): Promise<ShowResult> {
@@ -48,6 +52,12 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   const refs = madeAfter.size > 0 ? index.items.filter((r) => !madeAfter.has(r.source)) : index.items;
   const byId = new Map(refs.map((r) => [r.id, r]));
   const related = found.related.map((ref) => ({ ref, target: resolveRelated(byId, refs, found, ref) }));
+  // A link to a record file that could not be read names that file, not "no such item".
+  const broken = index.unreadable.flatMap((path) => {
+    const m = /^records\/([^/]+)\/([^/]+)\.md$/.exec(path);
+    return m ? [{ id: `${m[1]}/${m[2]}`.toLowerCase(), source: m[1]!.toLowerCase(), path }] : [];
+  });
+  const brokenById = new Map(broken.map((b) => [b.id, b]));
   const relatedBy = refs.filter((other) => other !== found && other.related.some((ref) => resolveRelated(byId, refs, other, ref) === found));
   const source = index.sources.find((s) => s.id === found.source);
   const paths = [found, ...related.flatMap((l) => (l.target ? [l.target] : [])), ...relatedBy].map((r) => r.path);
@@ -60,10 +70,15 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   return {
     item,
     facts: itemFacts(item, ctx),
-    related: related.map(({ ref, target }) => (target ? { ref, item: items.get(target.id)! } : { ref })),
+    related: related.map(({ ref, target }): RelatedLink => {
+      if (target) return { ref, item: items.get(target.id)! };
+      const unreadable = resolveRelated(brokenById, broken, found, ref)?.path;
+      return unreadable ? { ref, unreadable } : { ref };
+    }),
     relatedBy: relatedBy.map((r) => items.get(r.id)!),
     registers: buildRegisters(workspace.config),
     config: workspace.config,
+    unreadable: index.unreadable,
     ...(itsSource ? { source: itsSource } : {}),
     ...(ctx.nextMeeting ? { nextMeeting: ctx.nextMeeting } : {}),
   };

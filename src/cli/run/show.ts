@@ -13,6 +13,11 @@ export async function run(ctx: CliContext): Promise<number> {
   const result = await show({ root: ctx.root(), today: ctx.today, id: ctx.args[0] ?? '', ...asOfOption(ctx) });
   if (ctx.opts['json'] === true) ctx.stdout.write(`${JSON.stringify(showJson(result), null, 2)}\n`);
   else ctx.stdout.write(terminalText(formatShow(result, palette(ctx.color)), ctx.color));
+  const broken = result.unreadable;
+  if (broken.length > 0) {
+    const named = broken.length <= 3 ? broken.join(', ') : `${broken.slice(0, 3).join(', ')} and ${broken.length - 3} more`;
+    ctx.stderr.write(terminalText(`Note: ${plural(broken.length, 'record file')} could not be read (${named}), so any links ${broken.length === 1 ? 'it holds' : 'they hold'} are not shown; run "track validate" to see what is wrong.\n`, ctx.color));
+  }
   return 0;
 }
 
@@ -50,7 +55,7 @@ export function formatShow(result: ShowResult, c: ChalkInstance): string {
   for (const update of item.updates) out.push(updateText(update, stageText, names, c));
   out.push('', c.bold('Related'));
   if (result.related.length === 0) out.push('  none');
-  for (const link of result.related) out.push(link.item ? `  → ${link.item.id}  ${link.item.title}` : `  → ${link.ref}  ${c.red('(no such item)')}`);
+  for (const link of result.related) out.push(link.item ? `  → ${link.item.id}  ${link.item.title}` : `  → ${link.ref}  ${c.red(link.unreadable ? `(${link.unreadable} could not be read)` : '(no such item)')}`);
   out.push('', c.bold('Related to this'));
   if (result.relatedBy.length === 0) out.push('  none');
   for (const other of result.relatedBy) out.push(`  ← ${other.id}  ${other.title}`);
