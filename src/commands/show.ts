@@ -5,7 +5,7 @@ import { factContext, itemFacts, type ItemFacts } from '../derive/facts.js';
 import { Refusal } from '../errors.js';
 import { formatUkDate } from '../records/dates.js';
 import { itemJson, JSON_SCHEMA_VERSION, updateJson } from '../derive/item-json.js';
-import { resolveId, resolveRelated } from '../records/ids.js';
+import { resolveId, resolveRelated, unreadableRecords } from '../records/ids.js';
 import type { Config, Item, Meeting, Source } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
 import { openStore } from '../records/store/index.js';
@@ -53,10 +53,7 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   const byId = new Map(refs.map((r) => [r.id, r]));
   const related = found.related.map((ref) => ({ ref, target: resolveRelated(byId, refs, found, ref) }));
   // A link to a record file that could not be read names that file, not "no such item".
-  const broken = index.unreadable.flatMap((path) => {
-    const m = /^records\/([^/]+)\/([^/]+)\.md$/.exec(path);
-    return m ? [{ id: `${m[1]}/${m[2]}`.toLowerCase(), source: m[1]!.toLowerCase(), path }] : [];
-  });
+  const broken = unreadableRecords(index.unreadable);
   const brokenById = new Map(broken.map((b) => [b.id, b]));
   const relatedBy = refs.filter((other) => other !== found && other.related.some((ref) => resolveRelated(byId, refs, other, ref) === found));
   const source = index.sources.find((s) => s.id === found.source);

@@ -35,12 +35,17 @@ export function resolveId<T extends { id: string } = Item>(items: readonly T[], 
   throw new Refusal(`The id "${query}" is ambiguous: it could be ${shown}${more}. Give more of the id.`);
 }
 
+/** Record files that could not be read, each with the id and source it would have, so that ids and links can name them. */
+export function unreadableRecords(paths: readonly string[]): { id: string; source: string; path: string }[] {
+  return paths.flatMap((path) => {
+    const m = /^records\/([^/]+)\/([^/]+)\.md$/.exec(path);
+    return m ? [{ id: `${m[1]}/${m[2]}`.toLowerCase(), source: m[1]!.toLowerCase(), path }] : [];
+  });
+}
+
 /** The unreadable record file an id would name, matched as ids are. */
 function unreadableMatch(paths: readonly string[], query: string): string | undefined {
-  const asItems = paths
-    .filter((p) => /^records\/[^/]+\/[^/]+\.md$/.test(p))
-    .map((path) => ({ id: path.slice('records/'.length, -'.md'.length).toLowerCase(), path }));
-  const match = matchId(asItems, query);
+  const match = matchId(unreadableRecords(paths), query);
   return 'item' in match ? match.item.path : undefined;
 }
 
