@@ -5,28 +5,19 @@
 // Heavy libraries stay outside the bundle, loaded only by the commands that
 // use them.
 //
-// The build id, a hash of the sources and the lockfile, keys the caches in
-// .track/cache/: a rebuilt or upgraded track never trusts an old cache.
+// The build id, a hash of the sources, the lockfile and this script, keys the
+// caches in .track/cache/: a rebuilt or upgraded track never trusts an old cache.
 
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { recordBuild } from './dist-stamp.mjs';
+import { recordBuild, sourceHash } from './dist-stamp.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-function sources(dir) {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
-const hash = createHash('sha1');
-for (const file of [...sources(join(root, 'src')), join(root, 'package.json'), join(root, 'package-lock.json')]) {
-  hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
-}
+// One hash names what dist/ is built from: the build id, and the stamp the test setup checks.
+const hash = sourceHash(root);
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 const result = await build({
@@ -45,7 +36,7 @@ const result = await build({
   external: ['liquidjs', 'marked', 'playwright-core', 'exceljs', 'csv-parse', 'yaml', '@resvg/resvg-js', 'vscode-languageserver', 'vscode-languageserver-textdocument'],
   // Bundled CommonJS (commander) asks for Node's built-ins with require().
   banner: { js: "import { createRequire as __trackRequire } from 'node:module'; const require = __trackRequire(import.meta.url);" },
-  define: { __TRACK_BUILD__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+  define: { __TRACK_BUILD__: JSON.stringify(hash.slice(0, 16)) },
   metafile: true,
   logLevel: 'warning',
 });
@@ -64,4 +55,4 @@ const notices = [...packages].sort().map((name) => {
   return `${name} ${version}\n${'-'.repeat(name.length + version.length + 1)}\n${text}\n`;
 });
 writeFileSync(join(root, 'dist', 'THIRD-PARTY-LICENCES.txt'), `Packages bundled into dist/ by scripts/build.mjs, and their licences.\n\n${notices.join('\n')}`);
-recordBuild(root);
+recordBuild(root, hash);

@@ -15,31 +15,35 @@ function files(dir) {
     .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** The stamp dist/ would have if it were built from the sources as they are now (undefined: dist/ is not built). */
-function current(root) {
-  const main = join(root, 'dist', 'cli', 'main.js');
-  if (!existsSync(main)) return undefined;
+/** A hash of everything dist/ is built from: the sources, the package and its lockfile, and the build script. */
+export function sourceHash(root) {
   const hash = createHash('sha1');
   for (const file of [...files(join(root, 'src')), ...['package.json', 'package-lock.json', 'scripts/build.mjs'].map((f) => join(root, f))]) {
     hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
   }
-  return `${hash.digest('hex')} ${statSync(main).mtimeMs}`;
+  return hash.digest('hex');
+}
+
+/** The stamp dist/ would have if it were built from the sources whose hash is given (undefined: dist/ is not built). */
+function current(root, hash) {
+  const main = join(root, 'dist', 'cli', 'main.js');
+  return existsSync(main) ? `${hash} ${statSync(main).mtimeMs}` : undefined;
 }
 
 function stampFile(root) {
   return join(tmpdir(), 'track-tests', `dist-${createHash('sha1').update(root).digest('hex').slice(0, 12)}`);
 }
 
-/** Called by the build once dist/ is written. */
-export function recordBuild(root) {
+/** Called by the build once dist/ is written, with the hash of what it was built from. */
+export function recordBuild(root, hash) {
   const file = stampFile(root);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, current(root) ?? '');
+  writeFileSync(file, current(root, hash) ?? '');
 }
 
 /** dist/ was built by scripts/build.mjs from the sources as they are now, and nothing has rewritten it since. */
 export function builtFromSources(root) {
   const file = stampFile(root);
-  const now = current(root);
+  const now = current(root, sourceHash(root));
   return now !== undefined && existsSync(file) && readFileSync(file, 'utf8') === now;
 }
