@@ -6,7 +6,6 @@
 // resolves inside `within` (the workspace), else the write is refused.
 // A write that cannot complete leaves the old file byte for byte.
 
-import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   constants,
@@ -108,8 +107,11 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 function tempName(path: string): string {
-  // The pid says whose it is; the random part makes it unguessable, so nobody can plant a link there first.
-  return join(dirname(path), `.${basename(path).slice(0, 180)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+  // The pid says whose it is; the random part makes it unguessable, so nobody can plant a link there first. (The Web
+  // Crypto global loads its module only when first used: importing node:crypto cost every command, even one that writes
+  // nothing, some 10 ms.)
+  const random = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
+  return join(dirname(path), `.${basename(path).slice(0, 180)}.${process.pid}.${random}.tmp`);
 }
 
 function removeQuietly(path: string): void {
