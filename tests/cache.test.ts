@@ -2,7 +2,7 @@
 // are, however they changed; a corrupt or foreign cache file is ignored and
 // rebuilt; what comes back is exactly what reading gave.
 
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -230,6 +230,72 @@ describe('the fingerprint', () => {
     const { ws } = await load(copy);
     expect(ws.root).toBe(copy);
     expect(ws.config.path).toBe(join(copy, 'track.config.yaml'));
+  });
+});
+
+describe('the listing of the record folders', () => {
+  /** A workspace whose files and folders all look a minute old, so the store keeps their listing too. */
+  function settledFolders(files: Record<string, string>, folders: string[]): string {
+    const root = settled(files);
+    const past = new Date(Date.now() - 60_000);
+    for (const folder of folders) utimesSync(join(root, folder), past, past);
+    return root;
+  }
+  async function listing(root: string) {
+    const stats: StoreStats = { read: 0, cached: 0 };
+    const ws = await loadWorkspace(root, { stats });
+    return { listed: stats.listed, ids: [...ws.items.map((i) => i.id), ...ws.sources.map((s) => s.id)], diagnostics: ws.diagnostics.map((d) => [d.file, d.rule]) };
+  }
+  async function uncached(root: string) {
+    process.env['TRACK_NO_CACHE'] = '1';
+    try {
+      return await listing(root);
+    } finally {
+      delete process.env['TRACK_NO_CACHE'];
+    }
+  }
+  const folders = ['records', 'records/cd'];
+
+  it('is kept while no folder changes, and a file added, removed or renamed, or a new source, is seen as without the cache', async () => {
+    const root = settledFolders(files, folders);
+    expect((await listing(root)).listed).toBe(true);
+    expect(await listing(root)).toMatchObject({ listed: false, ids: ['cd/r1', 'cd/r2', 'cd'] });
+    const changes: [string, () => void][] = [
+      ['a file added', () => writeFileSync(join(root, 'records/cd/r3.md'), R2.replace('number: 2', 'number: 3'))],
+      ['a file removed', () => rmSync(join(root, 'records/cd/r2.md'))],
+      ['a file renamed', () => renameSync(join(root, 'records/cd/r1.md'), join(root, 'records/cd/r7.md'))],
+      ['a source folder added', () => cpSync(join(root, 'records/cd'), join(root, 'records/hr'), { recursive: true })],
+      ['a record put straight into records/', () => writeFileSync(join(root, 'records/stray.md'), R1)],
+    ];
+    for (const [what, change] of changes) {
+      const before = await uncached(root);
+      change();
+      const after = await listing(root);
+      expect(after.listed, what).toBe(true);
+      expect(after, what).toEqual({ ...(await uncached(root)), listed: true });
+      expect({ ...after, listed: undefined }, what).not.toEqual({ ...before, listed: undefined });
+      // Settled again, the new listing is kept.
+      for (const folder of [...folders, ...(existsSync(join(root, 'records/hr')) ? ['records/hr'] : [])]) utimesSync(join(root, folder), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      await listing(root);
+      expect((await listing(root)).listed, what).toBe(false);
+    }
+  });
+
+  it('reads a folder that holds a sub-folder every run: a record put in the sub-folder changes no folder it lists', async () => {
+    const root = settledFolders({ ...files, 'records/cd/notes/readme.txt': 'notes' }, [...folders, 'records/cd/notes']);
+    await listing(root);
+    expect((await listing(root)).listed).toBe(true);
+    const cd = statSync(join(root, 'records/cd'));
+    writeFileSync(join(root, 'records/cd/notes/r9.md'), R1);
+    // The case a kept listing would miss: the source folder's own times did not move.
+    expect(statSync(join(root, 'records/cd'))).toMatchObject({ mtimeMs: cd.mtimeMs, ctimeMs: cd.ctimeMs, size: cd.size, ino: cd.ino });
+    expect((await listing(root)).diagnostics).toContainEqual(['records/cd/notes', 'misplaced-file']);
+  });
+
+  it('does not keep the listing of a folder changed in the last moments (its time may not move on the next change)', async () => {
+    const root = settledFolders(files, ['records']);
+    await listing(root);
+    expect((await listing(root)).listed).toBe(true);
   });
 });
 

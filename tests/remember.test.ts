@@ -53,7 +53,7 @@ describe('remembered results', () => {
     const again = await counted(root, 'k', { n: 2 });
     expect(again).toMatchObject({ calls: 0, result: { n: 1 } });
     // Nothing was read or decoded: the remembered result alone.
-    expect(again.stats).toEqual({ read: 0, cached: 0, remembered: 1 });
+    expect(again.stats).toEqual({ read: 0, cached: 0, remembered: 1, listed: true });
     // Another key is another result.
     expect((await counted(root, 'other', 3)).calls).toBe(1);
     expect((await counted(root, 'k', 4)).result).toEqual({ n: 1 });
@@ -159,7 +159,7 @@ describe('one item from a warm store', () => {
     expect(index.sources.map((s) => [s.id, s.date])).toEqual([['cd', '2007-06-14'], ['later', '2008-03-01']]);
     const some = await store.some(['records/cd/r2.md']);
     expect(some.items.map((i) => i.id)).toEqual(['cd/r2']);
-    expect(stats).toEqual({ read: 0, cached: 1 });
+    expect(stats).toEqual({ read: 0, cached: 1, listed: true });
 
     const warm = await show({ root, today: '2008-06-02', id: 'cd/r1' });
     expect(showJson(warm)).toEqual(showJson(cold));
@@ -187,7 +187,7 @@ describe('one item from a warm store', () => {
     expect((await store.index()).items.map((r) => r.id)).toEqual(['cd/r1', 'cd/r2', 'cd/r3', 'later/r1']);
     expect((await store.some(['records/cd/r1.md', 'records/cd/r3.md'])).items.map((i) => [i.id, i.title])).toEqual([['cd/r1', 'Strategy'], ['cd/r3', 'Newer']]);
     // The three changed files are read, and of the rest only the item asked for.
-    expect(stats).toEqual({ read: 3, cached: 1 });
+    expect(stats).toEqual({ read: 3, cached: 1, listed: true });
     const warm = showJson(await show({ root, today: '2008-06-02', id: 'cd/r1' }));
     expect(warm.links).toEqual({ related: [{ ref: 'r2', id: 'cd/r2', title: 'Network of networks' }], related_by: [{ id: 'cd/r3', title: 'Newer' }] });
     process.env['TRACK_NO_CACHE'] = '1';

@@ -27,8 +27,21 @@ export interface RecordFileRef {
 }
 
 export interface RecordTree {
-  files: RecordFileRef[];
+  files: readonly RecordFileRef[];
   diagnostics: Diagnostic[];
+  /**
+   * The folders read, workspace-relative ("records", then each source folder),
+   * when the listing follows from their entries alone: none of them holds a
+   * link, a sub-folder or an entry that is neither file nor folder. Creating,
+   * removing or renaming an entry changes its folder's times, so while each
+   * folder's stamp is unchanged the listing is too. Undefined otherwise.
+   */
+  folders?: string[];
+}
+
+export interface ListOptions {
+  /** Called with each folder's absolute path just before it is read, so that a stamp taken there is never newer than the listing. */
+  beforeReading?: (absPath: string) => void;
 }
 
 const layout = (file: string, rule: string, message: string, hint: string): Diagnostic => ({
@@ -83,17 +96,21 @@ function kindOf(entry: Dirent, abs: string, rel: string, realRoot: () => string,
 }
 
 /** Every record file under records/, and the problems of the tree's shape. */
-export function listRecordFiles(root: string): RecordTree {
+export function listRecordFiles(root: string, options: ListOptions = {}): RecordTree {
   const files: RecordFileRef[] = [];
   const diagnostics: Diagnostic[] = [];
   const recordsDir = join(root, RECORDS_DIR);
-  if (!existsSync(recordsDir)) return { files, diagnostics };
+  const folders = [RECORDS_DIR];
+  let plain = true;
+  options.beforeReading?.(recordsDir);
+  if (!existsSync(recordsDir)) return { files, diagnostics, folders };
   let realRootPath: string | undefined;
   const realRoot = () => (realRootPath ??= realpathSync(root));
   const entries = readdirSync(recordsDir, { withFileTypes: true }).sort(byName);
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const rel = `${RECORDS_DIR}/${entry.name}`;
+    if (!entry.isFile() && !entry.isDirectory()) plain = false;
     const isFolder = entry.isDirectory() || (entry.isSymbolicLink() && kindOf(entry, join(recordsDir, entry.name), rel, realRoot, diagnostics) === 'folder');
     if (!isFolder) {
       if (entry.isFile() && entry.name.endsWith('.md')) {
@@ -109,9 +126,13 @@ export function listRecordFiles(root: string): RecordTree {
     // Names from readdir hold no separator, so plain concatenation (not join) is
     // exact, and on 100,000 files markedly quicker.
     const folderDir = `${recordsDir}${sep}${folder}`;
+    folders.push(rel);
+    options.beforeReading?.(folderDir);
     for (const child of readdirSync(folderDir, { withFileTypes: true })) {
       if (child.name.startsWith('.')) continue;
       const childRel = `${rel}/${child.name}`;
+      // What a sub-folder or a link holds can change with no change to this folder.
+      if (!child.isFile()) plain = false;
       // Only a link, or something that is neither a file nor a folder, costs a look: ordinary entries are known from readdir.
       const kind = child.isFile() ? 'file' : child.isDirectory() ? 'folder' : child.name.endsWith('.md') ? kindOf(child, `${folderDir}${sep}${child.name}`, childRel, realRoot, diagnostics) : 'refused';
       if (kind === 'refused') continue;
@@ -122,22 +143,53 @@ export function listRecordFiles(root: string): RecordTree {
         continue;
       }
       if (!child.name.endsWith('.md')) continue;
-      const absPath = `${folderDir}${sep}${child.name}`;
-      if (child.name === SOURCE_FILE) {
+      const ref = fileRef(`${folderDir}${sep}${child.name}`, childRel, source, child.name);
+      if (ref.kind === 'source') {
         hasSource = true;
-        files.push({ absPath, path: childRel, kind: 'source', source, id: source });
+        files.push(ref);
         continue;
       }
-      const stem = child.name.slice(0, -3);
-      if (!NAME_RE.test(stem)) diagnostics.push(badName(childRel, child.name, 'file'));
-      items.push({ absPath, path: childRel, kind: 'item', source, id: `${source}/${stem.toLowerCase()}` });
+      if (!NAME_RE.test(child.name.slice(0, -3))) diagnostics.push(badName(childRel, child.name, 'file'));
+      items.push(ref);
     }
     if (!hasSource && items.length > 0) {
       diagnostics.push(layout(rel, 'no-source', `the folder ${rel} has items but no source.md`, `add ${rel}/source.md with the title and date of the report or meeting that made them`));
     }
     files.push(...items);
   }
-  return { files, diagnostics };
+  return plain ? { files, diagnostics, folders } : { files, diagnostics };
+}
+
+/** A record file's ref, from its folder's (lower-case) source name and its own file name. */
+function fileRef(absPath: string, path: string, source: string, name: string): RecordFileRef {
+  return name === SOURCE_FILE ? { absPath, path, kind: 'source', source, id: source } : { absPath, path, kind: 'item', source, id: `${source}/${name.slice(0, -3).toLowerCase()}` };
+}
+
+/** Where a workspace-relative path ("records/cd/r1.md") is. */
+export function absPathOf(root: string, path: string): string {
+  return sep === '/' ? `${root}/${path}` : join(root, path);
+}
+
+/**
+ * The listing of an earlier run, as kept with its folders' stamps: its files'
+ * refs are made only when asked for.
+ */
+export class KeptTree implements RecordTree {
+  private refs: RecordFileRef[] | undefined;
+
+  constructor(
+    private readonly root: string,
+    readonly paths: readonly string[],
+    readonly diagnostics: Diagnostic[],
+    readonly folders: string[],
+  ) {}
+
+  get files(): readonly RecordFileRef[] {
+    return (this.refs ??= this.paths.map((path) => {
+      const [, folder = '', name = ''] = path.split('/');
+      return fileRef(absPathOf(this.root, path), path, folder.toLowerCase(), name);
+    }));
+  }
 }
 
 function byName(a: Dirent, b: Dirent): number {

@@ -24,7 +24,7 @@ import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js
 import { NONE, type Config, type Frontmatter, type Item, type Source, type Workspace } from '../model.js';
 import type { ParsedRecord } from '../parse.js';
 import { CONFIG_FILE } from '../root.js';
-import { listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from '../tree.js';
+import { absPathOf, KeptTree, listRecordFiles, MEETINGS_FILE, type RecordFileRef, type RecordTree } from '../tree.js';
 import { pack, unpack } from './codec.js';
 import { chunkedParts, chunkOf, readChunkAt, readChunkedHeader, readChunks, type ChunkedFile, type ChunkedHeader } from './chunked.js';
 import type { Content } from '../../write/file.js';
@@ -35,7 +35,7 @@ import { makeFolder, writeFile } from '../../write/file.js';
 export const CACHE_DIR = '.track/cache';
 const STORE_FILE = 'store.v8';
 const RESULTS_FILE = 'results.v8';
-const FORMAT = 4;
+const FORMAT = 5;
 /** Records per group of the cache. */
 const CHUNK = 64;
 /**
@@ -63,6 +63,8 @@ export interface StoreStats {
   cached: number;
   /** Results given back as remembered, without loading the records. */
   remembered?: number;
+  /** Whether the record folders were read (false: their listing was kept from the last run). */
+  listed?: boolean;
 }
 
 /** What finding one item needs of every item: its id, source and links. */
@@ -95,6 +97,14 @@ interface StoreData extends ChunkedHeader {
   configKey: string;
   /** The problems of the tree's shape (a file outside a source folder, a link out of the workspace): no record of theirs is stamped. */
   treeKey: string;
+  /**
+   * The folders listed, with their stamps, when the listing follows from their
+   * entries alone (see RecordTree.folders) and none was still changing: while
+   * each is unchanged, `paths` and `treeKey` are the listing, and no folder is
+   * read. Else empty.
+   */
+  folders: string[];
+  folderStamps: Float64Array;
   /** Every record file, in the tree's order; a file not cached (unreadable, or still changing) has a stamp of NaNs. */
   paths: string[];
   stamps: Float64Array;
@@ -136,6 +146,9 @@ const isStore = (d: StoreData) =>
   d.format === FORMAT &&
   d.build === BUILD_KEY &&
   Array.isArray(d.paths) &&
+  Array.isArray(d.folders) &&
+  d.folderStamps instanceof Float64Array &&
+  d.folderStamps.length === d.folders.length * STAMP &&
   d.kinds instanceof Uint8Array &&
   d.stamps instanceof Float64Array &&
   d.settings instanceof Float64Array &&
@@ -157,6 +170,8 @@ export class Store {
   private readonly useCache: boolean;
   private readonly now = Date.now();
   private readonly tree: RecordTree;
+  /** Stamps of `tree.folders`, taken as they were read (or as kept, when the listing was). */
+  private readonly folderStamps: Float64Array | undefined;
   /** Slots 0 and 1: the config and meetings.yaml; then each record file. */
   private readonly stamps: Float64Array;
   private readonly data: StoreData | undefined;
@@ -175,23 +190,28 @@ export class Store {
     private readonly options: StoreOptions,
   ) {
     this.useCache = options.cache ?? process.env['TRACK_NO_CACHE'] !== '1';
-    this.tree = listRecordFiles(root);
-    const files = this.tree.files;
-    this.stamps = new Float64Array((files.length + 2) * STAMP);
-    stampFile(join(root, CONFIG_FILE), this.stamps, 0);
-    stampFile(join(root, MEETINGS_FILE), this.stamps, 1);
-    for (let i = 0; i < files.length; i++) stampFile(files[i]!.absPath, this.stamps, i + 2);
     this.file = this.useCache ? readChunkedHeader<StoreData>(join(root, CACHE_DIR, STORE_FILE), isStore) : undefined;
     this.data = this.file?.header;
     const d = this.data;
+    // The listing as kept, while no folder has changed; else the folders are read, each stamped first.
+    const kept = d && keptListing(root, d);
+    let folderStamps: number[] | undefined;
+    this.tree = kept ?? listRecordFiles(root, { beforeReading: (dir) => (folderStamps ??= []).push(...stampOf(dir)) });
+    this.folderStamps = kept ? d!.folderStamps : folderStamps && Float64Array.from(folderStamps);
+    if (options.stats) options.stats.listed = !kept;
+    const paths = kept ? kept.paths : this.tree.files.map((f) => f.path);
+    this.stamps = new Float64Array((paths.length + 2) * STAMP);
+    stampFile(join(root, CONFIG_FILE), this.stamps, 0);
+    stampFile(join(root, MEETINGS_FILE), this.stamps, 1);
+    for (let i = 0; i < paths.length; i++) stampFile(absPathOf(root, paths[i]!), this.stamps, i + 2);
     this.fresh =
       d !== undefined &&
       d.complete &&
       d.treeKey === JSON.stringify(this.tree.diagnostics) &&
-      d.paths.length === files.length &&
+      d.paths.length === paths.length &&
       sameStamp(d.settings, 0, this.stamps, 0) &&
       sameStamp(d.settings, 1, this.stamps, 1) &&
-      files.every((f, i) => d.paths[i] === f.path && sameStamp(d.stamps, i, this.stamps, i + 2));
+      paths.every((path, i) => d.paths[i] === path && sameStamp(d.stamps, i, this.stamps, i + 2));
     this.whole = this.fresh ? d!.generation : undefined;
   }
 
@@ -490,10 +510,16 @@ export class Store {
         Uint32Array.from(itemOrder(ids, kinds)),
       ];
       const { path: _path, ...content } = config;
+      // A folder changed in the last moments may change again unseen: the listing is made again next run.
+      const folders = this.tree.folders ?? [];
+      const folderStamps = this.folderStamps ?? new Float64Array(0);
+      const listingKept = folderStamps.length === folders.length * STAMP && folders.every((_, f) => settled(folderStamps, f, now, racyMs) || folderStamps[f * STAMP] === -1);
       return (header = {
         format: FORMAT,
         build: BUILD_KEY,
         settings,
+        folders: listingKept ? folders : [],
+        folderStamps: listingKept ? folderStamps : new Float64Array(0),
         configKey: JSON.stringify(content),
         treeKey: JSON.stringify(this.tree.diagnostics),
         paths: files.map((f) => f.path),
@@ -719,6 +745,26 @@ function itemOrder(ids: readonly string[], kinds: Uint8Array): number[] {
   const order = ids.flatMap((id, i) => (kinds[i] === ITEM ? [{ id, i }] : []));
   sortById(order);
   return order.map(({ i }) => i);
+}
+
+/** The stamp of one file or folder. */
+function stampOf(path: string): Float64Array {
+  const stamp = new Float64Array(STAMP);
+  stampFile(path, stamp, 0);
+  return stamp;
+}
+
+/** The listing a cache keeps, when each of its folders is as it was then. */
+function keptListing(root: string, d: StoreData): KeptTree | undefined {
+  if (d.folders.length === 0) return undefined;
+  for (let f = 0; f < d.folders.length; f++) if (!sameStamp(d.folderStamps, f, stampOf(absPathOf(root, d.folders[f]!)), 0)) return undefined;
+  let diagnostics: RecordTree['diagnostics'];
+  try {
+    diagnostics = JSON.parse(d.treeKey) as RecordTree['diagnostics'];
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(diagnostics) ? new KeptTree(root, d.paths, diagnostics, d.folders) : undefined;
 }
 
 /** Write one cache file through the one writer; a cache only saves time, so a read-only folder just means none. */
