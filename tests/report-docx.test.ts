@@ -13,16 +13,16 @@ import { report } from '../src/commands/report.js';
 import { exitCode } from '../src/cli/errors.js';
 import { UnusableInput } from '../src/errors.js';
 import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
+import { findOffice, officeProfile } from './libreoffice.js';
 
 const TODAY = '2026-11-23';
 const GOLDEN = join(PROJECT_ROOT, 'tests', 'golden', 'docx');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
-const soffice = ['soffice', 'libreoffice'].find((cmd) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0);
+const office = findOffice();
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
-const canConvert = soffice !== undefined && hasPoppler;
-// LibreOffice takes tens of seconds to start on a busy machine: its own timeout, and one profile.
+const canConvert = office !== undefined && hasPoppler;
+// LibreOffice takes tens of seconds to start on a busy machine: its own timeout.
 const CONVERT_TIMEOUT = 240_000;
-const profile = join(workspace({}, false), 'lo-profile');
 
 const PAPERS: Record<string, { source?: string; meeting?: string }> = {
   'tracking-report': { source: 'leeds-cd-2007', meeting: '2008-04' },
@@ -72,7 +72,7 @@ function pdfTexts(files: Record<string, Buffer>): Record<string, { text: string;
     writeFileSync(join(dir, `${name}.docx`), bytes);
     return join(dir, `${name}.docx`);
   });
-  execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${profile}`, '--convert-to', 'pdf', '--outdir', dir, ...inputs], { stdio: 'ignore', timeout: CONVERT_TIMEOUT - 10_000 });
+  execFileSync(office!.bin, ['--headless', officeProfile(office!), '--convert-to', 'pdf', '--outdir', dir, ...inputs], { stdio: 'ignore', timeout: CONVERT_TIMEOUT - 10_000 });
   return Object.fromEntries(
     Object.keys(files).map((name) => {
       const pdf = join(dir, `${name}.pdf`);
