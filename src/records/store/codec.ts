@@ -31,13 +31,18 @@ export interface Encoded {
   shapes: string[][];
 }
 
+interface ShapeNode {
+  next: Map<string, ShapeNode>;
+  shape: number;
+}
+
 export class Encoder {
   readonly values: Flat[] = [];
   readonly shapes: string[][] = [];
   private codes = new Int32Array(1024);
   private length = 0;
-  /** Shapes by their keys joined with NUL; a name two shapes share (keys holding NUL) lists both. */
-  private readonly shapeOf = new Map<string, number[]>();
+  /** Shapes by their keys, one key a step: a shape is found with no string made. */
+  private readonly shapeTree: ShapeNode = { next: new Map(), shape: -1 };
   private readonly seen = new Map<object, number>();
 
   private code(c: number): void {
@@ -55,18 +60,15 @@ export class Encoder {
   }
 
   private shape(keys: string[]): number {
-    const name = keys.join('\0');
-    const named = this.shapeOf.get(name);
-    if (named) {
-      for (const s of named) {
-        const known = this.shapes[s]!;
-        if (known.length === keys.length && known.every((k, i) => k === keys[i])) return s;
-      }
+    let node = this.shapeTree;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      let next = node.next.get(key);
+      if (!next) node.next.set(key, (next = { next: new Map(), shape: -1 }));
+      node = next;
     }
-    const shape = this.shapes.push(keys) - 1;
-    if (named) named.push(shape);
-    else this.shapeOf.set(name, [shape]);
-    return shape;
+    if (node.shape < 0) node.shape = this.shapes.push(keys) - 1;
+    return node.shape;
   }
 
   put(value: unknown): void {
