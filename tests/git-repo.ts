@@ -1,7 +1,7 @@
 // Real temporary git repositories with scripted, reproducible histories.
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SOURCE, workspace } from './helpers.js';
 
@@ -14,9 +14,16 @@ const QUIET_ENV = {
 export class ScriptedRepo {
   readonly root: string;
 
-  constructor(files: Record<string, string>) {
-    this.root = workspace(files);
-    this.git('init', '-q', '-b', 'main');
+  /** A new repository of `files` (with the test configuration), or a copy of the repository at `copyOf`. */
+  constructor(files: Record<string, string>, copyOf?: string) {
+    this.root = workspace(files, copyOf === undefined);
+    if (copyOf === undefined) this.git('init', '-q', '-b', 'main');
+    else cpSync(copyOf, this.root, { recursive: true });
+  }
+
+  /** A new repository, in a folder of its own, that is a copy of this one: its files, history and branches. */
+  copy(): ScriptedRepo {
+    return new ScriptedRepo({}, this.root);
   }
 
   git(...args: string[]): string {
@@ -102,6 +109,14 @@ That Adult Social Services funds health and wellbeing workers.
  * 2008-06-10 Dee Author  adds r3, deletes r4
  */
 export function scriptedHistory(): ScriptedRepo & { commits: Record<string, string> } {
+  // Made once (some twenty git processes), then copied for each test that asks, which may change its copy.
+  story ??= tellStory();
+  return Object.assign(story.copy(), { commits: { ...story.commits } });
+}
+
+let story: (ScriptedRepo & { commits: Record<string, string> }) | undefined;
+
+function tellStory(): ScriptedRepo & { commits: Record<string, string> } {
   const dir = 'records/leeds-cd-2007';
   const repo = new ScriptedRepo({
     'meetings.yaml': '- date: 2008-03-01\n  title: Scrutiny Board (Health and Adult Social Care)\n- date: 2008-09-01\n  title: Scrutiny Board (Health and Adult Social Care)\n',
