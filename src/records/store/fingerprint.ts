@@ -34,21 +34,24 @@ function withStatSync(path: string, stamps: Float64Array, o: number): boolean {
  * Node 20's `statSync` also makes a `Stats` object with four `Date`s for each
  * file (Node 22 makes them only when they are read), about a third of the
  * time of stamping 10,000 files. Node 20 is at its end of life, so this
- * internal no longer changes; even so it is used only when it stamps this
- * process's own executable exactly as `statSync` does, and a test holds the
- * two equal on files, folders, links and missing paths. Anywhere else, or in
- * any doubt: `statSync`.
+ * internal no longer changes (it is called in a way that suits its earlier
+ * releases too); even so it is used only when it stamps this process's own
+ * executable exactly as `statSync` does, and a test holds the two equal on
+ * files, folders, links and missing paths. Anywhere else, or in any doubt:
+ * `statSync`.
  */
 function node20Stamper(): Stamper | undefined {
   if (process.versions.node.split('.')[0] !== '20') return undefined;
   // process.binding is deprecated: under --pending-deprecation it would print a warning.
   if (process.execArgv.includes('--pending-deprecation') || (process.env['NODE_OPTIONS'] ?? '').includes('--pending-deprecation')) return undefined;
   try {
-    const fs = (process as unknown as { binding(name: 'fs'): { stat(path: string, bigint: false, req: undefined, throwIfNoEntry: false): Float64Array | undefined } }).binding('fs');
+    // The fourth argument was an object for errors before Node 20's sync calls learnt to throw for themselves (it is now
+    // whether to throw on a missing file): an object is safe either way. Any failure, thrown or not, is "no stamp".
+    const fs = (process as unknown as { binding(name: 'fs'): { stat(path: string, bigint: false, req: undefined, errorsOrThrow: object): Float64Array | undefined } }).binding('fs');
     const stamper: Stamper = (path, stamps, o) => {
       let v;
       try {
-        v = fs.stat(path, false, undefined, false);
+        v = fs.stat(path, false, undefined, {});
       } catch {
         return false;
       }
