@@ -2,7 +2,7 @@
 // Date objects), statSync elsewhere. The two must give the same numbers, or
 // every cached record would be read as changed, or worse, as unchanged.
 
-import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { STAMP, stampFile, stamper, stampWithStatSync } from '../src/records/store/fingerprint.js';
@@ -13,7 +13,7 @@ describe('a file\'s stamp', () => {
     expect(stamper.fast).toBe(process.versions.node.split('.')[0] === '20');
   });
 
-  it('is the same either way for a file, a folder, a link, a missing path and a time with a fraction of a millisecond', () => {
+  it('is the same either way for a file, a folder, a link, a missing path and a time with a fraction of a millisecond, by path or by descriptor', () => {
     const root = workspace({ 'a.md': 'text', 'folder/b.md': 'more text' }, false);
     symlinkSync(join(root, 'a.md'), join(root, 'link.md'));
     writeFileSync(join(root, 'odd.md'), 'x');
@@ -24,6 +24,19 @@ describe('a file\'s stamp', () => {
       const node = new Float64Array(STAMP);
       expect(stampFile(join(root, name), mine, 0), name).toBe(stampWithStatSync(join(root, name), node, 0));
       expect([...mine], name).toEqual([...node]);
+    }
+    // And from a descriptor open on the file, as the store stamps a file it reads.
+    for (const name of ['a.md', 'folder', 'link.md', 'odd.md']) {
+      const fd = openSync(join(root, name), 'r');
+      try {
+        const mine = new Float64Array(STAMP);
+        const node = new Float64Array(STAMP);
+        expect(stampFile(fd, mine, 0), name).toBe(true);
+        stampWithStatSync(join(root, name), node, 0);
+        expect([...mine], name).toEqual([...node]);
+      } finally {
+        closeSync(fd);
+      }
     }
     const odd = new Float64Array(STAMP);
     stampFile(join(root, 'odd.md'), odd, 0);

@@ -15,9 +15,9 @@ import { check, meetingsSchema } from './schema.js';
 
 export { loadConfig };
 
-/** Read and parse one record file. */
-export function readRecordFile(ref: RecordFileRef, config: Config): ParsedRecord {
-  return parseRecordFile(ref, config, readFileText(ref.absPath));
+/** Read and parse one record file; `opened` as for `readFileText`. */
+export function readRecordFile(ref: RecordFileRef, config: Config, opened?: (fd: number) => number): ParsedRecord {
+  return parseRecordFile(ref, config, readFileText(ref.absPath, opened));
 }
 
 /** Parse one record file as read; pure given the file and the config. */

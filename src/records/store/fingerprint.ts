@@ -3,7 +3,7 @@
 // keeps the time (cp -p, rsync -t) still changes the ctime, and a file
 // replaced by a rename has another inode.
 
-import { statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 
 /** Numbers per file in a stamp list. */
 export const STAMP = 4;
@@ -11,13 +11,13 @@ export const STAMP = 4;
 /** A file changed this recently may change again within the same clock tick, unseen: it is not cached. */
 export const RACY_MS = 2000;
 
-/** Puts a file's stamp at offset `o` of `stamps`: false for a missing or unreadable file. */
-type Stamper = (path: string, stamps: Float64Array, o: number) => boolean;
+/** Puts a file's stamp at offset `o` of `stamps`, given its path or an open descriptor: false for a missing or unreadable file. */
+type Stamper = (file: string | number, stamps: Float64Array, o: number) => boolean;
 
-function withStatSync(path: string, stamps: Float64Array, o: number): boolean {
+function withStatSync(file: string | number, stamps: Float64Array, o: number): boolean {
   let stat;
   try {
-    stat = statSync(path, { throwIfNoEntry: false });
+    stat = typeof file === 'number' ? fstatSync(file) : statSync(file, { throwIfNoEntry: false });
   } catch {
     return false;
   }
@@ -47,11 +47,12 @@ function node20Stamper(): Stamper | undefined {
   try {
     // The fourth argument was an object for errors before Node 20's sync calls learnt to throw for themselves (it is now
     // whether to throw on a missing file): an object is safe either way. Any failure, thrown or not, is "no stamp".
-    const fs = (process as unknown as { binding(name: 'fs'): { stat(path: string, bigint: false, req: undefined, errorsOrThrow: object): Float64Array | undefined } }).binding('fs');
-    const stamper: Stamper = (path, stamps, o) => {
+    type Binding = { stat(path: string, bigint: false, req: undefined, errorsOrThrow: object): Float64Array | undefined; fstat(fd: number, bigint: false, req: undefined, errorsOrThrow: object): Float64Array | undefined };
+    const fs = (process as unknown as { binding(name: 'fs'): Binding }).binding('fs');
+    const stamper: Stamper = (file, stamps, o) => {
       let v;
       try {
-        v = fs.stat(path, false, undefined, {});
+        v = typeof file === 'number' ? fs.fstat(file, false, undefined, {}) : fs.stat(file, false, undefined, {});
       } catch {
         return false;
       }
@@ -67,7 +68,14 @@ function node20Stamper(): Stamper | undefined {
     const mine = new Float64Array(STAMP);
     const node = new Float64Array(STAMP);
     const agree = stamper(process.execPath, mine, 0) && withStatSync(process.execPath, node, 0) && mine.every((n, k) => n === node[k]);
-    return agree && !stamper(`${process.execPath}.no-such-file`, mine, 0) ? stamper : undefined;
+    let fdAgrees = false;
+    const fd = openSync(process.execPath, 'r');
+    try {
+      fdAgrees = stamper(fd, mine, 0) && mine.every((n, k) => n === node[k]);
+    } finally {
+      closeSync(fd);
+    }
+    return agree && fdAgrees && !stamper(`${process.execPath}.no-such-file`, mine, 0) ? stamper : undefined;
   } catch {
     return undefined;
   }
@@ -79,18 +87,18 @@ export const stamper: { fast: boolean; stamp: Stamper } = (() => {
   return { fast: fast !== undefined, stamp: fast ?? withStatSync };
 })();
 
-/** Put the stamp of `path` at slot `at` of `stamps`; a missing or unreadable file gets -1s. Returns whether it exists. */
-export function stampFile(path: string, stamps: Float64Array, at: number): boolean {
+/** Put the stamp of a file (its path, or a descriptor open on it) at slot `at` of `stamps`; a missing or unreadable file gets -1s. Returns whether it exists. */
+export function stampFile(file: string | number, stamps: Float64Array, at: number): boolean {
   const o = at * STAMP;
-  if (stamper.stamp(path, stamps, o)) return true;
+  if (stamper.stamp(file, stamps, o)) return true;
   stamps.fill(-1, o, o + STAMP);
   return false;
 }
 
 /** The same stamp by `statSync` alone (for the test that holds the two ways equal). */
-export function stampWithStatSync(path: string, stamps: Float64Array, at: number): boolean {
+export function stampWithStatSync(file: string | number, stamps: Float64Array, at: number): boolean {
   const o = at * STAMP;
-  if (withStatSync(path, stamps, o)) return true;
+  if (withStatSync(file, stamps, o)) return true;
   stamps.fill(-1, o, o + STAMP);
   return false;
 }

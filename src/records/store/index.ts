@@ -203,7 +203,8 @@ export class Store {
     this.stamps = new Float64Array((paths.length + 2) * STAMP);
     stampFile(join(root, CONFIG_FILE), this.stamps, 0);
     stampFile(join(root, MEETINGS_FILE), this.stamps, 1);
-    for (let i = 0; i < paths.length; i++) stampFile(absPathOf(root, paths[i]!), this.stamps, i + 2);
+    // With no cache to compare with, every record is read: each is stamped as it is opened (see Groups).
+    if (d) for (let i = 0; i < paths.length; i++) stampFile(absPathOf(root, paths[i]!), this.stamps, i + 2);
     this.fresh =
       d !== undefined &&
       d.complete &&
@@ -439,11 +440,11 @@ export class Store {
     const old = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config)) ? this.file : undefined;
     const from = old ? this.unchangedIn(old.header) : new Int32Array(files.length).fill(-1);
     if (!parser && from.includes(-1)) parser = await import('../workspace.js');
-    let built = this.build({ old, from, config, meetings, parse: parser?.readRecordFile });
+    let built = this.build({ old, from, config, meetings, stamps, parse: parser?.readRecordFile });
     if (!built) {
       // The cache was damaged where it was needed: read every file.
       parser ??= await import('../workspace.js');
-      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, parse: parser.readRecordFile })!;
+      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, stamps, parse: parser.readRecordFile })!;
     }
     if (this.options.stats) {
       const read = from.reduce((n, j) => (j < 0 ? n + 1 : n), 0);
@@ -554,7 +555,9 @@ interface GroupInput {
   from: Int32Array;
   records: ParsedRecord[];
   config: Config;
-  parse: ((ref: RecordFileRef, config: Config) => ParsedRecord) | undefined;
+  /** The run's stamps (slot i + 2 is file i's): a file read is stamped as it is opened. */
+  stamps: Float64Array;
+  parse: ((ref: RecordFileRef, config: Config, opened: (fd: number) => number) => ParsedRecord) | undefined;
 }
 
 /**
@@ -638,7 +641,8 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
         continue;
       }
       if (!parse) return undefined;
-      const record = (this.input.records[i] = parse(this.files[i]!, config));
+      const { stamps } = this.input;
+      const record = (this.input.records[i] = parse(this.files[i]!, config, (fd) => (stampFile(fd, stamps, i + 2) ? stamps[(i + 2) * STAMP]! : -1)));
       models.push(record.item ?? record.source ?? null, record.diagnostics);
       texts.push(path, record.yaml ?? null);
     }

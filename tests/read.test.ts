@@ -1,0 +1,32 @@
+// Reading a record file's text: whole, whatever size it was stamped with.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readFileText } from '../src/records/read.js';
+import { workspace } from './helpers.js';
+
+describe('a record file read through its descriptor', () => {
+  const root = workspace({}, false);
+  const path = join(root, 'r1.md');
+  // Longer than any buffer the reader keeps, with text outside ASCII.
+  const text = `---\ntitle: Café – ${'x'.repeat(1_000_000)}\n---\nBody.\n`;
+  writeFileSync(path, text);
+  const size = Buffer.byteLength(text);
+
+  it('is read whole, given its size as stamped, or a size that is out of date either way, or none', () => {
+    for (const stamped of [0, size - 10, size, size + 10, -1]) {
+      let seen: number | undefined;
+      const read = readFileText(path, (fd) => ((seen = fd), stamped));
+      expect(read.text, `size ${stamped}`).toBe(text);
+      expect(seen, `size ${stamped}`).toBeGreaterThan(2);
+    }
+    expect(readFileText(path).text).toBe(text);
+  });
+
+  it('gives the error code of a file that cannot be opened, and never asks for its size', () => {
+    let asked = false;
+    expect(readFileText(join(root, 'missing.md'), () => ((asked = true), 0))).toEqual({ code: 'ENOENT' });
+    expect(asked).toBe(false);
+  });
+});
