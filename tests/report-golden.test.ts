@@ -1,6 +1,7 @@
 // Each built-in template rendered on the example records, md and html,
 // compared byte for byte. To accept a deliberate change:
 //   UPDATE_GOLDEN=1 npx vitest run tests/report-golden.test.ts
+// @module-tag slow (twelve papers of the example records, each reading their git history)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

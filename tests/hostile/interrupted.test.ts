@@ -1,5 +1,6 @@
 // Writes cut short from outside the process: a file-size limit (as a nearly
 // full disk does), and SIGTERM in the middle of a long import (issue 14, items 1, 3, 9).
+// @module-tag slow (track in child processes, cut short by a size limit and by SIGTERM)
 
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
