@@ -2,7 +2,7 @@
 // are, however they changed; a corrupt or foreign cache file is ignored and
 // rebuilt; what comes back is exactly what reading gave.
 
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -279,6 +279,77 @@ describe('the listing of the record folders', () => {
       await listing(root);
       expect((await listing(root)).listed, what).toBe(false);
     }
+  });
+
+  it('after any run of changes to files and folders, with time passing between some, loads what a run without the cache loads', async () => {
+    const item = (n: number, title = `Item ${n}`) => R1.replace('number: 1', `number: ${n}`).replace('title: Strategy', `title: ${title}`);
+    /** Every file and folder under records/ made to look a minute old, as time passing would. */
+    const settle = (root: string) => {
+      const past = new Date(Date.now() - 60_000);
+      const walk = (dir: string): void => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+          if (entry.isDirectory()) walk(join(dir, entry.name));
+          if (!entry.isSymbolicLink()) utimesSync(join(dir, entry.name), past, past);
+        }
+        utimesSync(dir, past, past);
+      };
+      walk(join(root, 'records'));
+    };
+    const itemsIn = (root: string, folder: string) => (existsSync(join(root, 'records', folder)) ? readdirSync(join(root, 'records', folder)).filter((n) => /^r\d+\.md$/.test(n)) : []);
+    type Change = (root: string, n: number) => void;
+    const changes: Record<string, Change> = {
+      settle: (root) => settle(root),
+      add: (root, n) => writeFileSync(join(root, `records/cd/r${100 + n}.md`), item(100 + n)),
+      remove: (root, n) => {
+        const names = itemsIn(root, 'cd');
+        if (names.length > 0) rmSync(join(root, 'records/cd', names[n % names.length]!));
+      },
+      rename: (root, n) => {
+        const names = itemsIn(root, 'cd');
+        if (names.length > 0) renameSync(join(root, 'records/cd', names[n % names.length]!), join(root, `records/cd/r${200 + n}.md`));
+      },
+      'edit in place': (root, n) => {
+        const names = itemsIn(root, 'cd');
+        if (names.length > 0) writeFileSync(join(root, 'records/cd', names[n % names.length]!), item(300 + n, `Edited ${n}`));
+      },
+      'break in place': (root, n) => {
+        const names = itemsIn(root, 'cd');
+        if (names.length > 0) writeFileSync(join(root, 'records/cd', names[n % names.length]!), '---\ntitle: [broken\n---\n');
+      },
+      'new source': (root, n) => {
+        mkdirSync(join(root, `records/s${n}`), { recursive: true });
+        writeFileSync(join(root, `records/s${n}/source.md`), SOURCE);
+        writeFileSync(join(root, `records/s${n}/r1.md`), item(1));
+      },
+      'sub-folder without records': (root) => {
+        mkdirSync(join(root, 'records/cd/notes'), { recursive: true });
+        writeFileSync(join(root, 'records/cd/notes/readme.txt'), 'notes');
+      },
+      'sub-folder record': (root, n) => {
+        mkdirSync(join(root, 'records/cd/notes'), { recursive: true });
+        writeFileSync(join(root, `records/cd/notes/r${n}.md`), item(n));
+      },
+      'sub-folder emptied': (root) => rmSync(join(root, 'records/cd/notes'), { recursive: true, force: true }),
+      'stray record': (root, n) => writeFileSync(join(root, `records/stray${n}.md`), item(n)),
+      link: (root, n) => {
+        const names = itemsIn(root, 'cd');
+        if (names.length > 0 && !existsSync(join(root, `records/cd/r${400 + n}.md`))) symlinkSync(names[n % names.length]!, join(root, `records/cd/r${400 + n}.md`));
+      },
+    };
+    const names = Object.keys(changes);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...names), fc.nat(20)), { minLength: 1, maxLength: 10 }), async (run) => {
+        const root = settledFolders(files, folders);
+        await listing(root);
+        for (const [name, n] of run) {
+          changes[name]!(root, n);
+          const { listed: _listed, ...got } = await listing(root);
+          const { listed: _none, ...want } = await uncached(root);
+          expect(got, run.map(([c, k]) => `${c} ${k}`).join(', ')).toEqual(want);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('reads a folder that holds a sub-folder every run: a record put in the sub-folder changes no folder it lists', async () => {
