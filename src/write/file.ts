@@ -106,12 +106,18 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
   }
 }
 
-function tempName(path: string): string {
-  // The pid says whose it is; the random part makes it unguessable, so nobody can plant a link there first. (The Web
-  // Crypto global loads its module only when first used: importing node:crypto cost every command, even one that writes
-  // nothing, some 10 ms.)
-  const random = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
-  return join(dirname(path), `.${basename(path).slice(0, 180)}.${process.pid}.${random}.tmp`);
+/** Hex of `bytes` random bytes. (The Web Crypto global loads its module only when first used: importing node:crypto cost every command, even one that writes nothing, some 10 ms.) */
+export function randomHex(bytes: number): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes))).toString('hex');
+}
+
+/**
+ * A hidden name beside `path` for a file written before it takes its place:
+ * the pid says whose it is; the random part makes it unguessable, so nobody
+ * can plant a link there first.
+ */
+export function tempName(path: string, ending = 'tmp'): string {
+  return join(dirname(path), `.${basename(path).slice(0, 180)}.${process.pid}.${randomHex(8)}.${ending}`);
 }
 
 function removeQuietly(path: string): void {

@@ -2,12 +2,10 @@
 // lose each other's update. The lock names its owner (pid and host); a lock
 // whose owner is gone is taken over, and an interrupted command removes its own.
 
-import { randomBytes } from 'node:crypto';
 import { closeSync, constants, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { WriteError, writeError } from './failure.js';
-import { writeAll } from './file.js';
+import { randomHex, tempName, writeAll } from './file.js';
 import { onInterrupt } from './interrupt.js';
 
 export const LOCK_TIMEOUT_MS = 5_000;
@@ -64,7 +62,7 @@ function abandoned(owner: Owner): boolean {
 /** Try to make the lock: its contents are complete before it appears (link), so nobody sees an empty lock. */
 function tryCreate(lock: string, shown: string): boolean {
   const content = Buffer.from(`${process.pid} ${hostname()}\n`);
-  const temp = join(dirname(lock), `.${basename(lock).slice(0, 180)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`);
+  const temp = tempName(lock);
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o644);
     try {
@@ -106,7 +104,7 @@ function tryCreate(lock: string, shown: string): boolean {
 
 /** Move an abandoned lock aside, unless someone else took it over first. */
 function takeOver(lock: string, seen: Owner): void {
-  const aside = `${lock}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const aside = `${lock}.${process.pid}.${randomHex(4)}.tmp`;
   try {
     renameSync(lock, aside);
   } catch {

@@ -3,11 +3,9 @@
 // keeping a hard link to each old file until all are in. A failure, or
 // Ctrl-C / SIGTERM at any point, puts every file back as it was.
 
-import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { WriteError, writeError } from './failure.js';
-import { placeTemp, writeFile, writeTarget, writeTemp, type WriteOptions } from './file.js';
+import { placeTemp, tempName, writeFile, writeTarget, writeTemp, type WriteOptions } from './file.js';
 import { onInterrupt, yieldToSignals } from './interrupt.js';
 
 interface Staged {
@@ -92,7 +90,7 @@ export class Transaction {
   }
 
   private backupOf(s: Staged): string | Buffer {
-    const backup = join(dirname(s.path), `.${basename(s.path).slice(0, 180)}.${process.pid}.${randomBytes(8).toString('hex')}.old.tmp`);
+    const backup = tempName(s.path, 'old.tmp');
     try {
       linkSync(s.path, backup);
       return backup;
