@@ -17,12 +17,14 @@ export const TEMPLATE_EXT = '.md.liquid';
 /** The built-in templates ship in the package's templates/ folder. */
 export const BUILT_IN_DIR = join(PACKAGE_ROOT, 'templates');
 const NAME_RE = /^[a-z0-9][a-z0-9_-]*$/i;
+/** The longest a render may take, in milliseconds, as docs/templates.md says. */
+export const RENDER_LIMIT_MS = 5_000;
 
 export interface EngineOptions {
   /** The workspace root: its templates/ folder comes before the built-ins. */
   root: string;
   config: Config;
-  /** Longest a render may take, in milliseconds. */
+  /** Longest a render may take, in milliseconds (default RENDER_LIMIT_MS; tests prove the limit with a small one). */
   renderLimitMs?: number;
   /** Where placed charts are collected, for formats that draw them; without it a chart is its caption and table only. */
   figures?: Figures;
@@ -155,7 +157,7 @@ export async function renderTemplate(template: TemplateInfo, model: object, opti
     strictFilters: true,
     ownPropertyOnly: true,
     jsTruthy: false,
-    renderLimit: options.renderLimitMs ?? 5_000,
+    renderLimit: options.renderLimitMs ?? RENDER_LIMIT_MS,
     memoryLimit: 50_000_000,
     parseLimit: 10_000_000,
     cache: true,
@@ -201,7 +203,7 @@ function templateError(error: unknown, template: TemplateInfo, loaded: Map<strin
   const pos = /line:(\d+), col:(\d+)/.exec(e.message);
   const at = pos ? `${where}:${pos[1]}:${pos[2]}` : where;
   const message = (e.originalError?.message ?? e.message).replace(/, line:\d+, col:\d+$/, '');
-  const limit = options.renderLimitMs ?? 5_000;
+  const limit = options.renderLimitMs ?? RENDER_LIMIT_MS;
   let text: string;
   if (e.name === 'UndefinedVariableError' || /^undefined variable/.test(message)) {
     const variable = /undefined variable: (.+)$/.exec(message)?.[1] ?? '?';
