@@ -1,7 +1,6 @@
 // Charts: the facts each one shows, its text alternative, its drawing, and
-// what a paper does with it in each format.
-// @module-tag slow (Chromium prints a paper)
-import { execFileSync, spawnSync } from 'node:child_process';
+// what a paper does with it in each format. (In print: the status summary's
+// PDF, in tests/report-pdf.test.ts.)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +13,6 @@ import { chartMarkdown, figureIndex, newFigures } from '../src/report/charts/fig
 import { overdueAgeChart, overdueBucket, SERIES_COLOURS, stageMixChart, type ChartItem } from '../src/report/charts/model.js';
 import { chartSvg, drawCharts } from '../src/report/charts/svg.js';
 import { buildReportModel } from '../src/report/model.js';
-import { findChromium } from '../src/report/pdf.js';
 import { meetingDatesUpTo, progressAt } from '../src/derive/progress.js';
 import { exitCode } from '../src/cli/errors.js';
 import { UnusableInput } from '../src/errors.js';
@@ -259,16 +257,4 @@ describe('progress at each meeting', () => {
     expect(later.empty).toBe('No meeting in meetings.yaml falls on or before 1 June 2008, so there are no dates to chart progress at.');
     expect(chartMarkdown(later)).not.toContain('| Meeting |');
   });
-});
-
-describe('charts in print', () => {
-  const canPrint = findChromium() !== undefined && spawnSync('pdftotext', ['-v']).error === undefined;
-  it.skipIf(!canPrint)('the status summary\'s PDF carries the charts as drawings with their words, and their tables', async () => {
-    const { content } = await report({ root: PROJECT_ROOT, today: TODAY, template: 'status-summary', format: 'pdf' });
-    const file = join(workspace({}, false), 'summary.pdf');
-    writeFileSync(file, content);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-    // words drawn inside the SVGs (axis labels, the legend) and the captions under them
-    for (const words of ['2 achieved', '6 not for review this session', 'Under 3 months', 'Closed', 'Items by stage on 23 November 2026']) expect(text).toContain(words);
-  }, 120_000);
 });

@@ -8,14 +8,26 @@ import { describe, expect, it } from 'vitest';
 import { findChromium } from '../src/report/pdf.js';
 import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
+/** Each string found after the one before it. */
+function expectInOrder(text: string, wanted: string[]): void {
+  let at = 0;
+  for (const w of wanted) {
+    const found = text.indexOf(w, at);
+    expect(found, `"${w}" after position ${at}`).toBeGreaterThanOrEqual(0);
+    at = found + w.length;
+  }
+}
+
 const chromium = findChromium();
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
 const canPrint = chromium !== undefined && hasPoppler;
 
 describe('PDF', () => {
-  it.skipIf(!canPrint)('prints the Leeds tracking report to A4 with the organisation and page numbers', async () => {
-    const out = join(workspace({}, false), 'leeds.pdf');
-    const r = await runTrack(['report', 'tracking-report', '--source', 'leeds-cd-2007', '--meeting', '2008-04', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
+  // One paper printed (Chromium's start is most of its cost): the status summary has what the print must keep, the
+  // page, the running header and footer, tables, and the charts as drawings with their words.
+  it.skipIf(!canPrint)('prints the status summary to A4 with the organisation, page numbers, its tables and its charts as drawings with their words', async () => {
+    const out = join(workspace({}, false), 'summary.pdf');
+    const r = await runTrack(['report', 'status-summary', '--format', 'pdf', '-o', out, '--today', '2026-11-23'], { cwd: PROJECT_ROOT, env: { TRACK_NO_CACHE: '1' } });
     expect(r.stderr).toContain(`Wrote ${out}`);
     expect(r.code).toBe(0);
     const info = execFileSync('pdfinfo', [out], { encoding: 'utf8' });
@@ -23,11 +35,14 @@ describe('PDF', () => {
     expect(info).toMatch(/Page size:\s+59\d\.\d+ x 84\d\.\d+ pts \(A4\)/);
     expect(pages).toBeGreaterThanOrEqual(2);
     const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
-    expect(text).toContain('Recommendation Tracking');
-    for (let n = 1; n <= 6; n++) expect(text).toContain(`Recommendation ${n}\n`);
-    expect(text).toContain('Stage: 2 (achieved)');
-    expect(text).toContain('Health Partnerships Example Workspace');
-    expect(text).toContain(`Page ${pages} of ${pages}`);
+    expect(text).toContain('Where the recommendations stand\nHealth Partnerships Example Workspace, 23 November 2026');
+    expectInOrder(text, ['By stage', 'Progress at each meeting', 'How long overdue items are past due', 'Unassigned (10)', 'Response overdue (7)', 'Validation: 0 errors']);
+    expect(text).toMatch(/ 5 Smaller partners involved in .*\n.* LAA target setting.* unassigned\n/);
+    expect(text.match(/^\f?Health Partnerships Example Workspace$/gm)).toHaveLength(pages); // the running header
+    for (let n = 1; n <= pages; n++) expect(text).toContain(`Page ${n} of ${pages}`);
+    // Words drawn inside the SVGs (axis labels, the legend) and the captions under them.
+    const plain = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+    for (const words of ['2 achieved', '6 not for review this session', 'Under 3 months', 'Closed', 'Items by stage on 23 November 2026']) expect(plain).toContain(words);
   });
 
   it('without a browser: says how to install one, exit 2, writes nothing', async () => {
