@@ -16,8 +16,15 @@ export interface Office {
   calc: boolean;
 }
 
-/** LibreOffice on PATH, or undefined when there is none. */
+let found: { office: Office | undefined } | undefined;
+
+/** LibreOffice on PATH, or undefined when there is none: asked once per worker (`soffice --version` starts LibreOffice, some 0.4 s). */
 export function findOffice(): Office | undefined {
+  found ??= { office: probeOffice() };
+  return found.office;
+}
+
+function probeOffice(): Office | undefined {
   for (const bin of ['soffice', 'libreoffice']) {
     const run = spawnSync(bin, ['--version'], { encoding: 'utf8' });
     if (run.status !== 0) continue;
