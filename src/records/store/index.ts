@@ -13,11 +13,11 @@
 // - results.v8: results worked out from the whole workspace (validate's placed
 //   problems, status's summary), each under the key its command gives (the
 //   day, git's HEAD, the options), kept only while the inputs are exactly as
-//   this store has them.
+//   this store has them; one chunk each, so a run reads only the one it asks
+//   for, and keeping a new one never holds the others whole.
 // A record whose stamp is as cached is not opened; when none has changed, no
 // parser is even loaded, and a remembered result needs no record at all.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { assembleWorkspace, sortById, type LoadedMeetings } from '../assemble.js';
@@ -124,23 +124,17 @@ interface StoreData extends ChunkedHeader {
   generation: string;
 }
 
-interface ResultsData {
+/** results.v8's header: one chunk per result, newest first, each under its key. */
+interface ResultsHeader extends ChunkedHeader {
+  format: number;
+  /** The store.v8 these results were worked out from. */
   generation: string;
-  /** Newest first. */
-  entries: { key: string; value: Uint8Array }[];
+  keys: string[];
 }
+
+const isResults = (h: ResultsHeader) => h.format === FORMAT && typeof h.generation === 'string' && Array.isArray(h.keys) && h.keys.length === h.chunkEnds.length;
 
 const configKeyOf = ({ path: _path, ...content }: Config) => JSON.stringify(content);
-
-function readCacheFile<T>(root: string, name: string, usable: (data: T) => boolean): T | undefined {
-  try {
-    const data = deserialize(readFileSync(join(root, CACHE_DIR, name))) as T;
-    return data !== null && typeof data === 'object' && usable(data) ? data : undefined;
-  } catch {
-    // No cache yet, or a broken one: read the files.
-    return undefined;
-  }
-}
 
 const isStore = (d: StoreData) =>
   d.format === FORMAT &&
@@ -224,11 +218,11 @@ export class Store {
    */
   async remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const fresh = this.useCache ? this.whole : undefined;
-    const before = fresh === undefined ? undefined : readCacheFile<ResultsData>(this.root, RESULTS_FILE, (r) => r.generation === fresh && Array.isArray(r.entries));
-    const hit = before?.entries.find((e) => e.key === key);
-    if (hit) {
+    const before = fresh === undefined ? undefined : readChunkedHeader<ResultsHeader>(join(this.root, CACHE_DIR, RESULTS_FILE), (h) => isResults(h) && h.generation === fresh);
+    const at = before ? before.header.keys.indexOf(key) : -1;
+    if (at >= 0) {
       try {
-        const decoder = unpack(hit.value);
+        const decoder = unpack(chunkOf(readChunks(before!, at, at), before!.header.chunkEnds, at));
         const value = decoder.take() as T;
         if (decoder.done) {
           if (this.options.stats) this.options.stats.remembered = (this.options.stats.remembered ?? 0) + 1;
@@ -249,9 +243,25 @@ export class Store {
         // Not plain data: worked out again next time (a test checks that validate's and status's results are kept).
       }
       if (packed) {
-        const kept = before?.generation === generation ? before.entries : [];
-        const entries = [{ key, value: packed }, ...kept.filter((e) => e.key !== key)].slice(0, RESULTS_KEPT);
-        keepFile(this.root, RESULTS_FILE, serialize({ generation, entries } satisfies ResultsData));
+        // This result first, then the others still kept, each read from the old file only as it is written.
+        const old = before?.header.generation === generation ? before : undefined;
+        const keys = [key];
+        const entries = function* (): Generator<Uint8Array> {
+          yield packed;
+          for (let j = 0; old && j < old.header.keys.length && keys.length < RESULTS_KEPT; j++) {
+            if (old.header.keys[j] === key) continue;
+            let bytes: Uint8Array;
+            try {
+              bytes = chunkOf(readChunks(old, j, j), old.header.chunkEnds, j);
+            } catch {
+              // Replaced meanwhile: the others are worked out again when asked for.
+              return;
+            }
+            keys.push(old.header.keys[j]!);
+            yield bytes;
+          }
+        };
+        keepFile(this.root, RESULTS_FILE, chunkedParts(entries(), (chunkEnds): ResultsHeader => ({ format: FORMAT, generation, keys, chunkEnds })));
       }
     }
     return value;
