@@ -34,7 +34,8 @@ export class SourceLines extends KeptLines {
   keep(file: string, head: readonly string[], n: number): void {
     // Line 1 is "---" in the file, but empty in the head.
     if (n <= 1 || n > head.length) return;
-    this.keepLine(file, n, withoutCr(head[n - 1]!));
+    // A copy: the line as split is a view into the whole frontmatter, which it would keep in memory (for every file with a problem).
+    this.keepLine(file, n, Buffer.from(withoutCr(head[n - 1]!), 'utf8').toString('utf8'));
   }
 
   private readYaml(file: string): string | undefined {
