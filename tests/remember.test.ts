@@ -78,12 +78,29 @@ describe('remembered results', () => {
     expect(await counted(root, 'k', 8)).toMatchObject({ calls: 1, result: 8 });
   });
 
-  it('keep only the newest few (each remembered run reads them all), the one just asked for first', async () => {
+  it('keep only the newest few, the one just asked for first', async () => {
     const root = settle(workspace(files));
     for (const key of ['a', 'b', 'c', 'd', 'e']) expect((await counted(root, key, key)).calls).toBe(1);
     expect(await counted(root, 'e', 'again')).toMatchObject({ calls: 0, result: 'e' });
     expect(await counted(root, 'b', 'again')).toMatchObject({ calls: 0, result: 'b' });
     // The oldest went when the fifth came.
+    expect(await counted(root, 'a', 'again')).toMatchObject({ calls: 1, result: 'again' });
+  });
+
+  it('are worked out again when the file keeping them is damaged, and the others kept stay good', async () => {
+    const root = settle(workspace(files));
+    const results = join(root, '.track/cache/results.v8');
+    for (const key of ['a', 'b']) expect((await counted(root, key, { key, list: [1, 2, 3] })).calls).toBe(1);
+    // Newest first: b's chunk, then a's. Spoil b's bytes.
+    const kept = readChunkedHeader<ChunkedHeader & { keys: string[] }>(results, () => true)!;
+    expect(kept.header.keys).toEqual(['b', 'a']);
+    const bytes = readFileSync(results);
+    bytes.fill(0x7f, 4 + 2, 4 + kept.header.chunkEnds[0]! - 2);
+    writeFileSync(results, bytes);
+    expect(await counted(root, 'b', 'worked out')).toMatchObject({ calls: 1, result: 'worked out' });
+    expect(await counted(root, 'a', 'again')).toMatchObject({ calls: 0, result: { key: 'a', list: [1, 2, 3] } });
+    // Cut short: not a results file at all; each is worked out again.
+    writeFileSync(results, readFileSync(results).subarray(0, 100));
     expect(await counted(root, 'a', 'again')).toMatchObject({ calls: 1, result: 'again' });
   });
 
