@@ -1,4 +1,9 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { surelyOutsideGit } from '../src/history/git.js';
+import { historySource, readHistory } from '../src/history/source.js';
 import { parseLog } from '../src/history/commits.js';
 import { diffItems } from '../src/history/diff.js';
 import { pairRenames } from '../src/history/window.js';
@@ -169,5 +174,55 @@ describe('due-moved-silently', () => {
     const result = await validate({ root: repo.root, today: TODAY });
     expect(result.note).toBeUndefined();
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('a workspace outside git', () => {
+  /** A workspace two folders down a new temporary folder. */
+  const fresh = (): string => {
+    const root = join(mkdtempSync(join(tmpdir(), 'track-nogit-')), 'a', 'board');
+    mkdirSync(root, { recursive: true });
+    return root;
+  };
+  const repositories: ((where: string) => void)[] = [
+    (where) => mkdirSync(join(where, '.git')),
+    // A linked worktree or a submodule: .git is a file.
+    (where) => writeFileSync(join(where, '.git'), 'gitdir: /elsewhere\n'),
+    // A bare repository's layout.
+    (where) => {
+      for (const d of ['objects', 'refs']) mkdirSync(join(where, d));
+      writeFileSync(join(where, 'HEAD'), 'ref: refs/heads/main\n');
+    },
+  ];
+
+  it('is told without running git, and nothing that git could find is missed', () => {
+    for (const make of repositories) {
+      const root = fresh();
+      expect(surelyOutsideGit(root)).toBe(true);
+      // Found in the folder itself or any above it.
+      make(join(root, '..', '..'));
+      expect(surelyOutsideGit(root)).toBe(false);
+    }
+    const saved = process.env['GIT_DIR'];
+    process.env['GIT_DIR'] = '/some/repo.git';
+    try {
+      expect(surelyOutsideGit(fresh())).toBe(false);
+    } finally {
+      if (saved === undefined) delete process.env['GIT_DIR'];
+      else process.env['GIT_DIR'] = saved;
+    }
+  });
+
+  it('has no history, found with no git process (none is on the PATH here)', async () => {
+    const root = fresh();
+    const path = process.env['PATH'];
+    process.env['PATH'] = '';
+    try {
+      // Had git been run, it would have been missing: "no-git".
+      expect((await historySource(root)).key).toBe('no git history (not-a-repository)');
+      expect(await readHistory(root)).toEqual({ none: true });
+    } finally {
+      process.env['PATH'] = path;
+    }
   });
 });

@@ -2,6 +2,8 @@
 // every way git can be missing or unhelpful turned into one clear sentence.
 
 import { execFile, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Unavailable } from '../errors.js';
 
 /** Why history cannot be read; `message` is one sentence for the officer. */
@@ -117,8 +119,25 @@ export function gitBytes(root: string, args: string[], input: string): Promise<B
   });
 }
 
+/**
+ * Whether no git repository can hold `dir`, seen without running git: no
+ * `.git` (folder or file) in it or any folder above, none of them laid out as
+ * a bare repository, and no GIT_DIR. Spares a git process (10 to 20 ms) where
+ * there is no history to read; anything else is git's to decide. Not for a
+ * command that needs git: there, that git is missing is the first thing to say.
+ */
+export function surelyOutsideGit(dir: string): boolean {
+  if (process.env['GIT_DIR']) return false;
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return false;
+    if (existsSync(join(d, 'HEAD')) && existsSync(join(d, 'objects')) && existsSync(join(d, 'refs'))) return false;
+    if (dirname(d) === d) return true;
+  }
+}
+
 /** The top folder of the git repository holding `dir`, or undefined outside one (or without git). */
 export function repositoryTop(dir: string): string | undefined {
+  if (surelyOutsideGit(dir)) return undefined;
   const result = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', env: gitEnv() });
   return result.status === 0 && result.stdout.trim() !== '' ? result.stdout.trim() : undefined;
 }

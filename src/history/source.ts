@@ -3,7 +3,7 @@
 // so a command can ask git first and let it run while the files are read.
 
 import { readCommits, recordsPathspec, type Commit } from './commits.js';
-import { GitUnavailable, openRepository, type Repository } from './git.js';
+import { GitUnavailable, openRepository, surelyOutsideGit, type Repository } from './git.js';
 
 /** The history as git gives it, or why there is none to check. */
 export type History = { repo: Repository; commits: Commit[] } | { none: true; note?: string };
@@ -25,6 +25,8 @@ export interface HistorySource {
  * starts it first and git runs while the files are read.
  */
 export async function historySource(root: string): Promise<HistorySource> {
+  // Outside any repository, as git would find: no history, and no git run to say so.
+  if (surelyOutsideGit(root)) return { key: 'no git history (not-a-repository)', read: async () => ({ none: true }) };
   let repo: Repository;
   try {
     repo = await openRepository(root);
@@ -45,7 +47,7 @@ export async function historySource(root: string): Promise<HistorySource> {
   };
 }
 
-/** The workspace's history, as git gives it, or why there is none to check. Costs one failed `git` call outside a repository. */
+/** The workspace's history, as git gives it, or why there is none to check. */
 export async function readHistory(root: string): Promise<History> {
   return (await historySource(root)).read();
 }
