@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import type { CliIo, CliStream } from '../src/cli/context.js';
 import { runCli } from '../src/cli/main.js';
 
@@ -156,4 +157,14 @@ export function withSharedCss(html: string): string {
   const at = html.indexOf(PAPER_CSS);
   if (at < 0) throw new Error('the paper does not carry templates/paper.css as shipped');
   return `${html.slice(0, at)}/* templates/paper.css, as shipped */${html.slice(at + PAPER_CSS.length)}`;
+}
+
+/** Each string found after the one before it. */
+export function expectInOrder(text: string, wanted: string[]): void {
+  let at = 0;
+  for (const w of wanted) {
+    const found = text.indexOf(w, at);
+    expect(found, `"${w}" after position ${at}`).toBeGreaterThanOrEqual(0);
+    at = found + w.length;
+  }
 }

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
 import { exitCode } from '../src/cli/errors.js';
 import { UnusableInput } from '../src/errors.js';
-import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
+import { expectInOrder, item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 import { findOffice, officeProfile } from './libreoffice.js';
 
 const TODAY = '2026-11-23';
@@ -80,16 +80,6 @@ function pdfTexts(files: Record<string, Buffer>): Record<string, { text: string;
       return [name, { text: execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/[ \t\u00a0]+/g, ' '), pages }];
     }),
   );
-}
-
-/** Each string found after the one before it. */
-function expectInOrder(text: string, wanted: string[]): void {
-  let at = 0;
-  for (const w of wanted) {
-    const found = text.indexOf(w, at);
-    expect(found, `"${w}" after position ${at}`).toBeGreaterThanOrEqual(0);
-    at = found + w.length;
-  }
 }
 
 describe('Word papers of the example records (golden document XML)', () => {

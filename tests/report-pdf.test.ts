@@ -6,17 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findChromium } from '../src/report/pdf.js';
-import { item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
-
-/** Each string found after the one before it. */
-function expectInOrder(text: string, wanted: string[]): void {
-  let at = 0;
-  for (const w of wanted) {
-    const found = text.indexOf(w, at);
-    expect(found, `"${w}" after position ${at}`).toBeGreaterThanOrEqual(0);
-    at = found + w.length;
-  }
-}
+import { expectInOrder, item, PROJECT_ROOT, runTrack, SOURCE, workspace } from './helpers.js';
 
 const chromium = findChromium();
 const hasPoppler = spawnSync('pdftotext', ['-v']).error === undefined;
