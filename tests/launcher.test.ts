@@ -1,7 +1,7 @@
 // bin/track.cjs, the command itself: on an old Node it must still be read,
 // and say in one sentence which Node track needs.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -40,6 +40,11 @@ describe('the track command on any Node', () => {
     expect(pkg.bin).toEqual({ track: 'bin/track.cjs' });
     const espree = createRequire(join(PROJECT_ROOT, 'package.json'))('espree') as { parse(code: string, options: object): unknown };
     expect(() => espree.parse(source, { ecmaVersion: 5, sourceType: 'script' })).not.toThrow();
+  });
+
+  it('can be run as a program, as `npx track` runs it in a clone of this repository (git keeps the mode a clone gets)', () => {
+    expect(readFileSync(LAUNCHER, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(LAUNCHER).mode & 0o111).toBe(0o111);
   });
 
   it('on a Node older than the engines field, says in one sentence which Node is needed, and loads nothing', () => {
