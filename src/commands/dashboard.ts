@@ -24,7 +24,7 @@ export async function dashboard(options: StatusOptions, loading: Promise<Workspa
     diagnostics = diagnostics.filter((d) => d.file.startsWith(prefix));
   }
   const summary = summarise(then, then === workspace ? rules.facts : factContext(then, date), {
-    ...(then === workspace ? { itemFacts: rules.itemFacts } : {}),
+    ...(then === workspace ? { itemFacts: problems.itemFacts } : {}),
     ...(options.source !== undefined ? { source: options.source } : {}),
     ...(options.by ? { by: options.by } : {}),
     problems: countBySeverity(diagnostics),

@@ -45,7 +45,8 @@ export function findNextMeeting(meetings: readonly Meeting[], today: TrackDate):
   return next;
 }
 
-export function factContext(workspace: Workspace, today: TrackDate): FactContext {
+/** The facts' context; `sources` are the workspace's by id (a run that reads records group by group passes a map it fills as it goes). */
+export function factContext(workspace: Pick<Workspace, 'config' | 'meetings' | 'sources'>, today: TrackDate, sources?: ReadonlyMap<string, Source>): FactContext {
   const next = findNextMeeting(workspace.meetings, today);
   return {
     today,
@@ -53,7 +54,7 @@ export function factContext(workspace: Workspace, today: TrackDate): FactContext
     staleAfterDays: workspace.config.staleAfterDays,
     responseDays: workspace.config.responseDays,
     stages: workspace.config.stages,
-    sources: new Map(workspace.sources.map((s) => [s.id, s])),
+    sources: sources ?? new Map(workspace.sources.map((s) => [s.id, s])),
     ...(next ? { nextMeeting: next } : {}),
   };
 }

@@ -3,7 +3,7 @@
 // One `git log --raw` pass and one `git cat-file --batch` for the whole workspace.
 
 import type { TrackDate } from '../records/dates.js';
-import type { Item, Update, Workspace } from '../records/model.js';
+import type { Update } from '../records/model.js';
 import { topLevelLine } from '../records/frontmatter.js';
 import { readObjects } from './blobs.js';
 import type { Commit, FileChange } from './commits.js';
@@ -11,7 +11,8 @@ import { historyUnread, readHistory, type History } from './source.js';
 
 /** A commit that changed an item's `due` from one date to another. */
 export interface DueMove {
-  item: Item;
+  /** The item's file as it is now (workspace-relative), followed through renames. */
+  path: string;
   from: TrackDate;
   to: TrackDate;
   commit: Pick<Commit, 'hash' | 'author' | 'authorDate'>;
@@ -21,7 +22,10 @@ export interface DueMove {
 
 /** The facts from git history that rules read (through `RuleContext.history`). */
 export interface HistoryFacts {
+  /** Newest commit first. */
   dueMoves: readonly DueMove[];
+  /** The moves of the item in one file, newest first. */
+  dueMovesOf(path: string): readonly DueMove[];
 }
 
 export interface HistoryCheck {
@@ -30,31 +34,50 @@ export interface HistoryCheck {
   note?: string;
 }
 
-const NO_FACTS: HistoryFacts = { dueMoves: [] };
+const NO_FACTS: HistoryFacts = { dueMoves: [], dueMovesOf: () => [] };
+
+function factsOf(dueMoves: readonly DueMove[]): HistoryFacts {
+  const byPath = new Map<string, DueMove[]>();
+  for (const move of dueMoves) {
+    const list = byPath.get(move.path);
+    if (list) list.push(move);
+    else byPath.set(move.path, [move]);
+  }
+  return { dueMoves, dueMovesOf: (path) => byPath.get(path) ?? [] };
+}
 
 type ParseVersion = typeof import('./versions.js').parseVersion;
 
 interface Move {
-  item: Item;
+  /** The file as it is now. */
+  path: string;
   commit: Commit;
   change: FileChange & { oldBlob: string; newBlob: string };
 }
 
+/** What finding the moves needs of a workspace: where it is, what its config allows, and the paths of its item files. */
+export interface HistoryScope {
+  root: string;
+  extraFields: readonly string[];
+  /** Workspace-relative paths of the item files as they are now (a path that is not an item's finds nothing). */
+  itemPaths: Iterable<string>;
+}
+
 /** The workspace's history facts (`history`, when given, is `readHistory` already under way). */
-export async function historyFacts(workspace: Workspace, history: Promise<History> = readHistory(workspace.root)): Promise<HistoryCheck> {
+export async function historyFacts(scope: HistoryScope, history: Promise<History> = readHistory(scope.root)): Promise<HistoryCheck> {
   const read = await history;
   if ('none' in read) return { facts: NO_FACTS, ...(read.note ? { note: read.note } : {}) };
   const { repo, commits } = read;
   try {
-    const moves = candidateMoves(workspace, commits);
-    const blobs = await readObjects(workspace.root, moves.flatMap((m) => [m.change.oldBlob, m.change.newBlob]));
+    const moves = candidateMoves(scope.itemPaths, commits);
+    const blobs = await readObjects(scope.root, moves.flatMap((m) => [m.change.oldBlob, m.change.newBlob]));
     // Most commits leave the due line alone: compare it before parsing anything.
     const touched = moves.filter((move) => dueLineChanged(move, blobs));
     // Reading old versions needs the record parser (and zod): loaded only when a due line did change.
     const { parseVersion } = touched.length > 0 ? await import('./versions.js') : { parseVersion: undefined };
-    const dueMoves = parseVersion ? touched.flatMap((move) => dueMove(move, blobs, workspace.config.extraFields, parseVersion)) : [];
+    const dueMoves = parseVersion ? touched.flatMap((move) => dueMove(move, blobs, scope.extraFields, parseVersion)) : [];
     return {
-      facts: { dueMoves },
+      facts: factsOf(dueMoves),
       ...(repo.shallow ? { note: 'This is a shallow git clone, so the due-moved-silently check saw only part of the history: fetch it whole with "git fetch --unshallow" (in GitHub Actions: fetch-depth: 0).' } : {}),
     };
   } catch (error) {
@@ -64,10 +87,10 @@ export async function historyFacts(workspace: Workspace, history: Promise<Histor
 
 
 /** Every commit that changed the contents of a file that is now an item, followed through renames. */
-function candidateMoves(workspace: Workspace, commits: readonly Commit[]): Move[] {
-  const itemByPath = new Map(workspace.items.map((i) => [i.path, i]));
+function candidateMoves(itemPaths: Iterable<string>, commits: readonly Commit[]): Move[] {
   // A path at some point in history → the item's path now; walked newest first.
-  const now = new Map<string, string>([...itemByPath.keys()].map((p) => [p, p]));
+  const now = new Map<string, string>();
+  for (const path of itemPaths) now.set(path, path);
   const moves: Move[] = [];
   for (const commit of commits) {
     for (const change of commit.files) {
@@ -77,7 +100,7 @@ function candidateMoves(workspace: Workspace, commits: readonly Commit[]): Move[
       if (change.status === 'A') now.delete(change.path);
       const { oldBlob, newBlob } = change;
       if ((change.status === 'M' || change.status === 'R') && oldBlob && newBlob && oldBlob !== newBlob) {
-        moves.push({ item: itemByPath.get(current)!, commit, change: { ...change, oldBlob, newBlob } });
+        moves.push({ path: current, commit, change: { ...change, oldBlob, newBlob } });
       }
     }
   }
@@ -101,5 +124,5 @@ function dueMove(move: Move, blobs: Map<string, Buffer | undefined>, extraFields
   const to = now.item.due;
   if (from === undefined || to === undefined || from === to) return [];
   const { hash, author, authorDate } = move.commit;
-  return [{ item: move.item, from, to, commit: { hash, author, authorDate }, updatesThen: now.item.updates }];
+  return [{ path: move.path, from, to, commit: { hash, author, authorDate }, updatesThen: now.item.updates }];
 }

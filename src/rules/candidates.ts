@@ -21,7 +21,7 @@ function errorsWith(workspace: Workspace, today: string, candidates: readonly Ca
   const replaced: Item[] = parsed.flatMap((p) => (p.item ? [p.item] : []));
   const items = [...workspace.items.filter((i) => !ids.has(i.id)), ...replaced];
   const files = new Set(candidates.map((c) => c.path));
-  const ruled = runRules(ruleContext({ ...workspace, items, diagnostics: [] }, today));
+  const ruled = runRules({ items }, ruleContext(workspace, today)).diagnostics;
   return [...parsed.flatMap((p) => p.diagnostics), ...ruled].filter((d) => d.severity === 'error' && files.has(d.file));
 }
 

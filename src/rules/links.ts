@@ -2,16 +2,16 @@
 
 import type { Diagnostic } from '../records/diagnostic.js';
 import { resolveRelated } from '../records/ids.js';
-import { problemAt, type Rule } from './rule.js';
+import { problemAt, type IndexedItem, type Rule } from './rule.js';
 
 export const duplicateNumber: Rule = {
   id: 'duplicate-number',
   severity: 'error',
   description: 'Two items of one source have the same `number`.',
-  check(ctx) {
+  checkAll(items) {
     const out: Diagnostic[] = [];
     const seen = new Map<string, string>();
-    for (const item of ctx.workspace.items) {
+    for (const item of items) {
       if (item.number === undefined) continue;
       const key = `${item.source}\u0000${String(item.number).toLowerCase()}`;
       const first = seen.get(key);
@@ -26,12 +26,18 @@ export const unknownRelated: Rule = {
   id: 'unknown-related',
   severity: 'error',
   description: 'A `related` id names no item.',
-  checkItem(item, _facts, ctx, out) {
-    item.related.forEach((ref, i) => {
-      if (!resolveRelated(ctx.itemsById, ctx.workspace.items, item, ref)) {
-        out.push(problemAt(unknownRelated, item.path, ['related', i], `the related id "${ref}" names no item`, `use an item id, such as ${item.id}; within the same source its file name is enough`));
-      }
-    });
+  checkAll(items) {
+    const out: Diagnostic[] = [];
+    let byId: Map<string, IndexedItem> | undefined;
+    for (const item of items) {
+      item.related.forEach((ref, i) => {
+        byId ??= new Map(items.map((it) => [it.id, it]));
+        if (!resolveRelated(byId, items, item, ref)) {
+          out.push(problemAt(unknownRelated, item.path, ['related', i], `the related id "${ref}" names no item`, `use an item id, such as ${item.id}; within the same source its file name is enough`));
+        }
+      });
+    }
+    return out;
   },
 };
 
@@ -43,7 +49,7 @@ export const unknownOwner: Rule = {
     if (ctx.registers.empty) return;
     item.owners.forEach((owner, i) => {
       if (ctx.registers.resolve(owner)) return;
-      const { bodies, people } = ctx.workspace.config;
+      const { bodies, people } = ctx.config;
       const known = [...bodies.map((b) => b.id), ...people.map((p) => p.id)];
       const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? ', …' : '');
       out.push(problemAt(unknownOwner, item.path, ['owners', i], `the owner "${owner}" is not in the bodies or people of track.config.yaml`, `use a registered id (${shown}), or add it to the registers`));

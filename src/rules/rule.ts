@@ -2,34 +2,36 @@
 
 import type { FactContext, ItemFacts } from '../derive/facts.js';
 import type { Diagnostic, YamlPath } from '../records/diagnostic.js';
-import type { Item, Workspace } from '../records/model.js';
+import type { Config, Item } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
 import type { HistoryFacts } from '../history/due-moves.js';
 import type { RuleInfo } from '../records/reading-rules.js';
 
+/** What every rule reads besides the item: nothing of other items, so items can be checked as they are read. */
 export interface RuleContext {
-  workspace: Workspace;
+  config: Config;
   facts: FactContext;
-  /** The facts of each item, in the order of `workspace.items`. */
-  itemFacts: readonly ItemFacts[];
-  itemsById: ReadonlyMap<string, Item>;
   registers: Registers;
   /** What git history says, for the rules that need it; absent without git or when not asked for. */
   history?: HistoryFacts;
 }
 
+/** What a rule across items knows of each item. */
+export type IndexedItem = Pick<Item, 'id' | 'source' | 'path' | 'number' | 'related'>;
+
 /**
- * A rule checks either one item at a time (`runRules` passes every item
+ * A rule checks either one item at a time (`RuleRun` passes every item
  * through all such rules in a single sweep, so a big workspace is walked
- * once, not once a rule) or, when it needs more than one item at once, the
- * whole workspace.
+ * once, not once a rule, and need not be held whole), or, when it needs more
+ * than one item at once, every item's id, source, file, number and links, in
+ * the workspace's order.
  */
 export type Rule = RuleInfo & {
   /** Its facts come from git history (`RuleContext.history`): listed apart in the docs. */
   needsHistory?: true;
 } & (
-    | { checkItem(item: Item, facts: ItemFacts, ctx: RuleContext, out: Diagnostic[]): void; check?: never }
-    | { check(ctx: RuleContext): Diagnostic[]; checkItem?: never }
+    | { checkItem(item: Item, facts: ItemFacts, ctx: RuleContext, out: Diagnostic[]): void; checkAll?: never }
+    | { checkAll(items: readonly IndexedItem[], ctx: RuleContext): Diagnostic[]; checkItem?: never }
   );
 
 /** Where update `i` of an item is in its file's `updates:` list, from 0 (see `Update.position`). */

@@ -10,7 +10,7 @@ export const unknownStage: Rule = {
   severity: 'error',
   description: "A stage (of the item, or of an update) is not on the workspace's stage scale.",
   checkItem(item, facts, ctx, out) {
-    const stages = ctx.workspace.config.stages;
+    const stages = ctx.config.stages;
     const hint = () => `expected one of: ${stageChoices(stages)}`;
     if (item.stage !== undefined && !facts.stage) {
       out.push(problemAt(unknownStage, item.path, ['stage'], `the stage ${JSON.stringify(item.stage)} is not on the stage scale`, hint()));
