@@ -175,6 +175,7 @@ export class Store {
   /** The generation of the cache that now holds every input, when one does. */
   private whole: string | undefined;
   private readonly groupCache = new Map<number, ParsedRecord[]>();
+  private settled: Promise<Settings> | undefined;
   private loaded: Workspace | undefined;
   /** The cache with changed files read again, once worked out (false: it cannot serve). */
   private overlaid: Overlay | false | undefined;
@@ -423,68 +424,96 @@ export class Store {
     return { ...all, items: all.items.filter((i) => wanted.has(i.path)), sources: all.sources.filter((s) => wanted.has(s.path)) };
   }
 
-  /**
-   * The whole workspace. Records are taken in groups of CHUNK, in the tree's
-   * order: a group whose files are all as cached is taken from the cache as
-   * it is; any other is made again, from the cache where a record's file is
-   * unchanged and from the file where not. Each group is packed once and
-   * kept in the new cache as the writer reaches it, so a big workspace is
-   * never held whole as bytes.
-   */
-  async load(): Promise<Workspace> {
-    if (this.loaded) return this.loaded;
+  /** The config (a config with problems throws) and the meetings: from the cache while their files are as it has them. */
+  async settings(): Promise<{ config: Config; meetings: LoadedMeetings }> {
+    const { config, meetings } = await (this.settled ??= this.readSettings());
+    return { config, meetings };
+  }
+
+  private async readSettings(): Promise<Settings> {
     const { root, stamps, data } = this;
-    const files = this.tree.files;
     let cached: { config: Config; meetings: LoadedMeetings } | undefined;
     try {
       cached = data ? this.head() : undefined;
     } catch {
       cached = undefined;
     }
-    const settingsSame = cached !== undefined && sameStamp(data!.settings, 0, stamps, 0) && sameStamp(data!.settings, 1, stamps, 1);
-    let parser = settingsSame ? undefined : await import('../workspace.js');
-    const config = settingsSame ? cached!.config : parser!.loadConfig(root);
-    const meetings = settingsSame ? cached!.meetings : parser!.loadMeetings(root);
+    const same = cached !== undefined && sameStamp(data!.settings, 0, stamps, 0) && sameStamp(data!.settings, 1, stamps, 1);
+    if (same) return { ...cached!, same, headRead: true };
+    const parser = await import('../workspace.js');
+    return { config: parser.loadConfig(root), meetings: parser.loadMeetings(root), same, headRead: cached !== undefined };
+  }
 
+  /**
+   * The whole workspace. Records are taken group by group (see `sweep`) and
+   * kept, as they are made.
+   */
+  async load(): Promise<Workspace> {
+    if (this.loaded) return this.loaded;
+    const { config, meetings } = await this.settings();
+    const records: ParsedRecord[] = new Array(this.tree.files.length);
+    const { frontmatter } = await this.sweep(({ start, records: group }) => {
+      for (let k = 0; k < group.length; k++) records[start + k] = group[k]!;
+    });
+    return (this.loaded = assembleWorkspace(this.root, config, this.tree, records, meetings, frontmatter));
+  }
+
+  /**
+   * Every record, a group of CHUNK at a time in the tree's order (each
+   * folder's source.md before its items), with each one's frontmatter text
+   * where it is at hand; nothing is kept here once `visit` returns, so a big
+   * workspace need never be held whole. A group whose files are all as
+   * cached is taken from the cache as it is; any other is made again, from
+   * the cache where a record's file is unchanged and from the file where not,
+   * and kept in the new cache as the writer reaches it. A group may be given
+   * twice (a cache found damaged halfway is given up, and every file read
+   * again): keep what it gives by position (`start`). Gives back where the
+   * frontmatter of every record is now kept.
+   */
+  async sweep(visit: (group: SweptGroup) => void): Promise<{ frontmatter: Frontmatter | undefined }> {
+    const { stamps, data } = this;
+    const files = this.tree.files;
+    const settings = await (this.settled ??= this.readSettings());
+    const { config, meetings } = settings;
     // The cache's records count only when the config means the same as when they were parsed.
-    const old = cached !== undefined && (settingsSame || data!.configKey === configKeyOf(config)) ? this.file : undefined;
+    const old = settings.headRead && (settings.same || data!.configKey === configKeyOf(config)) ? this.file : undefined;
     const from = old ? this.unchangedIn(old.header) : new Int32Array(files.length).fill(-1);
-    if (!parser && from.includes(-1)) parser = await import('../workspace.js');
-    let built = this.build({ old, from, config, meetings, stamps, parse: parser?.readRecordFile });
+    let parser = from.includes(-1) ? await import('../workspace.js') : undefined;
+    let built = this.build({ old, from, config, meetings, stamps, parse: parser?.readRecordFile, visit });
     if (!built) {
       // The cache was damaged where it was needed: read every file.
       parser ??= await import('../workspace.js');
-      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, stamps, parse: parser.readRecordFile })!;
+      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, stamps, parse: parser.readRecordFile, visit })!;
     }
     if (this.options.stats) {
       const read = from.reduce((n, j) => (j < 0 ? n + 1 : n), 0);
       this.options.stats.read += read;
       this.options.stats.cached += files.length - read;
     }
-    return (this.loaded = assembleWorkspace(root, config, this.tree, built.records, meetings, built.frontmatter));
+    return built;
   }
 
-  /** The records, and where their frontmatter is kept; undefined when the old cache let it down and there is no parser to fall back on. */
-  private build(input: Omit<GroupInput, 'records'> & { meetings: LoadedMeetings }): { records: ParsedRecord[]; frontmatter: Frontmatter | undefined } | undefined {
-    const records: ParsedRecord[] = new Array(this.tree.files.length);
+  /** The groups made and visited; undefined when the old cache let them down and there is no parser to fall back on. */
+  private build(input: GroupInput & { meetings: LoadedMeetings }): { frontmatter: Frontmatter | undefined } | undefined {
     const fresh = this.fresh && input.old === this.file;
     const generation = fresh ? this.data!.generation : `${this.now}-${process.pid}-${Math.random()}`;
-    const groups = new Groups(this.tree.files, { ...input, records });
+    const groups = new Groups(this.tree.files, input);
     let written: StoreData | undefined;
-    if (this.useCache && !fresh) written = this.writeStore(groups, { records, config: input.config, meetings: input.meetings, generation });
-    // Whatever the writer did not take (no cache, a fresh one, or a failed write) is still made, for the model.
+    if (this.useCache && !fresh) written = this.writeStore(groups, { config: input.config, meetings: input.meetings, generation });
+    // Whatever the writer did not take (no cache, a fresh one, or a failed write) is still made, for the visitor.
     while (!groups.next().done) {
-      // Each group fills `records` as it is made.
+      // Each group is visited as it is made.
     }
+    if (groups.failed) throw groups.failed.error;
     if (groups.damaged) return undefined;
     if (written?.complete) this.whole = generation;
     const kept = fresh ? this.data : written;
-    return { records, frontmatter: kept && new CachedFrontmatter(join(this.root, CACHE_DIR, STORE_FILE), kept) };
+    return { frontmatter: kept && new CachedFrontmatter(join(this.root, CACHE_DIR, STORE_FILE), kept) };
   }
 
   /** Keep the groups as the new cache; the header it wrote, or undefined when it could not. */
-  private writeStore(groups: Groups, input: { records: ParsedRecord[]; config: Config; meetings: LoadedMeetings; generation: string }): StoreData | undefined {
-    const { records, config, meetings, generation } = input;
+  private writeStore(groups: Groups, input: { config: Config; meetings: LoadedMeetings; generation: string }): StoreData | undefined {
+    const { config, meetings, generation } = input;
     const { stamps, now } = this;
     const files = this.tree.files;
     const racyMs = this.options.racyMs ?? RACY_MS;
@@ -501,22 +530,19 @@ export class Store {
         complete = false;
       }
       const keptStamps = stamps.slice(2 * STAMP);
-      const kinds = new Uint8Array(files.length);
+      const { kinds, ids } = groups;
       for (let i = 0; i < files.length; i++) {
-        const record = records[i]!;
-        kinds[i] = record.item ? ITEM : record.source ? SOURCE : UNREADABLE;
         // Unreadable files are read again each run (fixing permissions changes no size or time), and so is a file still changing.
         if (kinds[i] === UNREADABLE || !settled(stamps, i + 2, now, racyMs)) {
           keptStamps.fill(Number.NaN, i * STAMP, (i + 1) * STAMP);
           complete = false;
         }
       }
-      const ids = records.map((r, i) => r.item?.id ?? r.source?.id ?? files[i]!.id);
       const index = [
         ids,
-        records.map((r, i) => r.item?.source ?? r.source?.id ?? files[i]!.source),
-        records.map((r) => r.item?.related ?? NONE),
-        records.map((r) => r.source?.date ?? null),
+        groups.sources,
+        groups.related,
+        groups.dates,
         // The items in the order the workspace has them (natural order of ids), worked out once here.
         Uint32Array.from(itemOrder(ids, kinds)),
       ];
@@ -559,27 +585,54 @@ interface Overlay {
   from: Int32Array;
 }
 
-/** What making the groups needs: the old cache (when any of it is usable), where each file's record is in it, and how to read a file. */
+/** A group of records as `Store.sweep` gives it. */
+export interface SweptGroup {
+  /** Where its first record is in the tree's order. */
+  start: number;
+  records: readonly ParsedRecord[];
+  /** Record `k`'s frontmatter text, when there is one. */
+  frontmatter(k: number): string | undefined;
+}
+
+/** The settings as read, and whether they came from the cache. */
+interface Settings {
+  config: Config;
+  meetings: LoadedMeetings;
+  /** Whether the config and meetings.yaml are as the cache has them. */
+  same: boolean;
+  /** Whether the cache's copy of them could be read at all. */
+  headRead: boolean;
+}
+
+/** What making the groups needs: the old cache (when any of it is usable), where each file's record is in it, how to read a file, and what to give each group to. */
 interface GroupInput {
   old: ChunkedFile<StoreData> | undefined;
   from: Int32Array;
-  records: ParsedRecord[];
   config: Config;
   /** The run's stamps (slot i + 2 is file i's): a file read is stamped as it is opened. */
   stamps: Float64Array;
   parse: ((ref: RecordFileRef, config: Config, opened: (fd: number) => number) => ParsedRecord) | undefined;
+  visit: (group: SweptGroup) => void;
 }
 
 /**
  * The records group by group as the cache keeps them: per group, the chunk of
- * its records, then the chunk of their frontmatter; each group's records go
- * into `records` as it is made. An iterator whose iterable has no
- * `return`: a writer that stops early (a full disk) leaves the rest to be made.
- * `damaged` when the old cache failed where it was needed and no parser was
- * loaded: the caller reads every file instead.
+ * its records, then the chunk of their frontmatter; each group is visited as
+ * it is made, and what the store's index keeps of each record is noted. An
+ * iterator whose iterable has no `return`: a writer that stops early (a full
+ * disk) leaves the rest to be made. `damaged` when the old cache failed where
+ * it was needed and no parser was loaded: the caller reads every file
+ * instead. `failed` when the visitor threw: nothing more is made.
  */
 class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
   damaged = false;
+  failed: { error: unknown } | undefined;
+  /** Per record: its kind, id, source, related and (sources) date, for the store's index. */
+  readonly kinds: Uint8Array;
+  readonly ids: string[];
+  readonly sources: string[];
+  readonly related: (readonly string[])[];
+  readonly dates: (string | null)[];
   private group = 0;
   private pending: Uint8Array | undefined;
   private readonly old: OldGroups | undefined;
@@ -589,6 +642,12 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
     private readonly input: GroupInput,
   ) {
     this.old = input.old && new OldGroups(input.old);
+    const n = files.length;
+    this.kinds = new Uint8Array(n);
+    this.ids = new Array(n);
+    this.sources = new Array(n);
+    this.related = new Array(n);
+    this.dates = new Array(n);
   }
 
   [Symbol.iterator](): Iterator<Uint8Array> {
@@ -602,7 +661,7 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
       return { value, done: false };
     }
     const start = this.group * CHUNK;
-    if (this.damaged || start >= this.files.length) return { value: undefined, done: true };
+    if (this.damaged || this.failed || start >= this.files.length) return { value: undefined, done: true };
     const end = Math.min(this.files.length, start + CHUNK);
     const made = this.reuse(this.group, start, end) ?? this.make(start, end);
     this.group++;
@@ -610,30 +669,59 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
       this.damaged = true;
       return { value: undefined, done: true };
     }
-    this.pending = made[1];
-    return { value: made[0], done: false };
+    const [bytes, records, frontmatter] = made;
+    records.forEach((record, k) => this.note(start + k, record));
+    try {
+      this.input.visit({ start, records, frontmatter });
+    } catch (error) {
+      this.failed = { error };
+      return { value: undefined, done: true };
+    }
+    this.pending = bytes[1];
+    return { value: bytes[0], done: false };
+  }
+
+  /** What the store's index keeps of record `i`. */
+  private note(i: number, record: ParsedRecord): void {
+    const file = this.files[i]!;
+    this.kinds[i] = record.item ? ITEM : record.source ? SOURCE : UNREADABLE;
+    this.ids[i] = record.item?.id ?? record.source?.id ?? file.id;
+    this.sources[i] = record.item?.source ?? record.source?.id ?? file.source;
+    this.related[i] = record.item?.related ?? NONE;
+    this.dates[i] = record.source?.date ?? null;
   }
 
   /** A group whose files are the old group's, each unchanged: its bytes as they are. */
-  private reuse(g: number, start: number, end: number): [Uint8Array, Uint8Array] | undefined {
+  private reuse(g: number, start: number, end: number): Made | undefined {
     const { old } = this;
     const { from } = this.input;
     if (!old || !old.sameBounds(g, end)) return undefined;
     for (let i = start; i < end; i++) if (from[i] !== i) return undefined;
     try {
       const bytes = old.bytes(g);
-      this.unpackInto(bytes[0], start, end);
-      return bytes;
+      const records = this.unpack(bytes[0], start, end);
+      let texts: readonly unknown[] | undefined;
+      const frontmatter = (k: number) => {
+        try {
+          texts ??= unpackAll(bytes[1]);
+        } catch {
+          texts = [];
+        }
+        // Each text follows its record's path.
+        return texts[2 * k] === this.files[start + k]!.path && typeof texts[2 * k + 1] === 'string' ? (texts[2 * k + 1] as string) : undefined;
+      };
+      return [bytes, records, frontmatter];
     } catch {
       return undefined;
     }
   }
 
   /** A group made again: each record from the old cache when its file is unchanged, else read. */
-  private make(start: number, end: number): [Uint8Array, Uint8Array] | undefined {
+  private make(start: number, end: number): Made | undefined {
     const { from, parse, config } = this.input;
     const models: unknown[] = [];
     const texts: unknown[] = [];
+    const records: ParsedRecord[] = [];
     for (let i = start; i < end; i++) {
       const path = this.files[i]!.path;
       let kept: [unknown, unknown, unknown] | undefined;
@@ -647,25 +735,32 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
       if (kept) {
         models.push(kept[0], kept[1]);
         texts.push(path, kept[2]);
-        this.input.records[i] = recordOf(this.files[i]!, kept[0], kept[1]);
+        records.push(recordOf(this.files[i]!, kept[0], kept[1]));
         continue;
       }
       if (!parse) return undefined;
       const { stamps } = this.input;
-      const record = (this.input.records[i] = parse(this.files[i]!, config, (fd) => (stampFile(fd, stamps, i + 2) ? stamps[(i + 2) * STAMP]! : -1)));
+      const record = parse(this.files[i]!, config, (fd) => (stampFile(fd, stamps, i + 2) ? stamps[(i + 2) * STAMP]! : -1));
+      records.push(record);
       models.push(record.item ?? record.source ?? null, record.diagnostics);
       texts.push(path, record.yaml ?? null);
     }
-    return [pack(models), pack(texts)];
+    const frontmatter = (k: number) => (typeof texts[2 * k + 1] === 'string' ? (texts[2 * k + 1] as string) : undefined);
+    return [[pack(models), pack(texts)], records, frontmatter];
   }
 
   /** The records of a group as the cache keeps them. */
-  private unpackInto(bytes: Uint8Array, start: number, end: number): void {
+  private unpack(bytes: Uint8Array, start: number, end: number): ParsedRecord[] {
     const d = unpack(bytes);
-    for (let i = start; i < end; i++) this.input.records[i] = recordOf(this.files[i]!, d.take(), d.take());
+    const records: ParsedRecord[] = [];
+    for (let i = start; i < end; i++) records.push(recordOf(this.files[i]!, d.take(), d.take()));
     if (!d.done) throw new Error('cache: too long');
+    return records;
   }
 }
+
+/** A group as made: its two chunks, its records, and their frontmatter. */
+type Made = [[Uint8Array, Uint8Array], ParsedRecord[], (k: number) => string | undefined];
 
 /** One record as the cache keeps it: its model (null when its file could not be read) and its problems. */
 function recordOf(ref: Pick<RecordFileRef, 'path' | 'kind'>, model: unknown, diagnostics: unknown): ParsedRecord {
