@@ -36,20 +36,33 @@ export function printDiagnostics(stream: CliStream, diagnostics: readonly Diagno
   stream.write(formatDiagnosticsText(diagnostics, options));
 }
 
+/** Problems per part of `diagnosticsJson`. */
+const JSON_PART = 500;
+
 /**
  * `validate --format json`: the documented array, with exactly its six keys
- * (hints are in the text and GitHub formats).
+ * (hints are in the text and GitHub formats), in parts of a few hundred
+ * problems: a big workspace's 20 MB of JSON is never one string. The parts
+ * joined are `JSON.stringify(rows, null, 2)` and a newline.
  */
-export function diagnosticsJson(diagnostics: readonly Diagnostic[]): string {
-  const rows = diagnostics.map((d) => ({
-    path: d.file,
-    line: d.line,
-    column: d.column,
-    severity: d.severity,
-    rule: d.rule,
-    message: d.message,
-  }));
-  return `${JSON.stringify(rows, null, 2)}\n`;
+export function* diagnosticsJson(diagnostics: readonly Diagnostic[]): Generator<string> {
+  if (diagnostics.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  for (let from = 0; from < diagnostics.length; from += JSON_PART) {
+    const rows = diagnostics.slice(from, from + JSON_PART).map((d) => ({
+      path: d.file,
+      line: d.line,
+      column: d.column,
+      severity: d.severity,
+      rule: d.rule,
+      message: d.message,
+    }));
+    // The part's array without its brackets: "[\n  {…},\n  {…}\n]" less its first two and last two characters.
+    const inner = JSON.stringify(rows, null, 2).slice(2, -2);
+    yield `${from === 0 ? '[\n' : ',\n'}${inner}${from + JSON_PART >= diagnostics.length ? '\n]\n' : ''}`;
+  }
 }
 
 // https://docs.github.com/actions/reference/workflow-commands-for-github-actions

@@ -38,15 +38,15 @@ interface Checked {
 export async function validate(options: ValidateOptions): Promise<ValidateResult> {
   // With unchanged files, the same day and the same git history, the problems are as the last run found them.
   const checked = await rememberedResult(options.root, `validate ${options.today}`, async (store, history): Promise<Checked> => {
-    const workspace = await store.load();
     // Placing problems by line may need a YAML parser: loaded only when they are worked out.
-    const { SourceLines, placeDiagnostics } = await import('../records/locate.js');
-    const { workspaceProblems } = await import('./problems.js');
-    const problems = await workspaceProblems(workspace, options.today, history());
-    const sources = new SourceLines(workspace.root, workspace.frontmatter);
-    const diagnostics = placeDiagnostics(problems.diagnostics, sources);
-    const records = workspace.sources.length + workspace.items.length + workspace.unreadable.length;
-    return { diagnostics, records, lines: sources.keptLines(), ...(problems.note ? { note: problems.note } : {}) };
+    const { SourceLines, locateDiagnostics } = await import('../records/locate.js');
+    const { placedProblems } = await import('./problems.js');
+    let sources: InstanceType<typeof SourceLines> | undefined;
+    const problems = await placedProblems(store, options.today, history(), (frontmatter) => {
+      const lines = (sources = new SourceLines(store.root, frontmatter));
+      return (diagnostics) => locateDiagnostics(diagnostics, lines);
+    });
+    return { ...problems, lines: sources?.keptLines() ?? [] };
   });
   const { diagnostics, note } = checked;
   const { errors, warnings } = countBySeverity(diagnostics);

@@ -13,7 +13,7 @@ export async function run(ctx: CliContext): Promise<number> {
   const result = await validate({ root, today: ctx.today, strict: ctx.opts['strict'] === true });
   if (result.note) ctx.stderr.write(`${result.note}\n`);
   if (format === 'json') {
-    ctx.stdout.write(diagnosticsJson(result.diagnostics));
+    for (const part of diagnosticsJson(result.diagnostics)) ctx.stdout.write(part);
   } else if (format === 'github') {
     ctx.stdout.write(diagnosticsGithub(result.diagnostics, workspacePrefix(root, ctx.env)));
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);

@@ -163,7 +163,8 @@ export async function loadWorkspace(root: string, options: StoreOptions = {}): P
 export class Store {
   private readonly useCache: boolean;
   private readonly now = Date.now();
-  private readonly tree: RecordTree;
+  /** The record files, as listed (or as the cache kept their listing). */
+  readonly tree: RecordTree;
   /** Stamps of `tree.folders`, taken as they were read (or as kept, when the listing was). */
   private readonly folderStamps: Float64Array | undefined;
   /** Slots 0 and 1: the config and meetings.yaml; then each record file. */
