@@ -52,7 +52,7 @@ export interface PlacedProblems {
 }
 
 /**
- * Every problem of the workspace in `store`, placed by line through `lines`,
+ * Every problem of the workspace in `store`, placed by line by `placer`,
  * found as the records are read a group at a time: no record is held once its
  * group is checked, so a big workspace is never in memory whole. The same
  * problems as `workspaceProblems` of the loaded workspace, in file order.
@@ -74,10 +74,14 @@ export async function placedProblems(store: Store, today: string, history: Promi
   // Each group's problems and items by where they are in the tree, as a group may be given twice (see Store.sweep).
   const found: Diagnostic[][] = [];
   const indexed: IndexedItem[] = new Array(tree.files.length);
-  let group: SweptGroup | undefined;
-  let at = new Map<string, number>();
-  let kept: Frontmatter | undefined;
-  const place = placer({ get: (path) => (group && at.has(path) ? group.frontmatter(at.get(path)!) : kept?.get(path)) });
+  // Where a record's frontmatter is: in the group being checked, then (for the rules across items) where the store keeps it.
+  const where: { group?: SweptGroup; at?: Map<string, number>; kept?: Frontmatter } = {};
+  const place = placer({
+    get: (path) => {
+      const k = where.at?.get(path);
+      return k !== undefined ? where.group!.frontmatter(k) : where.kept?.get(path);
+    },
+  });
   const swept = await store.sweep((g) => {
     const problems: Diagnostic[] = [];
     for (const record of g.records) {
@@ -93,12 +97,12 @@ export async function placedProblems(store: Store, today: string, history: Promi
     });
     problems.push(...run.take());
     // Placed while the group's frontmatter is at hand.
-    group = g;
-    at = new Map(g.records.map((r, k) => [r.path, k]));
+    where.group = g;
+    where.at = new Map(g.records.map((r, k) => [r.path, k]));
     found[g.start] = place(problems);
   });
-  group = undefined;
-  kept = swept.frontmatter;
+  where.group = where.at = undefined;
+  where.kept = swept.frontmatter;
   const all = indexed.filter((i) => i !== undefined);
   sortById(all);
   run.checkAll(all);
