@@ -520,8 +520,8 @@ export class Store {
     const racyMs = this.options.racyMs ?? RACY_MS;
     let header: StoreData | undefined;
     const makeHeader = (chunkEnds: Float64Array): StoreData => {
-      // A cache that let the groups down is not kept: the file is made again from the files.
-      if (groups.damaged) throw new Error('cache: damaged');
+      // A cache that let the groups down is not kept (the file is made again from the files), nor one cut short by a visitor that failed.
+      if (groups.damaged || groups.failed) throw new Error('cache: not made whole');
       // A config or meetings.yaml changed in the last moments is read again next run (its stamp is not kept);
       // the records stay cached, as they are kept for the config's content, not its file.
       const settings = stamps.slice(0, 2 * STAMP);
