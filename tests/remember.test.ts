@@ -104,6 +104,28 @@ describe('remembered results', () => {
     expect(await counted(root, 'a', 'again')).toMatchObject({ calls: 1, result: 'again' });
   });
 
+  it('keep a long list (a result that is one, or a field of one) in runs, and give it back whole', async () => {
+    const root = settle(workspace(files));
+    const results = join(root, '.track/cache/results.v8');
+    const problems = Array.from({ length: 5000 }, (_, i) => ({ file: `records/cd/r${i}.md`, line: i, message: `problem ${i}`, hint: i % 2 ? undefined : 'a hint' }));
+    const lines = Array.from({ length: 2049 }, (_, i): [string, number, string] => [`records/cd/r${i}.md`, i, `line ${i}`]);
+    const value = { problems, records: 5000, lines, short: [1, 2, 3], note: 'kept' };
+    expect((await counted(root, 'big', value)).calls).toBe(1);
+    expect((await counted(root, 'list', problems)).calls).toBe(1);
+    const kept = readChunkedHeader<ChunkedHeader & { keys: string[]; parts: number[] }>(results, () => true)!;
+    // Newest first: the list in three runs of 2,048 after its head; then the object, its two long fields in three and two.
+    expect(kept.header.keys).toEqual(['list', 'big']);
+    expect(kept.header.parts).toEqual([4, 6]);
+    expect(await counted(root, 'big', 'again')).toMatchObject({ calls: 0, result: value });
+    expect((await counted(root, 'list', 'again')).result).toEqual(problems);
+    // A run spoilt: that result is worked out again; the other stays good.
+    const bytes = readFileSync(results);
+    bytes.fill(0x7f, 4 + kept.header.chunkEnds[1]! + 2, 4 + kept.header.chunkEnds[2]! - 2);
+    writeFileSync(results, bytes);
+    expect(await counted(root, 'list', 'worked out')).toMatchObject({ calls: 1, result: 'worked out' });
+    expect(await counted(root, 'big', 'again')).toMatchObject({ calls: 0, result: value });
+  });
+
   it('hold validate\'s and status\'s results: both are plain data the store can keep', async () => {
     const root = settle(workspace(files));
     await validate({ root, today: '2008-06-02' });

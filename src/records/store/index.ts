@@ -13,8 +13,9 @@
 // - results.v8: results worked out from the whole workspace (validate's placed
 //   problems, status's summary), each under the key its command gives (the
 //   day, git's HEAD, the options), kept only while the inputs are exactly as
-//   this store has them; one chunk each, so a run reads only the one it asks
-//   for, and keeping a new one never holds the others whole.
+//   this store has them; each in chunks of its own (a long list in runs of
+//   RUN), so a run reads only the one it asks for, and keeping one never
+//   holds it, or the others, whole as bytes.
 // A record whose stamp is as cached is not opened; when none has changed, no
 // parser is even loaded, and a remembered result needs no record at all.
 
@@ -124,15 +125,93 @@ interface StoreData extends ChunkedHeader {
   generation: string;
 }
 
-/** results.v8's header: one chunk per result, newest first, each under its key. */
+/** results.v8's header: the results newest first, each under its key, in as many chunks as `packResult` made of it. */
 interface ResultsHeader extends ChunkedHeader {
   format: number;
   /** The store.v8 these results were worked out from. */
   generation: string;
   keys: string[];
+  /** Chunks per result. */
+  parts: number[];
 }
 
-const isResults = (h: ResultsHeader) => h.format === FORMAT && typeof h.generation === 'string' && Array.isArray(h.keys) && h.keys.length === h.chunkEnds.length;
+const isResults = (h: ResultsHeader) =>
+  h.format === FORMAT &&
+  typeof h.generation === 'string' &&
+  Array.isArray(h.keys) &&
+  Array.isArray(h.parts) &&
+  h.keys.length === h.parts.length &&
+  h.parts.every((n) => Number.isInteger(n) && n > 0) &&
+  h.parts.reduce((a, b) => a + b, 0) === h.chunkEnds.length;
+
+/** Result `j`'s chunks, from the very results file whose header was read (throws if it was replaced since). */
+function resultChunks(file: ChunkedFile<ResultsHeader>, j: number): Uint8Array[] {
+  const { parts, chunkEnds } = file.header;
+  const first = parts.slice(0, j).reduce((a, b) => a + b, 0);
+  const last = first + parts[j]! - 1;
+  const run = readChunks(file, first, last);
+  const chunks: Uint8Array[] = [];
+  for (let c = first; c <= last; c++) chunks.push(chunkOf(run, chunkEnds, c));
+  return chunks;
+}
+
+/** Elements of a long list packed together: a result's long lists are kept in runs of this many. */
+const RUN = 2048;
+
+/**
+ * A result as kept: its long lists (the result itself, or a field of it)
+ * packed in runs of RUN elements, each on its own, so that keeping 90,000
+ * problems never makes one buffer of them all. The first part is the result
+ * with those lists left empty, and where each goes and how long it is;
+ * throws when that part is not plain data (a run that is not throws as it is
+ * packed).
+ */
+function packResult(value: unknown): PackedResult {
+  const cuts: [string | null, number][] = [];
+  let head: unknown = value;
+  if (Array.isArray(value) && value.length > RUN) {
+    cuts.push([null, value.length]);
+    head = NONE;
+  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const fields = value as Record<string, unknown>;
+    for (const name of Object.keys(fields)) if (Array.isArray(fields[name]) && (fields[name] as unknown[]).length > RUN) cuts.push([name, (fields[name] as unknown[]).length]);
+    if (cuts.length > 0) head = { ...fields, ...Object.fromEntries(cuts.map(([name]) => [name, NONE])) };
+  }
+  const runs = function* (): Generator<Uint8Array> {
+    for (const [name, length] of cuts) {
+      const list = (name === null ? value : (value as Record<string, unknown>)[name]) as readonly unknown[];
+      for (let from = 0; from < length; from += RUN) yield pack(list.slice(from, from + RUN));
+    }
+  };
+  return { head: pack([head, cuts]), runs: runs() };
+}
+
+/** A result's first part, packed, and its runs, each packed only as it is taken. */
+interface PackedResult {
+  head: Uint8Array;
+  runs: Iterable<Uint8Array>;
+}
+
+/** The result `packResult` made, from its parts; throws on anything else. */
+function unpackResult(chunks: readonly Uint8Array[]): unknown {
+  const first = unpack(chunks[0]!);
+  let value = first.take();
+  const cuts = first.take() as [string | null, number][];
+  if (!first.done || !Array.isArray(cuts)) throw new Error('cache: not a result');
+  let c = 1;
+  for (const [name, length] of cuts) {
+    const list: unknown[] = [];
+    while (list.length < length) {
+      if (c >= chunks.length) throw new Error('cache: a result cut short');
+      list.push(...unpackAll(chunks[c++]!));
+    }
+    if (list.length !== length) throw new Error('cache: not a result');
+    if (name === null) value = list;
+    else (value as Record<string, unknown>)[name] = list;
+  }
+  if (c !== chunks.length) throw new Error('cache: not a result');
+  return value;
+}
 
 const configKeyOf = ({ path: _path, ...content }: Config) => JSON.stringify(content);
 
@@ -224,12 +303,9 @@ export class Store {
     const at = before ? before.header.keys.indexOf(key) : -1;
     if (at >= 0) {
       try {
-        const decoder = unpack(chunkOf(readChunks(before!, at, at), before!.header.chunkEnds, at));
-        const value = decoder.take() as T;
-        if (decoder.done) {
-          if (this.options.stats) this.options.stats.remembered = (this.options.stats.remembered ?? 0) + 1;
-          return value;
-        }
+        const value = unpackResult(resultChunks(before!, at)) as T;
+        if (this.options.stats) this.options.stats.remembered = (this.options.stats.remembered ?? 0) + 1;
+        return value;
       } catch {
         // A broken entry: work it out again.
       }
@@ -238,33 +314,43 @@ export class Store {
     // Working it out may have written a new store (a file had changed): the results of the old one go.
     const generation = this.whole;
     if (this.useCache && generation !== undefined) {
-      let packed: Uint8Array | undefined;
+      // This result first, then the others still kept, each read from the old file only as it is written.
+      const old = before?.header.generation === generation ? before : undefined;
+      const keys: string[] = [];
+      const parts: number[] = [];
+      let packed: PackedResult | undefined;
       try {
-        packed = pack([value]);
+        packed = packResult(value);
       } catch {
         // Not plain data: worked out again next time (a test checks that validate's and status's results are kept).
       }
-      if (packed) {
-        // This result first, then the others still kept, each read from the old file only as it is written.
-        const old = before?.header.generation === generation ? before : undefined;
-        const keys = [key];
-        const entries = function* (): Generator<Uint8Array> {
-          yield packed;
-          for (let j = 0; old && j < old.header.keys.length && keys.length < RESULTS_KEPT; j++) {
-            if (old.header.keys[j] === key) continue;
-            let bytes: Uint8Array;
-            try {
-              bytes = chunkOf(readChunks(old, j, j), old.header.chunkEnds, j);
-            } catch {
-              // Replaced meanwhile: the others are worked out again when asked for.
-              return;
-            }
-            keys.push(old.header.keys[j]!);
-            yield bytes;
+      if (!packed) return value;
+      const { head, runs } = packed;
+      const entries = function* (): Generator<Uint8Array> {
+        yield head;
+        let n = 1;
+        // A run that is not plain data throws here, and the file is not written.
+        for (const run of runs) {
+          yield run;
+          n++;
+        }
+        keys.push(key);
+        parts.push(n);
+        for (let j = 0; old && j < old.header.keys.length && keys.length < RESULTS_KEPT; j++) {
+          if (old.header.keys[j] === key) continue;
+          let chunks: Uint8Array[];
+          try {
+            chunks = resultChunks(old, j);
+          } catch {
+            // Replaced meanwhile: the others are worked out again when asked for.
+            return;
           }
-        };
-        keepFile(this.root, RESULTS_FILE, chunkedParts(entries(), (chunkEnds): ResultsHeader => ({ format: FORMAT, generation, keys, chunkEnds })));
-      }
+          keys.push(old.header.keys[j]!);
+          parts.push(chunks.length);
+          yield* chunks;
+        }
+      };
+      keepFile(this.root, RESULTS_FILE, chunkedParts(entries(), (chunkEnds): ResultsHeader => ({ format: FORMAT, generation, keys, parts, chunkEnds })));
     }
     return value;
   }
