@@ -11,6 +11,9 @@ import { placeDiagnostics, SourceLines } from '../src/records/locate.js';
 import { readChunkedHeader } from '../src/records/store/chunked.js';
 import { CACHE_DIR, loadWorkspace, Store } from '../src/records/store/index.js';
 import { item, SOURCE, workspace } from './helpers.js';
+import { duplicateNumber } from '../src/rules/links.js';
+import { ruleContext } from '../src/rules/index.js';
+import { loadConfig } from '../src/records/config.js';
 
 const TODAY = '2009-02-01';
 const OTHER_DAY = '2009-03-01';
@@ -146,5 +149,15 @@ describe('validate, group by group', () => {
     expect(visited).toEqual([0, 64]);
     // Nothing in the cache's folder: no store, and no temporary file left behind.
     expect(existsSync(join(root, CACHE_DIR)) ? readdirSync(join(root, CACHE_DIR)) : []).toEqual([]);
+  });
+
+  it('names the first of a number in the workspace\'s order, in whatever order the files were read', () => {
+    const at = (id: string, number: number) => ({ id: `cd/${id}`, source: 'cd', path: `records/cd/${id}.md`, number, related: [] });
+    const ctx = ruleContext({ config: loadConfig(workspace({})), meetings: [], sources: [] }, TODAY);
+    const found = duplicateNumber.checkAll!([at('r10', 7), at('r9', 7), at('r1', 3), at('r2', 7)], ctx);
+    expect(found.map((d) => [d.file, d.message])).toEqual([
+      ['records/cd/r9.md', 'number 7 is already used by cd/r2 in the same source'],
+      ['records/cd/r10.md', 'number 7 is already used by cd/r2 in the same source'],
+    ]);
   });
 });

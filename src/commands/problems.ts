@@ -2,7 +2,6 @@
 // history's. validate, status and papers call this, so they agree.
 
 import type { ItemFacts } from '../derive/facts.js';
-import { sortById } from '../records/assemble.js';
 import { compareDiagnostics, type Diagnostic } from '../records/diagnostic.js';
 import type { Frontmatter, Source, Workspace } from '../records/model.js';
 import type { Store, SweptGroup } from '../records/store/index.js';
@@ -103,9 +102,7 @@ export async function placedProblems(store: Store, today: string, history: Promi
   });
   where.group = where.at = undefined;
   where.kept = swept.frontmatter;
-  const all = indexed.filter((i) => i !== undefined);
-  sortById(all);
-  run.checkAll(all);
+  run.checkAll(indexed.filter((i) => i !== undefined));
   const rest = place([...tree.diagnostics, ...meetings.diagnostics, ...run.take()]);
   return { diagnostics: [...found.flat(), ...rest].sort(compareDiagnostics), records: tree.files.length, ...(note ? { note } : {}) };
 }

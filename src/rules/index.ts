@@ -62,7 +62,7 @@ export class RuleRun {
     return facts;
   }
 
-  /** The rules across items, over every item in the workspace's order. */
+  /** The rules across items, over every item (in any order). */
   checkAll(items: readonly IndexedItem[]): void {
     RULES.forEach((rule, r) => {
       if (rule.checkAll) this.found[r]!.push(...rule.checkAll(items, this.ctx));

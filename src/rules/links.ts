@@ -1,6 +1,7 @@
 // Rules across items: numbers within a source, related ids, owners.
 
 import type { Diagnostic } from '../records/diagnostic.js';
+import { sortById } from '../records/assemble.js';
 import { resolveRelated } from '../records/ids.js';
 import { problemAt, type IndexedItem, type Rule } from './rule.js';
 
@@ -10,13 +11,21 @@ export const duplicateNumber: Rule = {
   description: 'Two items of one source have the same `number`.',
   checkAll(items) {
     const out: Diagnostic[] = [];
-    const seen = new Map<string, string>();
+    const byNumber = new Map<string, IndexedItem[]>();
     for (const item of items) {
       if (item.number === undefined) continue;
       const key = `${item.source}\u0000${String(item.number).toLowerCase()}`;
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, item.id);
-      else out.push(problemAt(duplicateNumber, item.path, ['number'], `number ${String(item.number)} is already used by ${first} in the same source`, 'give each item of a source its own number'));
+      const same = byNumber.get(key);
+      if (same) same.push(item);
+      else byNumber.set(key, [item]);
+    }
+    for (const same of byNumber.values()) {
+      if (same.length < 2) continue;
+      // The first in the workspace's order keeps the number; each after it is reported.
+      sortById(same);
+      for (const item of same.slice(1)) {
+        out.push(problemAt(duplicateNumber, item.path, ['number'], `number ${String(item.number)} is already used by ${same[0]!.id} in the same source`, 'give each item of a source its own number'));
+      }
     }
     return out;
   },

@@ -24,7 +24,7 @@ export type IndexedItem = Pick<Item, 'id' | 'source' | 'path' | 'number' | 'rela
  * through all such rules in a single sweep, so a big workspace is walked
  * once, not once a rule, and need not be held whole), or, when it needs more
  * than one item at once, every item's id, source, file, number and links, in
- * the workspace's order.
+ * any order (the order the files were read in).
  */
 export type Rule = RuleInfo & {
   /** Its facts come from git history (`RuleContext.history`): listed apart in the docs. */
