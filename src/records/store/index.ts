@@ -1,6 +1,8 @@
 // The one way into a workspace: `openStore(root)`, then `load()` for the typed
-// model with every reading problem (`loadWorkspace` does both). Nothing
-// outside this folder knows there is a cache, a fingerprint or a parser behind it.
+// model with every reading problem (`loadWorkspace` does both), or `sweep()`
+// for the records a group at a time, none kept (validate, so that a big
+// workspace is never in memory whole). Nothing outside this folder knows
+// there is a cache, a fingerprint or a parser behind it.
 //
 // One fingerprint: each input's size, mtime, ctime and inode (the config,
 // meetings.yaml, every record file). One cache of what reading produced, in
