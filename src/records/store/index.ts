@@ -208,8 +208,9 @@ function unpackResult(chunks: readonly Uint8Array[]): unknown {
       list.push(...unpackAll(chunks[c++]!));
     }
     if (list.length !== length) throw new Error('cache: not a result');
+    // Defined, not assigned: a field named "__proto__" stays a field.
     if (name === null) value = list;
-    else (value as Record<string, unknown>)[name] = list;
+    else Object.defineProperty(value, name, { value: list, enumerable: true, writable: true, configurable: true });
   }
   if (c !== chunks.length) throw new Error('cache: not a result');
   return value;
