@@ -78,4 +78,15 @@ describe('placing a problem by its YAML path', () => {
     // Most paths in ordinary records are found by the scanner.
     expect(answered / asked).toBeGreaterThan(0.8);
   });
+
+  it('takes a key written inside a quoted value that runs on as text, in either quotes', () => {
+    for (const title of ['"a long', "'it''s a long", '"say \\"hi\\" at', "'a long"]) {
+      const quote = title[0]!;
+      const lines = ['', `title: ${title}`, 'stage: 3', `due: never${quote}`, 'owners: [x]', '  - "open'];
+      // "stage" and "due" are text in the title: missing keys are placed at the record.
+      expect(scanPath(lines, ['stage'], 'key'), title).toEqual({ line: 1, column: 1 });
+      expect(scanPath(lines, ['due'], 'key'), title).toEqual({ line: 1, column: 1 });
+      expect(scanPath(lines, ['owners'], 'key'), title).toEqual({ line: 5, column: 1 });
+    }
+  });
 });

@@ -54,7 +54,8 @@ export function indentsOf(lines: readonly string[]): Indents {
     const first = skipSpace(line, 0);
     const content = first < line.length && line.charCodeAt(first) !== HASH;
     indents[i] = content ? first : -1;
-    if (content) open = openQuoteAtEnd(line, first);
+    // Only a line with a quote in it can leave one open.
+    if (content && (line.indexOf('"', first) !== -1 || line.indexOf("'", first) !== -1)) open = openQuoteAtEnd(line, first);
   }
   return indents;
 }
