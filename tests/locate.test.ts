@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { YamlPath } from '../src/records/diagnostic.js';
 import { parseYaml, splitFrontmatter, YamlLocator } from '../src/records/frontmatter.js';
 import { parseDocument } from 'yaml';
-import { scanPath } from '../src/records/locate.js';
+import { scanPath, SourceLines } from '../src/records/locate.js';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lenientRecordFile } from './record-files.js';
 
 /** Every path in the data, and a few that are not there. */
@@ -88,5 +90,22 @@ describe('placing a problem by its YAML path', () => {
       expect(scanPath(lines, ['due'], 'key'), title).toEqual({ line: 1, column: 1 });
       expect(scanPath(lines, ['owners'], 'key'), title).toEqual({ line: 5, column: 1 });
     }
+  });
+});
+
+describe('the lines kept to show problems', () => {
+  it('hold only those lines, not the frontmatter they were cut from', () => {
+    // A line cut from a text may share the whole text's memory: a kept line must be a copy.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const files = Array.from({ length: 40 }, (_, i) => `records/cd/r${i}.md`);
+    const frontmatter = (file: string) => `\ntitle: A title long enough to be cut, ${file}\nnote: ${'x'.repeat(1_000_000)}\nstage: 2`;
+    const sources = new SourceLines('/nowhere', { get: frontmatter });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (const file of files) sources.keep(file, sources.head(file)!, 2);
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
+    expect(sources.line('records/cd/r7.md', 2)).toBe('title: A title long enough to be cut, records/cd/r7.md');
   });
 });
