@@ -7,6 +7,10 @@ import type { YamlPath } from '../src/records/diagnostic.js';
 import { parseYaml, splitFrontmatter, YamlLocator } from '../src/records/frontmatter.js';
 import { parseDocument } from 'yaml';
 import { scanPath, SourceLines } from '../src/records/locate.js';
+import { KeptLines } from '../src/records/lines.js';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { lenientRecordFile } from './record-files.js';
@@ -107,5 +111,28 @@ describe('the lines kept to show problems', () => {
     gc();
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
     expect(sources.line('records/cd/r7.md', 2)).toBe('title: A title long enough to be cut, records/cd/r7.md');
+  });
+
+  it('gives each line kept once, in the order first kept, and reads the file for any other', () => {
+    const root = mkdtempSync(join(tmpdir(), 'track-lines-'));
+    mkdirSync(join(root, 'records/cd'), { recursive: true });
+    writeFileSync(join(root, 'records/cd/r1.md'), '---\ntitle: One\nstage: 2\n---\n');
+    const kept = KeptLines.remembered(root, [
+      ['records/cd/r2.md', 4, 'due: 2008-06'],
+      ['records/cd/r1.md', 3, 'stage: 9'],
+      ['records/cd/r2.md', 2, 'title: Two'],
+      ['records/cd/r2.md', 4, 'due: 2008-07'],
+    ]);
+    expect(kept.keptLines()).toEqual([
+      ['records/cd/r2.md', 4, 'due: 2008-07'],
+      ['records/cd/r2.md', 2, 'title: Two'],
+      ['records/cd/r1.md', 3, 'stage: 9'],
+    ]);
+    expect(kept.line('records/cd/r2.md', 2)).toBe('title: Two');
+    expect(kept.line('records/cd/r2.md', 4)).toBe('due: 2008-07');
+    // Not kept: read from the file as it is now.
+    expect(kept.line('records/cd/r1.md', 3)).toBe('stage: 9');
+    expect(kept.line('records/cd/r1.md', 2)).toBe('title: One');
+    expect(kept.line('records/cd/r2.md', 3)).toBeUndefined();
   });
 });

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export class KeptLines {
-  private readonly kept = new Map<string, Map<number, string>>();
+  /** Per file, its kept lines as [line, text, line, text, …] in the order kept: most files keep one or two. */
+  private readonly kept = new Map<string, (number | string)[]>();
   private readonly wholes = new Map<string, string[] | undefined>();
 
   constructor(protected readonly root: string) {}
@@ -21,19 +22,28 @@ export class KeptLines {
 
   /** Every line kept, as [file, line, text], to remember beyond this run. */
   keptLines(): [string, number, string][] {
-    return [...this.kept].flatMap(([file, lines]) => [...lines].map(([n, text]): [string, number, string] => [file, n, text]));
+    const all: [string, number, string][] = [];
+    for (const [file, lines] of this.kept) for (let i = 0; i < lines.length; i += 2) all.push([file, lines[i] as number, lines[i + 1] as string]);
+    return all;
   }
 
   protected keepLine(file: string, n: number, text: string): void {
-    let lines = this.kept.get(file);
-    if (!lines) this.kept.set(file, (lines = new Map()));
-    lines.set(n, text);
+    const lines = this.kept.get(file);
+    if (!lines) {
+      this.kept.set(file, [n, text]);
+      return;
+    }
+    const at = lines.indexOf(n);
+    // Numbers and texts alternate: a number found at an odd place would be a text (it never is: texts are strings).
+    if (at >= 0) lines[at + 1] = text;
+    else lines.push(n, text);
   }
 
   /** Line `n` (from 1) of a file, without its line ending. */
   line(file: string, n: number): string | undefined {
-    const kept = this.kept.get(file)?.get(n);
-    if (kept !== undefined) return kept;
+    const lines = this.kept.get(file);
+    const at = lines ? lines.indexOf(n) : -1;
+    if (at >= 0) return lines![at + 1] as string;
     if (!this.wholes.has(file)) this.wholes.set(file, this.readLines(file));
     return this.wholes.get(file)?.[n - 1];
   }
