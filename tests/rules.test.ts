@@ -3,6 +3,7 @@
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { show } from '../src/commands/show.js';
 import { validate } from '../src/commands/validate.js';
 import { CATALOGUE } from '../src/rules/catalogue.js';
 import { item, SOURCE, workspace } from './helpers.js';
@@ -78,6 +79,17 @@ describe('reading rules', () => {
     const text = `---\ntitle: x\nstage: 2\nowners: [leeds-pct]\nbomb:\n${bomb.map((l) => `  ${l}`).join('\n')}\n---\n`;
     const found = await problems({ 'records/cd/r1.md': text });
     expect(found).toEqual(['records/cd/r1.md:1:1 yaml-alias']);
+  });
+  it('yaml-alias: an alias inside the value it names is refused (a value with no end); an alias to a finished value is fine', async () => {
+    const looped = `---\ntitle: x\nstage: 2\nowners: &o [leeds-pct, *o]\n---\n`;
+    expect(await problems({ 'records/cd/r1.md': looped })).toEqual(['records/cd/r1.md:1:1 yaml-alias']);
+    const deeper = `---\ntitle: x\nstage: 2\nowners: [leeds-pct]\ntags: &t\n  - one\n  - [two, *t]\n---\n`;
+    expect(await problems({ 'records/cd/r1.md': deeper })).toEqual(['records/cd/r1.md:1:1 yaml-alias']);
+    const shared = `---\ntitle: x\nstage: 2\nresponse: accepted\nowners: &o [leeds-pct]\ntags: *o\n---\n`;
+    expect(await problems({ 'records/cd/r1.md': shared })).toEqual([]);
+    // Every command can then print the item: show refuses the unreadable file in one sentence rather than failing.
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': looped, 'records/cd/r2.md': item(GOOD) });
+    await expect(show({ root, id: 'cd/r1', today: TODAY })).rejects.toThrow(/could not be read/);
   });
   it('unknown-key: __proto__ is a plain unknown key, and pollutes nothing', async () => {
     const found = await problems({ 'records/cd/r1.md': item(`${GOOD}\n__proto__:\n  polluted: true`) });

@@ -213,8 +213,9 @@ function parseWithAliases(text: string, lineOffset: number): { data: unknown } |
   const placed = firstYamlError(text, lineOffset);
   if (placed) return { problem: placed };
   const doc = yamlLib().parseDocument(text, { uniqueKeys: true, schema: 'core' });
+  let data: unknown;
   try {
-    return { data: doc.toJS({ maxAliasCount: 100 }) };
+    data = doc.toJS({ maxAliasCount: 100 });
   } catch {
     return {
       problem: {
@@ -226,6 +227,35 @@ function parseWithAliases(text: string, lineOffset: number): { data: unknown } |
       },
     };
   }
+  if (holdsItself(data)) {
+    return {
+      problem: {
+        rule: 'yaml-alias',
+        message: 'a YAML alias (*name) stands inside the value it names, which makes a value with no end',
+        hint: 'write the value out in full instead of using an anchor and an alias',
+        line: 1 + lineOffset,
+        column: 1,
+      },
+    };
+  }
+  return { data };
+}
+
+/** Whether a value read through aliases holds itself (`x: &a [1, *a]`): no command could print it. */
+function holdsItself(value: unknown): boolean {
+  const open = new Set<object>();
+  const done = new Set<object>();
+  const visit = (v: unknown): boolean => {
+    if (v === null || typeof v !== 'object') return false;
+    if (done.has(v)) return false;
+    if (open.has(v)) return true;
+    open.add(v);
+    for (const child of Object.values(v)) if (visit(child)) return true;
+    open.delete(v);
+    done.add(v);
+    return false;
+  };
+  return visit(value);
 }
 
 /** Finds the line and column of a YAML path, parsing with positions on first use. */

@@ -20,7 +20,7 @@ export const READING_RULES: readonly RuleInfo[] = [
   { id: 'yaml-syntax', severity: 'error', description: 'The YAML cannot be parsed.' },
   { id: 'duplicate-key', severity: 'error', description: 'A key appears twice in one mapping.' },
   { id: 'yaml-tag', severity: 'error', description: 'A custom YAML tag (!something) is used.' },
-  { id: 'yaml-alias', severity: 'error', description: 'Too many YAML aliases: a likely attempt to exhaust memory.' },
+  { id: 'yaml-alias', severity: 'error', description: 'Too many YAML aliases (a likely attempt to exhaust memory), or an alias inside the value it names (a value with no end).' },
   { id: 'missing-key', severity: 'error', description: 'A required key is missing.' },
   { id: 'wrong-type', severity: 'error', description: 'A value has the wrong type (text, number, list).' },
   { id: 'invalid-value', severity: 'error', description: 'A value is not one of those allowed (kind, response, …).' },
