@@ -2,13 +2,16 @@
 
 import { describe, expect, it } from 'vitest';
 import { diagnosticsGithub } from '../src/cli/diagnostics.js';
+
+/** The annotations as written: every part, joined. */
+const annotations = (...args: Parameters<typeof diagnosticsGithub>) => [...diagnosticsGithub(...args)].join('');
 import type { Diagnostic } from '../src/records/diagnostic.js';
 
 const problem = (file: string, line: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({ rule: 'stale', severity: 'warning', file, line, column: 3, message: 'no update for 200 days', ...extra });
 
 describe('validate --format github', () => {
   it('escapes %, CR and LF in the message, and also : and , in the file and title', () => {
-    const out = diagnosticsGithub(
+    const out = annotations(
       [
         problem('records/a,b/r1.md', 2, { rule: 'x:y,z', severity: 'error', message: '100% done\r\nreally', hint: 'a: b, c' }),
         problem('records/a,b/r1.md', 5),
@@ -36,11 +39,11 @@ describe('validate --format github', () => {
     [',', '%2C'],
   ])('escapes %j on its own wherever it is', (special, escaped) => {
     const inData = special === ':' || special === ',' ? special : escaped;
-    const out = diagnosticsGithub([problem(`records/cd${special}/r1.md`, 1, { rule: `a${special}b`, message: `m${special}n`, hint: `h${special}` })], `top${special}/`);
+    const out = annotations([problem(`records/cd${special}/r1.md`, 1, { rule: `a${special}b`, message: `m${special}n`, hint: `h${special}` })], `top${special}/`);
     expect(out).toBe(`::warning file=top${escaped}/records/cd${escaped}/r1.md,line=1,col=3,title=a${escaped}b::m${inData}n (h${inData})\n`);
   });
 
   it('prints nothing for no problems', () => {
-    expect(diagnosticsGithub([])).toBe('');
+    expect(annotations([])).toBe('');
   });
 });

@@ -14,30 +14,37 @@ export interface TextOptions {
   hints?: boolean;
 }
 
-export function formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions): string {
+/**
+ * Problems as text, one line each (with its source line and a caret, and
+ * its hint, when asked), in parts of a few hundred problems: a big
+ * workspace's output is never one string. The parts joined are the whole.
+ */
+export function* formatDiagnosticsText(diagnostics: readonly Diagnostic[], options: TextOptions): Generator<string> {
   const c = palette(options.color);
-  const out: string[] = [];
-  for (const d of diagnostics) {
-    const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
-    out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.rule)} ${d.message}`);
-    const text = d.line > 0 ? options.sources?.line(d.file, d.line) : undefined;
-    if (text !== undefined && text.trim() !== '') {
-      const gutter = String(d.line).padStart(5);
-      const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-      out.push(`${c.dim(`${gutter} |`)} ${shown}`);
-      out.push(`${' '.repeat(gutter.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, Math.min(d.column - 1, 200)))}${c.red('^')}`);
+  for (let from = 0; from < diagnostics.length; from += PART) {
+    const out: string[] = [];
+    for (const d of diagnostics.slice(from, from + PART)) {
+      const severity = d.severity === 'error' ? c.red('error') : c.yellow('warning');
+      out.push(`${c.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${c.dim(d.rule)} ${d.message}`);
+      const text = d.line > 0 ? options.sources?.line(d.file, d.line) : undefined;
+      if (text !== undefined && text.trim() !== '') {
+        const gutter = String(d.line).padStart(5);
+        const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+        out.push(`${c.dim(`${gutter} |`)} ${shown}`);
+        out.push(`${' '.repeat(gutter.length)} ${c.dim('|')} ${' '.repeat(Math.max(0, Math.min(d.column - 1, 200)))}${c.red('^')}`);
+      }
+      if (d.hint && options.hints !== false) out.push(`${' '.repeat(7)}${c.cyan('hint:')} ${d.hint}`);
     }
-    if (d.hint && options.hints !== false) out.push(`${' '.repeat(7)}${c.cyan('hint:')} ${d.hint}`);
+    yield `${out.join('\n')}\n`;
   }
-  return out.length > 0 ? `${out.join('\n')}\n` : '';
 }
 
 export function printDiagnostics(stream: CliStream, diagnostics: readonly Diagnostic[], options: TextOptions): void {
-  stream.write(formatDiagnosticsText(diagnostics, options));
+  for (const part of formatDiagnosticsText(diagnostics, options)) stream.write(part);
 }
 
-/** Problems per part of `diagnosticsJson`. */
-const JSON_PART = 500;
+/** Problems per part of the text, JSON and GitHub formats. */
+const PART = 500;
 
 /**
  * `validate --format json`: the documented array, with exactly its six keys
@@ -50,8 +57,8 @@ export function* diagnosticsJson(diagnostics: readonly Diagnostic[]): Generator<
     yield '[]\n';
     return;
   }
-  for (let from = 0; from < diagnostics.length; from += JSON_PART) {
-    const rows = diagnostics.slice(from, from + JSON_PART).map((d) => ({
+  for (let from = 0; from < diagnostics.length; from += PART) {
+    const rows = diagnostics.slice(from, from + PART).map((d) => ({
       path: d.file,
       line: d.line,
       column: d.column,
@@ -61,7 +68,7 @@ export function* diagnosticsJson(diagnostics: readonly Diagnostic[]): Generator<
     }));
     // The part's array without its brackets: "[\n  {…},\n  {…}\n]" less its first two and last two characters.
     const inner = JSON.stringify(rows, null, 2).slice(2, -2);
-    yield `${from === 0 ? '[\n' : ',\n'}${inner}${from + JSON_PART >= diagnostics.length ? '\n]\n' : ''}`;
+    yield `${from === 0 ? '[\n' : ',\n'}${inner}${from + PART >= diagnostics.length ? '\n]\n' : ''}`;
   }
 }
 
@@ -73,26 +80,28 @@ const escapeData = (s: string) => (DATA_SPECIAL.test(s) ? s.replace(/%/g, '%25')
 const escapeProperty = (s: string) => (PROPERTY_SPECIAL.test(s) ? escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C') : s);
 
 /**
- * Workflow annotations. `prefix` is the workspace's folder in the repository
- * ("" or ending in "/"): GitHub attaches an annotation only to a path from
- * the repository's top.
+ * Workflow annotations, in parts (as `formatDiagnosticsText`). `prefix` is
+ * the workspace's folder in the repository ("" or ending in "/"): GitHub
+ * attaches an annotation only to a path from the repository's top.
  */
-export function diagnosticsGithub(diagnostics: readonly Diagnostic[], prefix = ''): string {
-  let out = '';
+export function* diagnosticsGithub(diagnostics: readonly Diagnostic[], prefix = ''): Generator<string> {
   // A file's problems come one after another: its path is escaped once.
   let file = '';
   let escapedFile = '';
-  for (let i = 0; i < diagnostics.length; i++) {
-    const d = diagnostics[i]!;
-    if (i === 0 || d.file !== file) {
-      file = d.file;
-      escapedFile = escapeProperty(prefix + file);
+  for (let from = 0; from < diagnostics.length; from += PART) {
+    let out = '';
+    for (let i = from; i < Math.min(diagnostics.length, from + PART); i++) {
+      const d = diagnostics[i]!;
+      if (i === 0 || d.file !== file) {
+        file = d.file;
+        escapedFile = escapeProperty(prefix + file);
+      }
+      const kind = d.severity === 'error' ? 'error' : 'warning';
+      const message = d.hint ? `${d.message} (${d.hint})` : d.message;
+      out += `::${kind} file=${escapedFile},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}::${escapeData(message)}\n`;
     }
-    const kind = d.severity === 'error' ? 'error' : 'warning';
-    const message = d.hint ? `${d.message} (${d.hint})` : d.message;
-    out += `::${kind} file=${escapedFile},line=${d.line},col=${d.column},title=${escapeProperty(d.rule)}::${escapeData(message)}\n`;
+    yield out;
   }
-  return out;
 }
 
 /** A table cell: one line, no pipes or HTML, control characters shown escaped. */

@@ -15,7 +15,7 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format === 'json') {
     for (const part of diagnosticsJson(result.diagnostics)) ctx.stdout.write(part);
   } else if (format === 'github') {
-    ctx.stdout.write(diagnosticsGithub(result.diagnostics, workspacePrefix(root, ctx.env)));
+    for (const part of diagnosticsGithub(result.diagnostics, workspacePrefix(root, ctx.env))) ctx.stdout.write(part);
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
   } else if (format === 'markdown') {
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
@@ -24,7 +24,7 @@ export async function run(ctx: CliContext): Promise<number> {
     const c = palette(ctx.color);
     // As the contract has it, one line per problem; on a terminal (or with --pretty), its line, a caret and a hint under it.
     const pretty = (ctx.opts['pretty'] as boolean | undefined) ?? ctx.stdout.isTTY === true;
-    ctx.stdout.write(terminalText(formatDiagnosticsText(result.diagnostics, { color: ctx.color, hints: pretty, ...(pretty ? { sources: result.sources } : {}) }), ctx.color));
+    for (const part of formatDiagnosticsText(result.diagnostics, { color: ctx.color, hints: pretty, ...(pretty ? { sources: result.sources } : {}) })) ctx.stdout.write(terminalText(part, ctx.color));
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
     ctx.stdout.write(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`);
   }
