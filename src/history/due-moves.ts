@@ -22,8 +22,6 @@ export interface DueMove {
 
 /** The facts from git history that rules read (through `RuleContext.history`). */
 export interface HistoryFacts {
-  /** Newest commit first. */
-  dueMoves: readonly DueMove[];
   /** The moves of the item in one file, newest first. */
   dueMovesOf(path: string): readonly DueMove[];
 }
@@ -34,7 +32,7 @@ export interface HistoryCheck {
   note?: string;
 }
 
-const NO_FACTS: HistoryFacts = { dueMoves: [], dueMovesOf: () => [] };
+const NO_FACTS: HistoryFacts = { dueMovesOf: () => [] };
 
 function factsOf(dueMoves: readonly DueMove[]): HistoryFacts {
   const byPath = new Map<string, DueMove[]>();
@@ -43,7 +41,7 @@ function factsOf(dueMoves: readonly DueMove[]): HistoryFacts {
     if (list) list.push(move);
     else byPath.set(move.path, [move]);
   }
-  return { dueMoves, dueMovesOf: (path) => byPath.get(path) ?? [] };
+  return { dueMovesOf: (path) => byPath.get(path) ?? [] };
 }
 
 type ParseVersion = typeof import('./versions.js').parseVersion;
