@@ -3,6 +3,8 @@
 // loaded workspace finds, at the same places, however the groups fall.
 
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validate } from '../src/commands/validate.js';
@@ -159,5 +161,30 @@ describe('validate, group by group', () => {
       ['records/cd/r9.md', 'number 7 is already used by cd/r2 in the same source'],
       ['records/cd/r10.md', 'number 7 is already used by cd/r2 in the same source'],
     ]);
+  });
+});
+
+describe('a loaded workspace', () => {
+  it('holds each record as the cache gives it back, not the whole text of its file', async () => {
+    // A title or an id the parser cuts from a file's text may share all of that text's memory; a record kept must not.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const files: Record<string, string> = { 'records/cd/source.md': SOURCE };
+    for (let n = 1; n <= 30; n++) files[`records/cd/r${n}.md`] = item(`title: A title long enough to be cut from the file
+# ${'x'.repeat(1_000_000)}
+stage: 2`);
+    const root = settled(files);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const cold = await loadWorkspace(root);
+    // Twice: the first full collection leaves some of what the load let go.
+    gc();
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
+    expect(cold.items).toHaveLength(30);
+    expect(cold.items[6]!.title).toBe('A title long enough to be cut from the file');
+    // And it is the workspace a warm run loads.
+    const warm = await loadWorkspace(root);
+    expect([warm.items, warm.sources, warm.diagnostics]).toEqual([cold.items, cold.sources, cold.diagnostics]);
   });
 });

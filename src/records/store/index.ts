@@ -542,9 +542,12 @@ export class Store {
     if (this.loaded) return this.loaded;
     const { config, meetings } = await this.settings();
     const records: ParsedRecord[] = new Array(this.tree.files.length);
-    const { frontmatter } = await this.sweep(({ start, records: group }) => {
-      for (let k = 0; k < group.length; k++) records[start + k] = group[k]!;
-    });
+    const { frontmatter } = await this.sweep(
+      ({ start, records: group }) => {
+        for (let k = 0; k < group.length; k++) records[start + k] = group[k]!;
+      },
+      { keep: true },
+    );
     return (this.loaded = assembleWorkspace(this.root, config, this.tree, records, meetings, frontmatter));
   }
 
@@ -557,10 +560,13 @@ export class Store {
    * the cache where a record's file is unchanged and from the file where not,
    * and kept in the new cache as the writer reaches it. A group may be given
    * twice (a cache found damaged halfway is given up, and every file read
-   * again): keep what it gives by position (`start`). Gives back where the
-   * frontmatter of every record is now kept.
+   * again): keep what it gives by position (`start`). A visitor that keeps
+   * the records says so (`keep`): a group read from the files is then given
+   * as the cache gives it back, each record on its own rather than holding
+   * its whole file's text. Gives back where the frontmatter of every record
+   * is now kept.
    */
-  async sweep(visit: (group: SweptGroup) => void): Promise<{ frontmatter: Frontmatter | undefined }> {
+  async sweep(visit: (group: SweptGroup) => void, options: { keep?: boolean } = {}): Promise<{ frontmatter: Frontmatter | undefined }> {
     const { stamps, data } = this;
     const files = this.tree.files;
     const settings = await (this.settled ??= this.readSettings());
@@ -569,11 +575,12 @@ export class Store {
     const old = settings.headRead && (settings.same || data!.configKey === configKeyOf(config)) ? this.file : undefined;
     const from = old ? this.unchangedIn(old.header) : new Int32Array(files.length).fill(-1);
     let parser = from.includes(-1) ? await import('../workspace.js') : undefined;
-    let built = this.build({ old, from, config, meetings, stamps, parse: parser?.readRecordFile, visit });
+    const keep = options.keep ?? false;
+    let built = this.build({ old, from, config, meetings, stamps, parse: parser?.readRecordFile, visit, keep });
     if (!built) {
       // The cache was damaged where it was needed: read every file.
       parser ??= await import('../workspace.js');
-      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, stamps, parse: parser.readRecordFile, visit })!;
+      built = this.build({ old: undefined, from: from.fill(-1), config, meetings, stamps, parse: parser.readRecordFile, visit, keep })!;
     }
     if (this.options.stats) {
       const read = from.reduce((n, j) => (j < 0 ? n + 1 : n), 0);
@@ -584,12 +591,13 @@ export class Store {
   }
 
   /** The groups made and visited; undefined when the old cache let them down and there is no parser to fall back on. */
-  private build(input: GroupInput & { meetings: LoadedMeetings }): { frontmatter: Frontmatter | undefined } | undefined {
+  private build(input: Omit<GroupInput, 'writing'> & { meetings: LoadedMeetings }): { frontmatter: Frontmatter | undefined } | undefined {
     const fresh = this.fresh && input.old === this.file;
     const generation = fresh ? this.data!.generation : `${this.now}-${process.pid}-${Math.random()}`;
-    const groups = new Groups(this.tree.files, input);
+    const writing = this.useCache && !fresh;
+    const groups = new Groups(this.tree.files, { ...input, writing });
     let written: StoreData | undefined;
-    if (this.useCache && !fresh) written = this.writeStore(groups, { config: input.config, meetings: input.meetings, generation });
+    if (writing) written = this.writeStore(groups, { config: input.config, meetings: input.meetings, generation });
     // Whatever the writer did not take (no cache, a fresh one, or a failed write) is still made, for the visitor.
     while (!groups.next().done) {
       // Each group is visited as it is made.
@@ -701,8 +709,12 @@ interface GroupInput {
   config: Config;
   /** The run's stamps (slot i + 2 is file i's): a file read is stamped as it is opened. */
   stamps: Float64Array;
-  parse: ((ref: RecordFileRef, config: Config, opened: (fd: number) => number) => ParsedRecord) | undefined;
+  parse: ((ref: RecordFileRef, config: Config, opened?: (fd: number) => number) => ParsedRecord) | undefined;
   visit: (group: SweptGroup) => void;
+  /** Whether a new cache is being written: else nothing is packed, and no file stamped. */
+  writing: boolean;
+  /** Whether the visitor keeps the records (see `Store.sweep`). */
+  keep: boolean;
 }
 
 /**
@@ -829,14 +841,18 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
         continue;
       }
       if (!parse) return undefined;
-      const { stamps } = this.input;
-      const record = parse(this.files[i]!, config, (fd) => (stampFile(fd, stamps, i + 2) ? stamps[(i + 2) * STAMP]! : -1));
+      const { stamps, writing } = this.input;
+      // A file is stamped as it is opened only for a cache: the stamp and the text are then of the same file.
+      const record = parse(this.files[i]!, config, writing ? (fd) => (stampFile(fd, stamps, i + 2) ? stamps[(i + 2) * STAMP]! : -1) : undefined);
       records.push(record);
       models.push(record.item ?? record.source ?? null, record.diagnostics);
       texts.push(path, record.yaml ?? null);
     }
     const frontmatter = (k: number) => (typeof texts[2 * k + 1] === 'string' ? (texts[2 * k + 1] as string) : undefined);
-    return [[pack(models), pack(texts)], records, frontmatter];
+    if (!this.input.writing) return [[NO_BYTES, NO_BYTES], records, frontmatter];
+    const bytes: [Uint8Array, Uint8Array] = [pack(models), pack(texts)];
+    // Records kept are kept as the cache gives them back: a string the parser cut from a file would keep all the file's text.
+    return [bytes, this.input.keep ? this.unpack(bytes[0], start, end) : records, frontmatter];
   }
 
   /** The records of a group as the cache keeps them. */
@@ -848,6 +864,9 @@ class Groups implements Iterable<Uint8Array>, Iterator<Uint8Array> {
     return records;
   }
 }
+
+/** A group's chunks when no cache is written. */
+const NO_BYTES = new Uint8Array(0);
 
 /** A group as made: its two chunks, its records, and their frontmatter. */
 type Made = [[Uint8Array, Uint8Array], ParsedRecord[], (k: number) => string | undefined];
