@@ -4,6 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFileText } from '../src/records/read.js';
+import { listRecordFiles, namesOfPath } from '../src/records/tree.js';
+import { unreadableRecords } from '../src/records/ids.js';
 import { workspace } from './helpers.js';
 
 describe('a record file read through its descriptor', () => {
@@ -28,5 +30,20 @@ describe('a record file read through its descriptor', () => {
     let asked = false;
     expect(readFileText(join(root, 'missing.md'), () => ((asked = true), 0))).toEqual({ code: 'ENOENT' });
     expect(asked).toBe(false);
+  });
+});
+
+describe('what a record file names, from its path alone', () => {
+  it('gives the kind, source and id the listing gives, and nothing for a path no record can have', () => {
+    const root = workspace({ 'records/CD-2007/R1.md': '', 'records/CD-2007/source.md': '' });
+    const listed = listRecordFiles(root).files.map(({ path, kind, source, id }) => [path, { kind, source, id }]);
+    expect(listed).toEqual([
+      ['records/CD-2007/source.md', { kind: 'source', source: 'cd-2007', id: 'cd-2007' }],
+      ['records/CD-2007/R1.md', { kind: 'item', source: 'cd-2007', id: 'cd-2007/r1' }],
+    ]);
+    for (const [path, names] of listed) expect(namesOfPath(path as string)).toEqual(names);
+    for (const path of ['records/r1.md', 'records/cd/sub/r1.md', 'records/cd/notes.txt', 'elsewhere/cd/r1.md', 'records//r1.md']) expect(namesOfPath(path), path).toBeUndefined();
+    // An unreadable source.md names no item: ids and links name items.
+    expect(unreadableRecords(['records/cd/source.md', 'records/CD/R2.md'])).toEqual([{ id: 'cd/r2', source: 'cd', path: 'records/CD/R2.md' }]);
   });
 });

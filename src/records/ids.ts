@@ -2,6 +2,7 @@
 
 import { Refusal } from '../errors.js';
 import type { Item } from './model.js';
+import { namesOfPath } from './tree.js';
 
 export type IdMatch<T extends { id: string } = Item> = { item: T } | { candidates: T[] };
 
@@ -38,8 +39,8 @@ export function resolveId<T extends { id: string } = Item>(items: readonly T[], 
 /** Record files that could not be read, each with the id and source it would have, so that ids and links can name them. */
 export function unreadableRecords(paths: readonly string[]): { id: string; source: string; path: string }[] {
   return paths.flatMap((path) => {
-    const m = /^records\/([^/]+)\/([^/]+)\.md$/.exec(path);
-    return m ? [{ id: `${m[1]}/${m[2]}`.toLowerCase(), source: m[1]!.toLowerCase(), path }] : [];
+    const names = namesOfPath(path);
+    return names?.kind === 'item' ? [{ id: names.id, source: names.source, path }] : [];
   });
 }
 

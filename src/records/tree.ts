@@ -162,7 +162,22 @@ export function listRecordFiles(root: string, options: ListOptions = {}): Record
 
 /** A record file's ref, from its folder's (lower-case) source name and its own file name. */
 function fileRef(absPath: string, path: string, source: string, name: string): RecordFileRef {
-  return name === SOURCE_FILE ? { absPath, path, kind: 'source', source, id: source } : { absPath, path, kind: 'item', source, id: `${source}/${name.slice(0, -3).toLowerCase()}` };
+  return { absPath, path, ...namesOf(source, name) };
+}
+
+/** What a record file is and names, from its folder's (lower-case) source name and its own file name. */
+function namesOf(source: string, name: string): RecordNames {
+  return name === SOURCE_FILE ? { kind: 'source', source, id: source } : { kind: 'item', source, id: `${source}/${name.slice(0, -3).toLowerCase()}` };
+}
+
+/** What a record file is and the ids it gives. */
+export type RecordNames = Pick<RecordFileRef, 'kind' | 'source' | 'id'>;
+
+/** What the record file at a workspace-relative path ("records/cd/r1.md") would be and name, read or not; undefined for a path no record can have. */
+export function namesOfPath(path: string): RecordNames | undefined {
+  const [top, folder, name, ...rest] = path.split('/');
+  if (top !== RECORDS_DIR || !folder || !name?.endsWith('.md') || rest.length > 0) return undefined;
+  return namesOf(folder.toLowerCase(), name);
 }
 
 /** Where a workspace-relative path ("records/cd/r1.md") is. */
@@ -185,10 +200,7 @@ export class KeptTree implements RecordTree {
   ) {}
 
   get files(): readonly RecordFileRef[] {
-    return (this.refs ??= this.paths.map((path) => {
-      const [, folder = '', name = ''] = path.split('/');
-      return fileRef(absPathOf(this.root, path), path, folder.toLowerCase(), name);
-    }));
+    return (this.refs ??= this.paths.map((path) => ({ absPath: absPathOf(this.root, path), path, ...namesOfPath(path)! })));
   }
 }
 
