@@ -77,7 +77,7 @@ describe('track list', () => {
       const r = await runTrack(['list', '--today', TODAY, ...args], { cwd: root });
       return [r.code, r.stderr];
     };
-    expect(await bad('--stage', '9')).toEqual([2, '--stage 9 is not a stage of this workspace: expected one of 1, 2, 3, 4, 5, 6.\n']);
+    expect(await bad('--stage', '9')).toEqual([2, '--stage 9 is not on the stage scale of track.config.yaml: expected one of: 1, 2, 3, 4, 5, 6.\n']);
     expect(await bad('--kind', 'wish')).toEqual([2, '--kind wish is not a kind of item: expected one of recommendation, action, objective.\n']);
     expect(await bad('--due-before', '2008-02-30')).toEqual([2, '--due-before "2008-02-30" is not a real date: February 2008 has 29 days: check the day; write it as YYYY-MM-DD or YYYY-MM.\n']);
     expect((await bad('--sort', 'colour'))[0]).toBe(2);

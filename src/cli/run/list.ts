@@ -54,7 +54,7 @@ export function filterExit(error: BadFilter): ExitError {
   const { value, expected } = error;
   switch (error.filter) {
     case 'stage':
-      return new ExitError(2, `--stage ${value} is not a stage of this workspace: expected one of ${expected}.`);
+      return new ExitError(2, `--stage ${value} is not on the stage scale of track.config.yaml: expected one of: ${expected}.`);
     case 'source':
       return new ExitError(1, `No source has the id "${value}". Run "track status" to see the sources.`);
     case 'kind':
