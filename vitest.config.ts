@@ -15,6 +15,9 @@ export default defineConfig({
     // files, one worker: 74-81 s against 46-48 s). No test mocks a module or keeps state in one, and
     // runTrack puts back what a command changes in the process (tests/cli-e2e.test.ts checks it).
     isolate: false,
+    // The tests that hold a memory bound collect garbage first: with the flag given at start-up, as
+    // setting V8's flags in a running process may crash it (Node's own warning for v8.setFlagsFromString).
+    execArgv: ['--expose-gc'],
     // Files that take seconds start first (tests/sequencer.ts), so none of them starts last on a fresh clone.
     tags: [{ name: 'slow', description: 'a file that takes seconds: it waits on npm, LibreOffice, Chromium, child processes or a time limit' }],
     sequence: { sequencer: SlowFirst },

@@ -141,6 +141,14 @@ export async function runTrack(args: string[], options: CliOptions = {}): Promis
  * much as its cores can: the time would measure the other processes, not
  * track. (A test run itself keeps about one process per core busy.)
  */
+/** A full garbage collection, twice (the first leaves some of what was just let go), before a memory bound is checked. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('no gc(): the tests run with --expose-gc (vitest.config.ts)');
+  gc();
+  gc();
+}
+
 export function skipTimingWhenBusy(ctx: { skip(note?: string): void }): void {
   const [load] = loadavg();
   if (load! > 2 * cpus().length) ctx.skip(`the machine is busy (load ${load!.toFixed(1)} on ${cpus().length} cores): run this test alone to time it`);

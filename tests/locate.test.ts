@@ -11,9 +11,8 @@ import { KeptLines } from '../src/records/lines.js';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { lenientRecordFile } from './record-files.js';
+import { collectGarbage } from './helpers.js';
 
 /** Every path in the data, and a few that are not there. */
 function pathsOf(data: Record<string, unknown>): YamlPath[] {
@@ -100,15 +99,13 @@ describe('placing a problem by its YAML path', () => {
 describe('the lines kept to show problems', () => {
   it('hold only those lines, not the frontmatter they were cut from', () => {
     // A line cut from a text may share the whole text's memory: a kept line must be a copy.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
     const files = Array.from({ length: 40 }, (_, i) => `records/cd/r${i}.md`);
     const frontmatter = (file: string) => `\ntitle: A title long enough to be cut, ${file}\nnote: ${'x'.repeat(1_000_000)}\nstage: 2`;
     const sources = new SourceLines('/nowhere', { get: frontmatter });
-    gc();
+    collectGarbage();
     const before = process.memoryUsage().heapUsed;
     for (const file of files) sources.keep(file, sources.head(file)!, 2);
-    gc();
+    collectGarbage();
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
     expect(sources.line('records/cd/r7.md', 2)).toBe('title: A title long enough to be cut, records/cd/r7.md');
   });

@@ -3,8 +3,6 @@
 // loaded workspace finds, at the same places, however the groups fall.
 
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { validate } from '../src/commands/validate.js';
@@ -12,7 +10,7 @@ import { readHistory, workspaceProblems } from '../src/commands/problems.js';
 import { placeDiagnostics, SourceLines } from '../src/records/locate.js';
 import { readChunkedHeader } from '../src/records/store/chunked.js';
 import { CACHE_DIR, loadWorkspace, Store } from '../src/records/store/index.js';
-import { item, SOURCE, workspace } from './helpers.js';
+import { collectGarbage, item, SOURCE, workspace } from './helpers.js';
 import { duplicateNumber } from '../src/rules/links.js';
 import { ruleContext } from '../src/rules/index.js';
 import { loadConfig } from '../src/records/config.js';
@@ -167,19 +165,15 @@ describe('validate, group by group', () => {
 describe('a loaded workspace', () => {
   it('holds each record as the cache gives it back, not the whole text of its file', async () => {
     // A title or an id the parser cuts from a file's text may share all of that text's memory; a record kept must not.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
     const files: Record<string, string> = { 'records/cd/source.md': SOURCE };
     for (let n = 1; n <= 30; n++) files[`records/cd/r${n}.md`] = item(`title: A title long enough to be cut from the file
 # ${'x'.repeat(1_000_000)}
 stage: 2`);
     const root = settled(files);
-    gc();
+    collectGarbage();
     const before = process.memoryUsage().heapUsed;
     const cold = await loadWorkspace(root);
-    // Twice: the first full collection leaves some of what the load let go.
-    gc();
-    gc();
+    collectGarbage();
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(10_000_000);
     expect(cold.items).toHaveLength(30);
     expect(cold.items[6]!.title).toBe('A title long enough to be cut from the file');
