@@ -561,10 +561,10 @@ export class Store {
    * and kept in the new cache as the writer reaches it. A group may be given
    * twice (a cache found damaged halfway is given up, and every file read
    * again): keep what it gives by position (`start`). A visitor that keeps
-   * the records says so (`keep`): a group read from the files is then given
-   * as the cache gives it back, each record on its own rather than holding
-   * its whole file's text. Gives back where the frontmatter of every record
-   * is now kept.
+   * the records says so (`keep`): a group read from the files while a cache
+   * is written is then given as the cache gives it back, each record on its
+   * own rather than holding its whole file's text. Gives back where the
+   * frontmatter of every record is now kept.
    */
   async sweep(visit: (group: SweptGroup) => void, options: { keep?: boolean } = {}): Promise<{ frontmatter: Frontmatter | undefined }> {
     const { stamps, data } = this;
