@@ -76,6 +76,8 @@ function middleItem(dir) {
 }
 
 const track = (...a) => [process.execPath, [TRACK, ...a, '--today', TODAY]];
+/** track with no cache read or written (TRACK_NO_CACHE=1, through env(1) so that /usr/bin/time still measures track). */
+const trackNoCache = (...a) => ['env', ['TRACK_NO_CACHE=1', process.execPath, TRACK, ...a, '--today', TODAY]];
 const floor = (dir, mode) => [process.execPath, [join(HERE, 'floor.mjs'), dir, '--mode', mode, '--today', TODAY]];
 const bareNode = [process.execPath, ['-e', '0']];
 const clearCache = (dir) => rmSync(join(dir, '.track'), { recursive: true, force: true });
@@ -129,6 +131,8 @@ function storeCases(dir, size, label) {
   if (want('validate')) {
     // Cold: a fresh clone in CI, no cache. Warm: any later run on the same files.
     rows.push(measure({ name: named('validate (cold)'), size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), before: () => clearCache(dir), budget: at10k ? '≤ 1.3× floor' : memory }));
+    // The same cold run with no cache at all: what the cache costs a cold run is the difference.
+    if (at10k) rows.push(measure({ name: named('validate (cold, no cache)'), size, cmd: trackNoCache('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), before: () => clearCache(dir) }));
     rows.push(measure({ name: named('validate (warm)'), size, cmd: track('validate', '--dir', dir, '--format', 'json'), base: floor(dir, 'validate'), budget: at10k ? '≤ 0.6× floor' : memory }));
     // After an edit: one file's times move (as an editor's save would), and the rest are as cached.
     const edited = join(dir, 'records', `${middleItem(dir)}.md`);
