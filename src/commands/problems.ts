@@ -83,13 +83,11 @@ export async function placedProblems(store: Store, today: string, history: Promi
   });
   const swept = await store.sweep((g) => {
     const problems: Diagnostic[] = [];
-    for (const record of g.records) {
+    g.records.forEach((record, k) => {
       problems.push(...record.diagnostics);
       if (record.source) sources.set(record.source.id, record.source);
-      else if (record.item) run.checkItem(record.item);
-    }
-    g.records.forEach((record, k) => {
-      if (record.item) {
+      else if (record.item) {
+        run.checkItem(record.item);
         const { id, source, path, number, related } = record.item;
         indexed[g.start + k] = { id, source, path, number, related };
       }
