@@ -65,12 +65,22 @@ function numberOf(cell: string): number | string | undefined {
   return /^\d+$/.test(label) ? Number(label) : label.toLowerCase();
 }
 
-/** A stage by id ("2"), label ("Achieved"), short wording, or id and words ("2 (Achieved)", "Stage 2"). */
+/**
+ * A stage by id ("2"), label ("Achieved"), short wording, or its id with
+ * nothing after it but its own words ("2 (Achieved)", "Stage: 2 – achieved",
+ * "Stage 4"). Other words after an id make it no stage: "1 more month
+ * needed" is a sentence, not stage 1.
+ */
 export function stageFromCell(stages: readonly Stage[], cell: string): Stage | undefined {
   const text = cell.trim();
   if (text === '') return undefined;
-  const lead = /^(?:stage\s*)?([0-9a-z-]+)\b/i.exec(text)?.[1];
-  return stageFromInput(stages, text) ?? (lead !== undefined ? findStage(stages, lead) : undefined);
+  const whole = stageFromInput(stages, text);
+  if (whole) return whole;
+  const m = /^(?:stage\s*:?\s*)?([0-9a-z-]+)\b\s*(.*)$/i.exec(text);
+  const stage = m ? findStage(stages, m[1]!) : undefined;
+  if (!stage) return undefined;
+  const words = m![2]!.replace(/^(?:[-–—:.]\s*)?\(?\s*/, '').replace(/\s*\)?\.?$/, '');
+  return words === '' || stageFromInput(stages, words) === stage ? stage : undefined;
 }
 
 /** Owners as register ids; with empty registers, the names as written. */
