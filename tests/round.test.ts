@@ -353,3 +353,88 @@ describe('track collect refuses', () => {
     );
   });
 });
+
+describe('track collect counts each reply once, in its own round', () => {
+  const updatesOf = (root: string, file: string) => read(root, `records/cd/${file}`).split('\n  - date: ').length - 1;
+  const requests = (root: string) => (JSON.parse(read(root, 'track.requests.json')) as { requests: { owner: string; meeting: string; returned?: string }[] }).requests;
+
+  it('the same workbook twice in one run, or a copy of it, adds its updates once', async () => {
+    const root = round();
+    await request({ root, today: TODAY, outDir: join(root, 'out') });
+    const path = join(root, 'out/leeds-pct.xlsx');
+    await fill(path, { 'cd/r1': ['Moved.', undefined, '30/09/2008', 'Waiting for funding.'] });
+    writeFileSync(join(root, 'out/copy.xlsx'), readFileSync(path));
+    const r = await collect({ root, today: TODAY, files: [{ file: 'a', path }, { file: 'b', path }, { file: 'c', path: join(root, 'out/copy.xlsx') }], dryRun: false });
+    expect([r.updates.length, r.alreadyCollected]).toEqual([1, 2]);
+    expect(updatesOf(root, 'r1.md')).toBe(2);
+    expect(read(root, 'records/cd/r1.md')).toContain('new_due: 2008-09-30\n    previous_due: 2008-06-30\n    reason: Waiting for funding.\n');
+  });
+
+  it('a reply that says what the owner said in an earlier round is a new update; the earlier workbook again adds nothing and answers only its own request', async () => {
+    const root = round();
+    writeFileSync(join(root, 'meetings.yaml'), `${MEETINGS}- date: 2008-07-15\n  body: scrutiny-health\n  title: Scrutiny Board (Health)\n`);
+    await request({ root, today: TODAY, outDir: join(root, 'march'), owners: ['leeds-pct'] });
+    await fill(join(root, 'march/leeds-pct.xlsx'), { 'cd/r1': ['No change this quarter.'] });
+    await collect({ root, today: TODAY, files: [{ file: 'march.xlsx', path: join(root, 'march/leeds-pct.xlsx') }], dryRun: false });
+    expect(updatesOf(root, 'r1.md')).toBe(2);
+
+    await request({ root, today: '2008-06-01', outDir: join(root, 'june'), owners: ['leeds-pct'] });
+    expect(requests(root).map((r) => [r.meeting, r.returned])).toEqual([['2008-04-15', TODAY], ['2008-07-15', undefined]]);
+    // The March workbook again, in June: nothing added, and the July request is still awaited.
+    const again = await collect({ root, today: '2008-06-02', files: [{ file: 'march.xlsx', path: join(root, 'march/leeds-pct.xlsx') }], dryRun: false });
+    expect([again.updates.length, again.alreadyCollected]).toEqual([0, 1]);
+    expect(requests(root).map((r) => [r.meeting, r.returned])).toEqual([['2008-04-15', TODAY], ['2008-07-15', undefined]]);
+    expect(statusJson(await status({ root, today: '2008-06-02' })).awaiting_replies).toEqual(['leeds-pct']);
+
+    // The June reply says the same words: it is this round's update, not the March one again.
+    await fill(join(root, 'june/leeds-pct.xlsx'), { 'cd/r1': ['No change this quarter.'] });
+    const june = await collect({ root, today: '2008-06-10', files: [{ file: 'june.xlsx', path: join(root, 'june/leeds-pct.xlsx') }], dryRun: false });
+    expect([june.updates.length, june.alreadyCollected]).toEqual([1, 0]);
+    expect(updatesOf(root, 'r1.md')).toBe(3);
+    expect(requests(root).map((r) => [r.meeting, r.returned])).toEqual([['2008-04-15', TODAY], ['2008-07-15', '2008-06-10']]);
+    // And the June workbook a second time adds nothing.
+    const twice = await collect({ root, today: '2008-06-11', files: [{ file: 'june.xlsx', path: join(root, 'june/leeds-pct.xlsx') }], dryRun: false });
+    expect([twice.updates.length, twice.alreadyCollected]).toEqual([0, 1]);
+  });
+
+  it('a joint owner whose reply is collected after the other moved the date is not refused', async () => {
+    const root = round();
+    await request({ root, today: TODAY, outDir: join(root, 'out') });
+    await fill(join(root, 'out/leeds-pct.xlsx'), { 'cd/r2': ['Postponed.', undefined, '30/06/2008', 'Staff shortage.'] });
+    await fill(join(root, 'out/adult-social-services.xlsx'), { 'cd/r2': ['Our part is done.', 'Achieved'] });
+    await collect({ root, today: TODAY, files: [{ file: 'leeds-pct.xlsx', path: join(root, 'out/leeds-pct.xlsx') }], dryRun: false });
+    const r = await collect({ root, today: TODAY, files: [{ file: 'adult-social-services.xlsx', path: join(root, 'out/adult-social-services.xlsx') }], dryRun: false });
+    expect(r.updates).toMatchObject([{ id: 'cd/r2', owner: 'adult-social-services', proposedStage: 2 }]);
+    // A date moved by anyone else is still a change.
+    await update({ root, today: TODAY, ids: ['cd/r1'], note: 'Moved by the board.', newDue: '2008-12-31', reason: 'Board decision.', by: 'scrutiny-health' });
+    await fill(join(root, 'out/leeds-pct.xlsx'), { 'cd/r1': ['Later.'] });
+    await expect(collect({ root, today: TODAY, files: [{ file: 'leeds-pct.xlsx', path: join(root, 'out/leeds-pct.xlsx') }], dryRun: false })).rejects.toThrow(
+      'cd/r1 has changed since this workbook was made: its target date is now 31 December 2008, not 30 June 2008',
+    );
+  });
+
+  it('a proposed stage is a stage, or a stage with its own words; a sentence that starts with a number is a problem', async () => {
+    const root = round();
+    await request({ root, today: TODAY, outDir: join(root, 'out') });
+    const path = join(root, 'out/leeds-pct.xlsx');
+    await fill(path, { 'cd/r1': ['More time.', '1 more month needed'], 'cd/r2': ['Done.', 'Stage: 2 (achieved)'] });
+    const before = recordHashes(root);
+    await expect(collect({ root, today: TODAY, files: [{ file: 'leeds-pct.xlsx', path }], dryRun: false })).rejects.toThrow(/^leeds-pct\.xlsx:5:8 "1 more month needed" is not a stage: choose one of/);
+    expect(recordHashes(root)).toEqual(before);
+    await fill(path, { 'cd/r1': ['More time.', '4 – Not achieved – progress made acceptable, continue monitoring'] });
+    const r = await collect({ root, today: TODAY, files: [{ file: 'leeds-pct.xlsx', path }], dryRun: false });
+    expect(r.updates.map((u) => [u.id, u.proposedStage])).toEqual([['cd/r1', 4], ['cd/r2', 2]]);
+  });
+
+  it('an Id that could be more than one item lists them', async () => {
+    const root = workspace({ 'track.config.yaml': CONFIG, 'meetings.yaml': MEETINGS, 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/ab/source.md': SOURCE, 'records/ab/r1.md': R1 });
+    await request({ root, today: TODAY, outDir: join(root, 'out') });
+    const path = join(root, 'out/leeds-pct.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(path);
+    workbook.worksheets[0]!.getRow(5).getCell(1).value = 'r1';
+    workbook.worksheets[0]!.getRow(5).getCell(7).value = 'Done.';
+    await workbook.xlsx.writeFile(path);
+    await expect(collect({ root, today: TODAY, files: [{ file: 'leeds-pct.xlsx', path }], dryRun: false })).rejects.toThrow('leeds-pct.xlsx:5:1 r1 could be any of ab/r1, cd/r1: put back the whole Id');
+  });
+});

@@ -10,7 +10,7 @@ import { formatUkDate, type TrackDate } from '../records/dates.js';
 import { matchId } from '../records/ids.js';
 import type { Item, Stage, Update, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
-import { readRequests, requestsText, REQUESTS_FILE } from '../records/requests.js';
+import { readRequests, requestsText, REQUESTS_FILE, type RequestEntry, type RequestManifest } from '../records/requests.js';
 import { stageKey } from '../records/stages.js';
 import { readSpreadsheet } from '../interop/read.js';
 import { REQUEST_COLUMNS } from '../interop/request-book.js';
@@ -70,6 +70,13 @@ interface Planned {
   collected: CollectedUpdate;
 }
 
+/** The request a returned file answers: its owner, the meeting it was for and the day it was made (when known). */
+interface Answered {
+  owner: string;
+  meeting?: TrackDate;
+  made?: TrackDate;
+}
+
 class Round {
   readonly problems: Problem[] = [];
   readonly planned: Planned[] = [];
@@ -82,12 +89,13 @@ class Round {
   constructor(
     private readonly workspace: Workspace,
     private readonly date: TrackDate,
+    private readonly requests: readonly RequestEntry[],
   ) {
     this.registers = buildRegisters(workspace.config);
     this.facts = factContext(workspace, date);
   }
 
-  async readFile(file: string, path: string): Promise<string | undefined> {
+  async readFile(file: string, path: string): Promise<Answered | undefined> {
     const content = await readSpreadsheet(file, path);
     const sheet = sheetOf(content.rows, isHeading);
     const problem = (row: number, column: number, message: string): void => {
@@ -109,9 +117,22 @@ class Round {
       problem(1, 1, `cannot tell whose workbook this is: "track request" names each workbook after its owner (leeds-pct.xlsx); save it under that name, as .xlsx or .csv`);
       return undefined;
     }
+    const answered = this.answered(owner, content.settings);
     const seen = new Map<Item, number>();
-    for (const row of sheet.rows) this.readRow(file, owner, row, columns, seen);
-    return owner;
+    for (const row of sheet.rows) this.readRow(file, answered, row, columns, seen);
+    return answered;
+  }
+
+  /**
+   * The request a file answers: as its hidden settings say; a file without
+   * them (a CSV) answers the owner's latest request, when there was one.
+   */
+  private answered(owner: string, settings: ReadonlyMap<string, string>): Answered {
+    const meeting = settings.get('meeting');
+    const made = settings.get('made');
+    if (meeting !== undefined && meeting !== '') return { owner, meeting, ...(made ? { made } : {}) };
+    const latest = this.requests.filter((r) => r.owner === owner).sort((a, b) => (a.made < b.made ? -1 : a.made > b.made ? 1 : 0)).pop();
+    return latest ? { owner, meeting: latest.meeting, made: latest.made } : { owner };
   }
 
   /** The owner a workbook was made for: its hidden settings, else its file name (a CSV keeps only that). */
@@ -123,7 +144,8 @@ class Round {
     return known ? key : undefined;
   }
 
-  private readRow(file: string, owner: string, row: SheetRow, columns: Map<Column, number>, seen: Map<Item, number>): void {
+  private readRow(file: string, answered: Answered, row: SheetRow, columns: Map<Column, number>, seen: Map<Item, number>): void {
+    const { owner } = answered;
     const cell = (name: Column) => (row.cells[columns.get(name)!] ?? '').trim();
     const problem = (name: Column, message: string): void => {
       this.problems.push({ file, row: row.row, column: columns.get(name)! + 1, message });
@@ -140,6 +162,10 @@ class Round {
     const idText = cell('Id');
     if (idText === '') return problem('Id', 'the row has an answer but no Id: put back the Id of the item it is about');
     const match = matchId(this.workspace.items, idText);
+    if (!('item' in match) && match.candidates.length > 1) {
+      const shown = match.candidates.slice(0, 5).map((i) => i.id).join(', ');
+      return problem('Id', `${idText} could be any of ${shown}${match.candidates.length > 5 ? ` and ${match.candidates.length - 5} more` : ''}: put back the whole Id from the workbook "track request" made`);
+    }
     if (!('item' in match)) {
       const unreadable = this.workspace.unreadable.some((p) => p.replace(/^records\//, '').replace(/\.md$/, '') === idText.toLowerCase());
       return problem('Id', unreadable ? `${idText} cannot be read: fix its record first ("track validate")` : `${idText} is not an item in the records: check the Id against the workbook "track request" made`);
@@ -173,7 +199,9 @@ class Round {
       ...(stage ? { proposedStage: stage.id } : {}),
       ...(newDue !== undefined ? { newDue, reason, ...this.previousDue(item) } : {}),
     };
-    if (item.updates.some((u) => sameUpdate(u, entry))) {
+    // Collected before: this reply already in the records since its request was made, or in another file of this run.
+    const since = (u: Update) => answered.made === undefined || u.date >= answered.made || u.date === entry.date;
+    if (item.updates.some((u) => since(u) && sameUpdate(u, entry)) || this.planned.some((p) => p.item === item && sameEntry(p.entry, entry))) {
       this.alreadyCollected++;
       return;
     }
@@ -203,13 +231,16 @@ class Round {
     }
     const wasDue = dueCell === '' ? undefined : readSheetDate(dueCell);
     const dueThen = wasDue && 'date' in wasDue ? wasDue.date : undefined;
-    if ((dueCell === '' || dueThen !== undefined) && dueThen !== item.due && !this.due.has(item)) {
+    const owners = new Set(item.owners.map((o) => ownerId(this.registers, o)));
+    const byOwner = (u: Update) => u.by !== undefined && owners.has(ownerId(this.registers, u.by));
+    // A joint owner's reply, collected first, that moved the date from what the workbook showed is not a change.
+    const movedByOwner = item.updates.some((u) => byOwner(u) && u.newDue !== undefined && u.newDue === item.due && u.previousDue === dueThen);
+    if ((dueCell === '' || dueThen !== undefined) && dueThen !== item.due && !this.due.has(item) && !movedByOwner) {
       found.push(item.due ? `its target date is now ${formatUkDate(item.due)}${dueThen ? `, not ${formatUkDate(dueThen)}` : ''}` : 'its target date has been removed');
     }
     const lastThen = lastCell === '' ? undefined : readSheetDate(lastCell);
     const lastDate = lastThen && 'date' in lastThen ? lastThen.date : undefined;
-    const owners = new Set(item.owners.map((o) => ownerId(this.registers, o)));
-    const since = item.updates.filter((u) => (lastDate === undefined || u.date > lastDate) && !(u.stage === undefined && u.by !== undefined && owners.has(ownerId(this.registers, u.by))));
+    const since = item.updates.filter((u) => (lastDate === undefined || u.date > lastDate) && !(u.stage === undefined && byOwner(u)));
     if (lastCell === '' || lastDate !== undefined) {
       const newest = since[since.length - 1];
       if (newest) found.push(`an update of ${formatUkDate(newest.date)} has been added`);
@@ -226,6 +257,11 @@ function sameUpdate(u: Update, entry: UpdateEntry): boolean {
   );
 }
 
+/** Two rows of one run that would make the same update. */
+function sameEntry(a: UpdateEntry, b: UpdateEntry): boolean {
+  return a.by === b.by && sameText(a.note, b.note) && String(a.proposedStage ?? '') === String(b.proposedStage ?? '') && (a.newDue ?? '') === (b.newDue ?? '');
+}
+
 function problemsText(problems: Problem[]): string {
   const lines = [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.row - b.row || a.column - b.column)).map((p) => `${p.file}:${p.row}:${p.column} ${p.message}`);
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
@@ -236,29 +272,34 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
   if (options.files.length === 0) throw new UnusableInput('Name the returned workbooks to collect, for example "track collect replies/*.xlsx".');
   checkDateOption('date', options.date, false);
   const workspace = await loadWorkspace(options.root);
-  const round = new Round(workspace, options.date ?? options.today);
-  const owners: string[] = [];
+  const requests = readRequests(options.root);
+  const round = new Round(workspace, options.date ?? options.today, requests.requests);
+  const answered: Answered[] = [];
   for (const { file, path } of options.files) {
-    const owner = await round.readFile(file, path);
-    if (owner !== undefined) owners.push(owner);
+    const one = await round.readFile(file, path);
+    if (one !== undefined) answered.push(one);
   }
   if (round.problems.length > 0) throw new Refusal(problemsText(round.problems));
   const updates = round.planned.map((p) => p.collected);
   if (!options.dryRun) {
     const plans: PlannedEdit[] = round.planned.map(({ item, entry }) => ({ item, edit: { update: entry, ...(entry.newDue !== undefined ? { due: entry.newDue } : {}) } }));
-    const manifest = returnedManifest(options.root, owners, options.today);
+    const manifest = returnedManifest(options.root, requests, answered, options.today);
     if (plans.length > 0) await writeItemEdits(workspace, checkCandidates(workspace, options.today), plans, manifest);
     else if (manifest.length > 0) await writeFiles(manifest, { within: options.root });
   }
   return { updates, alreadyCollected: round.alreadyCollected, dryRun: options.dryRun };
 }
 
-/** The manifest with each owner's open request answered, to write with the updates; none when nothing changes. */
-function returnedManifest(root: string, owners: readonly string[], date: TrackDate): FileToWrite[] {
-  const manifest = readRequests(root);
+/**
+ * The manifest with the requests the files answer marked returned (each
+ * owner's for the meeting its file was made for; a file that does not say,
+ * every open one of its owner's), to write with the updates; none when
+ * nothing changes.
+ */
+function returnedManifest(root: string, manifest: RequestManifest, answered: readonly Answered[], date: TrackDate): FileToWrite[] {
   let changed = false;
   for (const r of manifest.requests) {
-    if (r.returned === undefined && owners.includes(r.owner)) {
+    if (r.returned === undefined && answered.some((a) => a.owner === r.owner && (a.meeting === undefined || a.meeting === r.meeting))) {
       r.returned = date;
       changed = true;
     }
