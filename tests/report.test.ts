@@ -128,6 +128,27 @@ describe('HTML', () => {
     expect(html).toContain('@top-left { content: "Evil \\3C /style>\\3C script>x()\\3C /script> & Co";');
   });
 
+  it("keeps a record's text in its own place: a code fence left open is closed, an underlined heading goes under the paper's", async () => {
+    const root = workspace({
+      'records/x/source.md': '---\ntitle: Source\nkind: report\ndate: 2008-01-01\n---\n',
+      'records/x/r1.md': item('title: One\nnumber: 1\nstage: 4\nupdates:\n  - date: 2008-02-01\n    note: |\n      Progress.\n\n      ```\n      unclosed', 'Results\n========\n\nThe text.\n'),
+      'records/x/r2.md': item('title: Two\nnumber: 2\nstage: 4\nupdates:\n  - date: 2008-02-01\n    note: |\n      ~~~~\n      ~~~\n      still code', 'Second.\n'),
+      'records/x/r3.md': item('title: Three\nnumber: 3\nstage: 2\nupdates:\n  - date: 2008-02-01\n    note: Done.'),
+    });
+    const { content } = await report({ root, today: TODAY, template: 'tracking-report', format: 'html' });
+    const html = content as string;
+    // Each item's heading and stage are still the paper's, after the open fences.
+    for (const n of [1, 2, 3]) expect(html).toMatch(new RegExp(`<h2[^>]*>Recommendation ${n}</h2>`));
+    expect(html.match(/<p>Stage: /g)).toHaveLength(3);
+    expect(html).toContain('<pre><code>unclosed\n</code></pre>');
+    expect(html).toContain('<pre><code>~~~\nstill code\n</code></pre>');
+    // "Results" over "=======" sits under the item's heading, not beside the paper's title.
+    expect(html).toMatch(/<h3[^>]*>Results<\/h3>/);
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    // A source with no general context has no "General" section: nothing is said about how the records are kept.
+    expect(html).not.toMatch(/General|context/);
+  });
+
   it('is one self-contained file with A4 print styles and page numbers, the same bytes each time', async () => {
     const options = { root: PROJECT_ROOT, today: TODAY, template: 'status-summary', format: 'html' as const };
     const a = (await report(options)).content as string;

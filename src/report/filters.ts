@@ -5,6 +5,7 @@ import type { Liquid } from 'liquidjs';
 import { formatUkDate, isTrackDate } from '../records/dates.js';
 import type { Config } from '../records/model.js';
 import { buildRegisters } from '../records/registers.js';
+import { codeFences } from './record-text.js';
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
@@ -61,11 +62,10 @@ export function section(value: unknown, name: unknown): string {
 export function demote(value: unknown, level: unknown = 1): string {
   const under = Math.max(0, Math.min(5, Number(level) || 0));
   const lines = text(value).split('\n');
-  let fenced = false;
+  const { fenced } = codeFences(lines);
   let top = 7;
-  const isHeading = lines.map((line) => {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    const match = !fenced && /^(#{1,6})(?=\s)/.exec(line);
+  const isHeading = lines.map((line, i) => {
+    const match = !fenced[i] && /^(#{1,6})(?=\s)/.exec(line);
     if (match) top = Math.min(top, match[1]!.length);
     return match ? match[1]!.length : 0;
   });

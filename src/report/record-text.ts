@@ -4,7 +4,30 @@
 // goes into one line (a heading, a table cell) cannot break it.
 
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
-const FENCE = /^\s*(```|~~~)/;
+// A code fence (CommonMark): three or more backticks or tildes, indented by at most three spaces.
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+
+/**
+ * For each line, whether it is in a fenced code block (its fences included),
+ * and the fence a text leaves open, if any. A fence closes only with the same
+ * character, at least as many of them, and nothing after; one never closed
+ * would run on to the end of the paper, over everything after the record's text.
+ */
+export function codeFences(lines: readonly string[]): { fenced: boolean[]; open: string | undefined } {
+  const fenced: boolean[] = [];
+  let open: { char: string; length: number } | undefined;
+  for (const line of lines) {
+    const m = FENCE.exec(line);
+    if (open) {
+      fenced.push(true);
+      if (m && m[1]![0] === open.char && m[1]!.length >= open.length && m[2]!.trim() === '') open = undefined;
+    } else if (m && !(m[1]![0] === '`' && m[2]!.includes('`'))) {
+      fenced.push(true);
+      open = { char: m[1]![0]!, length: m[1]!.length };
+    } else fenced.push(false);
+  }
+  return { fenced, open: open && open.char.repeat(open.length) };
+}
 // An autolink (<https://…>, <mailto:…>) is Markdown, not HTML: kept.
 const AUTOLINK = /^<(?:https?|mailto|tel):[^\s<>]*>/i;
 
@@ -54,18 +77,15 @@ const BLOCK_START = /^(?: {4}|\t| {0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.
  */
 function joinParagraphLines(lines: string[]): string[] {
   const out: string[] = [];
-  let fenced = false;
+  const { fenced } = codeFences(lines);
   let joinable = false;
   let inParagraph = false;
-  for (const line of lines) {
-    if (FENCE.test(line)) {
-      fenced = !fenced;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (fenced[i]) {
       out.push(line);
       joinable = false;
-      continue;
-    }
-    if (fenced) {
-      out.push(line);
+      inParagraph = false;
       continue;
     }
     // Only "1." starts a numbered list inside a paragraph: "2007. The EMT…" goes on with it.
@@ -83,17 +103,40 @@ function joinParagraphLines(lines: string[]): string[] {
   return out;
 }
 
-/** A block of record Markdown (a body, a note): comments dropped, raw HTML escaped, code kept, paragraphs on one line. */
+// The underline of a setext heading: "Results" over "=======" is a heading of level 1, over "-------" of level 2.
+const UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
+
+/**
+ * A block of record Markdown (a body, a note): comments dropped, raw HTML
+ * escaped, code kept, paragraphs on one line, underlined headings written
+ * with "#" (so that `demote` places them under the paper's own), and a code
+ * fence left open closed at the end, so the text cannot swallow the paper.
+ */
 export function recordMarkdown(text: string): string {
   const lines = joinParagraphLines(text.replace(/\r\n?/g, '\n').replace(COMMENT, '').split('\n'));
-  let fenced = false;
-  const out = lines.map((line) => {
-    if (FENCE.test(line)) {
-      fenced = !fenced;
-      return line;
+  const { fenced, open } = codeFences(lines);
+  const out: string[] = [];
+  let paragraph = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (fenced[i]) {
+      out.push(line);
+      paragraph = false;
+      continue;
     }
-    return fenced ? line : escapeInline(line);
-  });
+    const underline = UNDERLINE.exec(line);
+    if (underline && paragraph) {
+      out[out.length - 1] = `${underline[1]![0] === '=' ? '#' : '##'} ${out[out.length - 1]!.trim()}`;
+      paragraph = false;
+      continue;
+    }
+    paragraph = line.trim() !== '' && !BLOCK_START.test(line);
+    out.push(escapeInline(line));
+  }
+  if (open) {
+    while (out.length > 0 && out[out.length - 1]!.trim() === '') out.pop();
+    out.push(open);
+  }
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
