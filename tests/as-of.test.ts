@@ -44,6 +44,20 @@ describe('itemAsOf', () => {
     expect(itemAsOf(history, '2008-09-14').stage).toBe(4);
   });
 
+  it("counts an update dated by month only as made on the month's last day; a source dated by month is there from its first", () => {
+    const monthly = item({ stage: 2, updates: [update('2008-03-10', { stage: 4 }), update('2008-04', { stage: 2 })] });
+    // On 2 April, "April 2008" is not yet known: the stage is March's.
+    expect(itemAsOf(monthly, '2008-04-02').updates.map((u) => u.date)).toEqual(['2008-03-10']);
+    expect(itemAsOf(monthly, '2008-04-02').stage).toBe(4);
+    // At a meeting dated by the same month, or after it, it is.
+    expect(itemAsOf(monthly, '2008-04')).toBe(monthly);
+    expect(itemAsOf(monthly, '2008-04-30')).toBe(monthly);
+    const since = sinceLastMeeting(ws([monthly], [{ date: '2008-03-20', body: 'b', tentative: false }, { date: '2008-04-02', body: 'b', tentative: false }]), '2008-04-02', 'b');
+    expect(since.stageChanges).toEqual([]);
+    // A source of "April 2008" is in a paper for 2 April.
+    expect(workspaceAsOf(ws([monthly], [], [source('cd', '2008-04')]), '2008-04-02').items).toHaveLength(1);
+  });
+
   it('gives the item itself when nothing is after the date', () => {
     expect(itemAsOf(history, '2009-01-01')).toBe(history);
     expect(asOfGaps(history)).toBeUndefined();

@@ -29,9 +29,22 @@ export function asOfGaps(item: Item): AsOfGaps | undefined {
   return gaps.get(item);
 }
 
-/** Whether a record date falls on or before `date` (a month counts as its last day, as for "overdue"). */
+/**
+ * Whether a source or meeting dated `when` had come by `date` (a month
+ * `date` reaches to its last day; a source dated by month is there from the
+ * month's first, so a paper for a meeting that month has it).
+ */
 export function onOrBefore(when: TrackDate, date: TrackDate): boolean {
   return startDay(when) <= endDay(date);
+}
+
+/**
+ * Whether an update dated `when` had been made by `date`. A month-precision
+ * update counts as made on the month's last day, as a due date does for
+ * "overdue": "April 2008" is not yet known on 2 April.
+ */
+export function madeBy(when: TrackDate, date: TrackDate): boolean {
+  return endDay(when) <= endDay(date);
 }
 
 /**
@@ -54,7 +67,7 @@ export function writtenStartingStage(item: Item): StageId | undefined {
 export function itemAsOf(item: Item, date: TrackDate, stages: readonly Stage[] = []): Item {
   const kept: Update[] = [];
   const later: Update[] = [];
-  for (const update of item.updates) (onOrBefore(update.date, date) ? kept : later).push(update);
+  for (const update of item.updates) (madeBy(update.date, date) ? kept : later).push(update);
   if (later.length === 0) return item;
 
   const projected: Item = { ...item, updates: kept };

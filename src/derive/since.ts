@@ -4,7 +4,7 @@
 import { compareDates, endDay, type TrackDate } from '../records/dates.js';
 import type { Item, Meeting, Stage, StageId, Workspace } from '../records/model.js';
 import { findStage } from '../records/stages.js';
-import { onOrBefore, workspaceAsOf, writtenStartingStage } from './as-of.js';
+import { madeBy, onOrBefore, workspaceAsOf, writtenStartingStage } from './as-of.js';
 import { factContext, itemFacts, type ItemFacts } from './facts.js';
 
 export interface StageChange {
@@ -76,8 +76,9 @@ export function sinceLastMeeting(workspace: Workspace, date: TrackDate, body?: s
   const thenCtx = then && previous ? factContext(then, previous.date) : undefined;
   const thenById = new Map<string, { item: Item; facts: ItemFacts }>();
   if (then && thenCtx) for (const item of then.items) thenById.set(item.id, { item, facts: itemFacts(item, thenCtx) });
-  const inWindow = (d: TrackDate) => onOrBefore(d, date) && (!previous || !onOrBefore(d, previous.date));
-  const newSources = new Set(now.sources.filter((s) => s.date !== undefined && inWindow(s.date)).map((s) => s.id));
+  // An update in the window was made by this meeting and not by the previous one; a source, came by them.
+  const inWindow = (d: TrackDate) => madeBy(d, date) && (!previous || !madeBy(d, previous.date));
+  const newSources = new Set(now.sources.filter((s) => s.date !== undefined && onOrBefore(s.date, date) && (!previous || !onOrBefore(s.date, previous.date))).map((s) => s.id));
 
   const result: SinceLastMeeting = {
     date, closed: [], closedBefore: new Set(), stageChanges: [], dueMoves: [], awaitingConfirmation: [], newlyOverdue: [], newItems: [],
