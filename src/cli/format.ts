@@ -1,6 +1,6 @@
 // Small pieces of human output shared by status, list and show.
 
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from './terminal.js';
 import { formatUkDate } from '../records/dates.js';
 import type { Meeting, Stage } from '../records/model.js';
 import { colourHex } from '../records/colours.js';
@@ -8,7 +8,7 @@ import { colourHex } from '../records/colours.js';
 export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 /** A stage's configured colour on a terminal. */
-export function paintStage(c: ChalkInstance, stage: Pick<Stage, 'colour'> | undefined, text: string): string {
+export function paintStage(c: Palette, stage: Pick<Stage, 'colour'> | undefined, text: string): string {
   switch (stage?.colour?.toLowerCase()) {
     case 'red': return c.red(text);
     case 'amber': case 'orange': case 'yellow': return c.yellow(text);

@@ -2,7 +2,7 @@
 // as each stage's share of the items, each its own glyph as well as its own
 // colour (so it reads without colour too), then a key with the counts.
 
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from './terminal.js';
 import type { StageCount } from '../derive/summary.js';
 import { paintStage } from './format.js';
 
@@ -28,7 +28,7 @@ export function segmentWidths(counts: readonly number[], width: number): number[
 }
 
 /** "Stage mix  ████▓▒▒▒░░░░░░░░  █ 2: 6  ▓ 3: 1  ▒ 4: 8  ░ 6: 28", or undefined when there are no items. */
-export function stageBar(byStage: readonly StageCount[], c: ChalkInstance, width: number): string | undefined {
+export function stageBar(byStage: readonly StageCount[], c: Palette, width: number): string | undefined {
   const shown = byStage.filter((s) => s.count > 0);
   if (shown.length === 0) return undefined;
   const glyph = (i: number) => GLYPHS[i % GLYPHS.length]!;

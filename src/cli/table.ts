@@ -2,7 +2,7 @@
 // stays greppable), flexible columns truncated with an ellipsis. Written by
 // hand: cli-table3 took 20 s to lay out 10,000 rows.
 
-import { stripVTControlCharacters } from 'node:util';
+import { plainText, shownText, shownWidth } from './safe-text.js';
 
 export interface Column {
   header: string;
@@ -16,12 +16,13 @@ export interface Column {
 const GAP = 2;
 const MIN_FLEX = 12;
 
-const visible = (s: string) => stripVTControlCharacters(s).length;
+const visible = shownWidth;
 
 /** Render rows (cells may hold colour) to at most `width` columns, header first. */
 export function renderTable(columns: Column[], rows: string[][], options: { width: number; header?: (s: string) => string }): string {
   // Line breaks inside a cell would break the row; a table shows one line each.
-  const cells = rows.map((row) => columns.map((_, i) => (row[i] ?? '').replace(/\s*\n\s*/g, ' ')));
+  // Measured as shown: a control character from a record takes the room of its escape.
+  const cells = rows.map((row) => columns.map((_, i) => shownText((row[i] ?? '').replace(/\s*\n\s*/g, ' '))));
   const natural = columns.map((c, i) => Math.min(c.max ?? Infinity, cells.reduce((w, r) => Math.max(w, visible(r[i]!)), visible(c.header))));
   const widths = fitWidths(columns, natural, options.width);
   const line = (row: string[], paint?: (s: string) => string) =>
@@ -40,7 +41,7 @@ export function renderTable(columns: Column[], rows: string[][], options: { widt
 /** Cut a cell to `width` with an ellipsis; a coloured cell is cut on its plain text. */
 function fit(text: string, width: number): string {
   if (visible(text) <= width) return text;
-  const plain = stripVTControlCharacters(text);
+  const plain = plainText(text);
   return width <= 1 ? '…'.slice(0, width) : `${plain.slice(0, width - 1).trimEnd()}…`;
 }
 

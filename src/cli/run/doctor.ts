@@ -3,6 +3,7 @@ import { worded } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { flagOf } from '../errors.js';
 import { palette } from '../terminal.js';
+import { terminalText } from '../safe-text.js';
 
 const LABEL: Record<DoctorCheck['status'], string> = { ok: 'ok', missing: 'missing', optional: 'warning' };
 
@@ -17,6 +18,6 @@ export async function run(ctx: CliContext): Promise<number> {
   }
   const missing = result.checks.filter((check) => check.status === 'missing').length;
   lines.push(missing === 0 ? 'Everything track needs is here.' : `${missing === 1 ? 'One thing' : `${missing} things`} track needs ${missing === 1 ? 'is' : 'are'} missing: see above.`);
-  ctx.stdout.write(`${lines.join('\n')}\n`);
+  ctx.stdout.write(terminalText(`${lines.join('\n')}\n`, ctx.color));
   return result.ok ? 0 : 1;
 }

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from '../terminal.js';
 import { list, type ListResult } from '../../commands/list.js';
 import { itemJson } from '../../derive/item-json.js';
 import { exportRow, exportTable } from '../../interop/columns.js';
@@ -66,7 +66,7 @@ export function filterExit(error: BadFilter): ExitError {
   }
 }
 
-function formatList(result: ListResult, c: ChalkInstance, width: number): string {
+function formatList(result: ListResult, c: Palette, width: number): string {
   if (result.rows.length === 0) return 'No items match.\n';
   const rows = result.rows.map(({ item, facts }) => {
     const flags = [facts.overdue && c.red('overdue'), facts.stale && c.yellow('stale'), facts.unassigned && c.yellow('unassigned'), facts.awaitingConfirmation && 'awaiting']

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from '../terminal.js';
 import { show, showJson, type ShowResult } from '../../commands/show.js';
 import { formatUkDate } from '../../records/dates.js';
 import type { StageId, Update } from '../../records/model.js';
@@ -23,7 +23,7 @@ export async function run(ctx: CliContext): Promise<number> {
 
 const indent = (text: string, by = '  ') => text.trimEnd().split('\n').map((l) => (l ? by + l : l)).join('\n');
 
-export function formatShow(result: ShowResult, c: ChalkInstance): string {
+export function formatShow(result: ShowResult, c: Palette): string {
   const { item, facts, source, registers } = result;
   const stageText = (id: StageId | undefined) => {
     const stage = findStage(result.config.stages, id);
@@ -62,7 +62,7 @@ export function formatShow(result: ShowResult, c: ChalkInstance): string {
   return `${out.join('\n')}\n`;
 }
 
-function factsText(result: ShowResult, c: ChalkInstance): string {
+function factsText(result: ShowResult, c: Palette): string {
   const { facts, item } = result;
   const list = [
     facts.overdue && c.red(`overdue by ${plural(facts.daysOverdue!, 'day')}`),
@@ -75,7 +75,7 @@ function factsText(result: ShowResult, c: ChalkInstance): string {
   return list.length > 0 ? list.join('; ') : `${facts.open ? 'open' : 'closed'}, nothing to flag`;
 }
 
-function updateText(u: Update, stageText: (id: StageId | undefined) => string, names: (l: readonly string[]) => string[], c: ChalkInstance): string {
+function updateText(u: Update, stageText: (id: StageId | undefined) => string, names: (l: readonly string[]) => string[], c: Palette): string {
   const head = [
     c.bold(formatUkDate(u.date)),
     u.stage !== undefined ? `stage ${stageText(u.stage)}` : undefined,

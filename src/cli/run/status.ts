@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Palette } from '../terminal.js';
 import { status, statusJson } from '../../commands/status.js';
 import type { SinceSummary } from '../../derive/since.js';
 import type { Summary, SummaryEntry, SummaryGrouping } from '../../derive/summary.js';
@@ -40,7 +40,7 @@ interface Section {
   more: string;
 }
 
-export function formatStatus(summary: Summary, c: ChalkInstance, width: number, options: { bar?: boolean } = {}): string {
+export function formatStatus(summary: Summary, c: Palette, width: number, options: { bar?: boolean } = {}): string {
   const out: string[] = [];
   const where = summary.source ? ` (source ${summary.source})` : '';
   out.push(c.bold(`Status on ${formatUkDate(summary.today)}${where}`), '');
@@ -65,7 +65,7 @@ export function formatStatus(summary: Summary, c: ChalkInstance, width: number, 
   return `${out.join('\n')}\n`;
 }
 
-function countsTable(summary: Summary, c: ChalkInstance, width: number): string {
+function countsTable(summary: Summary, c: Palette, width: number): string {
   if (summary.by === 'stage') {
     const rows = summary.byStage.map((s) => [paintStage(c, s, String(s.id)), paintStage(c, s, s.label), s.closed ? 'closed' : 'open', String(s.count)]);
     return renderTable([{ header: 'Stage' }, { header: 'Label', flex: true }, { header: '' }, { header: 'Items', align: 'right' }], rows, { width, header: c.bold });
@@ -76,7 +76,7 @@ function countsTable(summary: Summary, c: ChalkInstance, width: number): string 
   return renderTable([{ header: heading, flex: true }, number('Open'), number('Closed'), number('Overdue'), number('Total')], rows, { width, header: c.bold });
 }
 
-function formatSection(section: Section, c: ChalkInstance, width: number): string[] {
+function formatSection(section: Section, c: Palette, width: number): string[] {
   const { entries } = section;
   if (entries.length === 0) return [`${c.bold(section.title)}: none`, ''];
   const shown = entries.slice(0, SHOWN).map((e) => [e.item.id, e.item.title, ownersText(e.ownerNames), section.late(e)]);
@@ -91,7 +91,7 @@ function formatSection(section: Section, c: ChalkInstance, width: number): strin
 }
 
 /** "Since the last meeting": one line of counts, then each moved date with its reason. */
-function formatSince(since: SinceSummary, c: ChalkInstance): string[] {
+function formatSince(since: SinceSummary, c: Palette): string[] {
   const p = since.previous;
   const from = p ? `${formatUkDate(p.date)}${p.title ? `, ${p.title}` : ''}` : 'no earlier meeting in meetings.yaml';
   const counts = [
@@ -110,7 +110,7 @@ function formatSince(since: SinceSummary, c: ChalkInstance): string[] {
   return [...lines, ''];
 }
 
-function repliesSection(summary: Summary, c: ChalkInstance): string[] {
+function repliesSection(summary: Summary, c: Palette): string[] {
   const waiting = summary.awaitingReplies ?? [];
   if (waiting.length === 0) return [];
   const lines = [`${c.bold('Awaiting replies')} (${waiting.length})`];
@@ -118,7 +118,7 @@ function repliesSection(summary: Summary, c: ChalkInstance): string[] {
   return [...lines, ''];
 }
 
-function problemsLine(summary: Summary, c: ChalkInstance): string {
+function problemsLine(summary: Summary, c: Palette): string {
   const { errors, warnings } = summary.problems ?? { errors: 0, warnings: 0 };
   const text = `Validation: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   if (errors === 0 && warnings === 0) return c.green(text);

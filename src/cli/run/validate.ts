@@ -15,7 +15,8 @@ export async function run(ctx: CliContext): Promise<number> {
   if (format === 'json') {
     for (const part of diagnosticsJson(result.diagnostics)) ctx.stdout.write(part);
   } else if (format === 'github') {
-    for (const part of diagnosticsGithub(result.diagnostics, workspacePrefix(root, ctx.env))) ctx.stdout.write(part);
+    // Control characters from records are shown escaped in a CI log too.
+    for (const part of diagnosticsGithub(result.diagnostics, workspacePrefix(root, ctx.env))) ctx.stdout.write(terminalText(part));
     ctx.stderr.write(`${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}\n`);
   } else if (format === 'markdown') {
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
@@ -26,7 +27,7 @@ export async function run(ctx: CliContext): Promise<number> {
     const pretty = (ctx.opts['pretty'] as boolean | undefined) ?? ctx.stdout.isTTY === true;
     for (const part of formatDiagnosticsText(result.diagnostics, { color: ctx.color, hints: pretty, ...(pretty ? { sources: result.sources } : {}) })) ctx.stdout.write(terminalText(part, ctx.color));
     const summary = `${plural(result.errors, 'error')}, ${plural(result.warnings, 'warning')} in ${plural(result.files, 'file')}`;
-    ctx.stdout.write(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`);
+    ctx.stdout.write(terminalText(`${result.errors > 0 ? c.red(summary) : result.warnings > 0 ? c.yellow(summary) : c.green(summary)}\n`, ctx.color));
   }
   return result.ok ? 0 : 1;
 }
