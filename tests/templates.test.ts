@@ -16,7 +16,7 @@ describe('track templates', () => {
       status-summary    The dashboard of "track status" as a paper: counts by stage, then what needs the board's attention.  · built-in
       tracking-report   Scrutiny recommendation tracking: the general context, what changed since the last meeting, then each recommendation, its latest progress and its stage (Leeds style).  · built-in
 
-      Render one with: track report NAME [--format md|html|pdf] [-o FILE]
+      Render one with: track report NAME [--format md|html|pdf|docx] [-o FILE]
       "
     `);
   });
