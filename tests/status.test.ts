@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { status, statusJson } from '../src/commands/status.js';
-import { runTrack } from './helpers.js';
+import { report } from '../src/commands/report.js';
+import { runTrack, workspace } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
 
 describe('track status', () => {
@@ -275,6 +276,20 @@ describe('track status', () => {
     // Most overdue first.
     const summary = await status({ root, today: TODAY });
     expect(statusJson(summary).overdue.slice(0, 3)).toEqual(['old/a1', 'old/a10', 'old/a11']);
+  });
+
+  it('takes "since the last meeting" from the previous meeting of the body the items go to, as their paper does', async () => {
+    const root = workspace({
+      'track.config.yaml': 'organisation: X\nstages: leeds\nbodies:\n  - id: pct\n    name: PCT\n  - id: council\n    name: Council\n',
+      'records/s/source.md': '---\ntitle: S\nmade_by: council\ndate: 2026-06-01\n---\n',
+      'records/s/r1.md': '---\ntitle: T\nnumber: 1\nowners: [pct]\nstage: 4\nupdates:\n  - date: 2026-10-01\n    stage: 4\n    note: a\n---\n',
+      'meetings.yaml': '- date: 2026-09-01\n  body: council\n  title: Board September\n- date: 2026-10-15\n  body: pct\n  title: PCT Committee\n- date: 2026-12-07\n  body: council\n  title: Board December\n',
+    });
+    const json = statusJson(await status({ root, today: '2026-11-30' }));
+    expect(json.since_last_meeting.previous).toMatchObject({ date: '2026-09-01', body: 'council' });
+    expect(json.since_last_meeting.stage_changes).toMatchObject([{ id: 's/r1', to: 4, date: '2026-10-01' }]);
+    const paper = await report({ root, today: '2026-11-30', template: 'tracking-report', format: 'md', source: 's' });
+    expect(paper.content).toContain('Board September');
   });
 
   it('a stage not on the scale is counted as unknown, never hidden', async () => {

@@ -9,6 +9,8 @@ import type { Workspace } from '../records/model.js';
 import { workspaceProblems } from './problems.js';
 import type { StatusOptions } from './status.js';
 import type { History } from '../history/source.js';
+import { buildRegisters } from '../records/registers.js';
+import { bodyOfSources } from '../report/paper-date.js';
 
 /** The dashboard from the loaded records, with the same problem count as `track validate`. */
 export async function dashboard(options: StatusOptions, loading: Promise<Workspace>, history: Promise<History>): Promise<Summary> {
@@ -29,7 +31,10 @@ export async function dashboard(options: StatusOptions, loading: Promise<Workspa
     ...(options.by ? { by: options.by } : {}),
     problems: countBySeverity(diagnostics),
   });
-  summary.sinceLastMeeting = sinceSummary(sinceLastMeeting(sourceWorkspace(workspace, options.source), date));
+  // The previous meeting of the body a paper about the same items goes to, as the paper has it.
+  const scoped = sourceWorkspace(workspace, options.source);
+  const covered = scoped.sources.filter((s) => scoped.items.some((i) => i.source === s.id));
+  summary.sinceLastMeeting = sinceSummary(sinceLastMeeting(scoped, date, bodyOfSources(covered, buildRegisters(workspace.config))));
   return summary;
 }
 

@@ -13,7 +13,7 @@ import { formatUkDate, type TrackDate } from '../records/dates.js';
 import { Refusal } from '../errors.js';
 import type { Attendee, Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
 import { buildRegisters, type Registers } from '../records/registers.js';
-import { bodyOf, paperDate } from './paper-date.js';
+import { bodyOfSources, paperDate } from './paper-date.js';
 import { recordLine, recordMarkdown } from './record-text.js';
 import { sinceModel, type SinceModel } from './since-model.js';
 import { summaryModel, type SummaryModel } from './summary-model.js';
@@ -126,8 +126,7 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
   const onlySource = sourceId !== undefined ? workspace.sources.find((s) => s.id === sourceId) : undefined;
   // The body the paper goes to: its source's; across sources, theirs when they all go to one, else any body.
   const covered = onlySource ? [onlySource] : workspace.sources.filter((s) => workspace.items.some((i) => i.source === s.id));
-  const bodies = new Set(covered.map((s) => bodyOf(s, registers)));
-  const body = bodies.size === 1 ? [...bodies][0] : undefined;
+  const body = bodyOfSources(covered, registers);
   const when = paperDate(workspace.meetings, options.today, options.meeting, body, body !== undefined ? registers.displayName(body) : undefined);
   const date = when.date;
   const meeting = when.meeting;

@@ -23,6 +23,16 @@ export function bodyOf(source: Source, registers: Registers): string | undefined
 }
 
 /**
+ * The body a paper about `sources` goes to: theirs when they all go to one,
+ * else none (any body's meeting will do). `track status` takes its "since the
+ * last meeting" from the same body, so it says what the paper says.
+ */
+export function bodyOfSources(sources: readonly Source[], registers: Registers): string | undefined {
+  const bodies = new Set(sources.map((s) => bodyOf(s, registers)));
+  return bodies.size === 1 ? [...bodies][0] : undefined;
+}
+
+/**
  * The paper's date. `sources` are those it covers: with exactly one, the
  * next meeting is that source's body's; with several, any body's.
  */
