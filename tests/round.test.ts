@@ -426,6 +426,16 @@ describe('track collect counts each reply once, in its own round', () => {
     expect(r.updates.map((u) => [u.id, u.proposedStage])).toEqual([['cd/r1', 4], ['cd/r2', 2]]);
   });
 
+  it('a request for a day of a meeting known only by its month is awaited, and answered, for that meeting', async () => {
+    const root = round();
+    writeFileSync(join(root, 'meetings.yaml'), '- date: 2008-04\n  body: scrutiny-health\n  title: Scrutiny Board (Health)\n');
+    await request({ root, today: TODAY, outDir: join(root, 'out'), meeting: '2008-04-15', owners: ['leeds-pct'] });
+    expect(statusJson(await status({ root, today: TODAY })).awaiting_replies).toEqual(['leeds-pct']);
+    await fill(join(root, 'out/leeds-pct.xlsx'), { 'cd/r1': ['Done.'] });
+    await collect({ root, today: TODAY, files: [{ file: 'leeds-pct.xlsx', path: join(root, 'out/leeds-pct.xlsx') }], dryRun: false });
+    expect(statusJson(await status({ root, today: TODAY })).awaiting_replies).toEqual([]);
+  });
+
   it('an Id that could be more than one item lists them', async () => {
     const root = workspace({ 'track.config.yaml': CONFIG, 'meetings.yaml': MEETINGS, 'records/cd/source.md': SOURCE, 'records/cd/r1.md': R1, 'records/ab/source.md': SOURCE, 'records/ab/r1.md': R1 });
     await request({ root, today: TODAY, outDir: join(root, 'out') });

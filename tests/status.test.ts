@@ -286,8 +286,8 @@ describe('track status', () => {
       'meetings.yaml': '- date: 2026-09-01\n  body: council\n  title: Board September\n- date: 2026-10-15\n  body: pct\n  title: PCT Committee\n- date: 2026-12-07\n  body: council\n  title: Board December\n',
     });
     const json = statusJson(await status({ root, today: '2026-11-30' }));
-    expect(json.since_last_meeting.previous).toMatchObject({ date: '2026-09-01', body: 'council' });
-    expect(json.since_last_meeting.stage_changes).toMatchObject([{ id: 's/r1', to: 4, date: '2026-10-01' }]);
+    expect(json.since_last_meeting?.previous).toMatchObject({ date: '2026-09-01', body: 'council' });
+    expect(json.since_last_meeting?.stage_changes).toMatchObject([{ id: 's/r1', to: 4, date: '2026-10-01' }]);
     const paper = await report({ root, today: '2026-11-30', template: 'tracking-report', format: 'md', source: 's' });
     expect(paper.content).toContain('Board September');
   });

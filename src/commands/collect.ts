@@ -23,6 +23,7 @@ import { checkCandidates } from '../rules/candidates.js';
 import { writeFiles, type FileToWrite } from '../write/transaction.js';
 import { loadWorkspace } from '../records/store/index.js';
 import { ownerId } from './round.js';
+import { sameMeeting } from '../derive/replies.js';
 
 export interface CollectOptions {
   root: string;
@@ -299,7 +300,7 @@ export async function collect(options: CollectOptions): Promise<CollectResult> {
 function returnedManifest(root: string, manifest: RequestManifest, answered: readonly Answered[], date: TrackDate): FileToWrite[] {
   let changed = false;
   for (const r of manifest.requests) {
-    if (r.returned === undefined && answered.some((a) => a.owner === r.owner && (a.meeting === undefined || a.meeting === r.meeting))) {
+    if (r.returned === undefined && answered.some((a) => a.owner === r.owner && (a.meeting === undefined || sameMeeting(a.meeting, r.meeting)))) {
       r.returned = date;
       changed = true;
     }

@@ -9,7 +9,12 @@ export function awaitingReplies(manifest: RequestManifest, meeting: TrackDate | 
   if (meeting === undefined) return [];
   const waiting: RequestEntry[] = [];
   for (const r of manifest.requests) {
-    if (r.meeting === meeting && r.returned === undefined && !waiting.some((w) => w.owner === r.owner)) waiting.push(r);
+    if (sameMeeting(r.meeting, meeting) && r.returned === undefined && !waiting.some((w) => w.owner === r.owner)) waiting.push(r);
   }
   return waiting;
+}
+
+/** Whether two dates name one meeting: the same, or a day inside a meeting known only by its month ("2026-12-07", "2026-12"). */
+export function sameMeeting(a: TrackDate, b: TrackDate): boolean {
+  return a === b || (a.length === 7 && b.startsWith(`${a}-`)) || (b.length === 7 && a.startsWith(`${b}-`));
 }
