@@ -39,8 +39,10 @@ describe('track export', () => {
     expect(lines[1]).toBe(
       'cd/r1,cd,1,Cohesive community development strategy,recommendation,Strategy,2,Achieved,true,leeds-pct; adult-social-services,' +
         'Leeds Primary Care Trust; Adult Social Services,accepted,,,,r2,false,true,false,,false,10,false,false,false,,false,' +
-        '2008-03-10,Both strategies are near completion.,1,records/cd/r1.md',
+        '2008-03-10,Both strategies are near completion.,1,records/cd/r1.md,,',
     );
+    // Columns added later (ref, approach) come after path: none of the first release's moves.
+    expect(lines[0]).toMatch(/,updates_count,path,ref,approach$/);
     expect(lines).toHaveLength(7); // header, five items, and the empty string after the last CRLF
   });
 

@@ -107,6 +107,7 @@ describe('track list', () => {
     expect((await runTrack(['list', '--today', TODAY, '--format', 'json', '--stage', '4'], { cwd: root })).stdout).toBe(r.stdout);
     expect(rows[0]).toMatchInlineSnapshot(`
       {
+        "approach": null,
         "awaiting_confirmation": false,
         "closed": false,
         "days_overdue": 20,
@@ -127,6 +128,7 @@ describe('track list', () => {
         ],
         "path": "records/cd/r2.md",
         "proposed_stage": null,
+        "ref": null,
         "related": [],
         "report_back": "2008-04",
         "response": "accepted",
@@ -153,8 +155,8 @@ describe('track list', () => {
     const r = await runTrack(['list', '--today', TODAY, '--format', 'csv', '--unassigned'], { cwd: root });
     expect(r.stdout.split('\r\n')).toMatchInlineSnapshot(`
       [
-        "id,source,number,title,kind,theme,stage_id,stage_label,stage_closed,owners,owner_names,response,due,report_back,tags,related,open,closed,overdue,days_overdue,stale,days_since_update,unassigned,response_overdue,awaiting_confirmation,proposed_stage,due_for_next_meeting,last_update,last_update_note,updates_count,path",
-        "cd/r3,cd,3,"'=HYPERLINK(""http://x""), a title, with commas",recommendation,,4,"Not achieved – progress made acceptable, continue monitoring",false,,,,2008-03-20,,,,true,false,false,,true,280,true,true,false,,false,,,0,records/cd/r3.md",
+        "id,source,number,title,kind,theme,stage_id,stage_label,stage_closed,owners,owner_names,response,due,report_back,tags,related,open,closed,overdue,days_overdue,stale,days_since_update,unassigned,response_overdue,awaiting_confirmation,proposed_stage,due_for_next_meeting,last_update,last_update_note,updates_count,path,ref,approach",
+        "cd/r3,cd,3,"'=HYPERLINK(""http://x""), a title, with commas",recommendation,,4,"Not achieved – progress made acceptable, continue monitoring",false,,,,2008-03-20,,,,true,false,false,,true,280,true,true,false,,false,,,0,records/cd/r3.md,,",
         "",
       ]
     `);

@@ -1,5 +1,7 @@
 // `track show ID` end to end: the whole item, links both ways, facts, JSON.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTrack } from './helpers.js';
 import { TODAY, tracker } from './status-fixture.js';
@@ -41,6 +43,21 @@ describe('track show', () => {
     expect((await runTrack(['show', 'r2', '--today', TODAY], { cwd: root })).stdout).toContain('Related to this\n  ← cd/r1  Cohesive community development strategy\n');
   });
 
+  it("shows the item whole: its reference, its approach, and what a moved date replaced", async () => {
+    const root = tracker();
+    writeFileSync(
+      join(root, 'records/cd/r9.md'),
+      '---\ntitle: Whole\nnumber: 9\nref: "SR (23/24) 01"\napproach: "Sub group\n  required"\nowners: [leeds-pct]\ndue: 2008-12-31\nstage: 4\n' +
+        'updates:\n  - date: 2008-03-01\n    stage: 4\n    new_due: 2008-12-31\n    previous_due: 2008-06-30\n    reason: Slipped.\n    note: Later.\n---\n',
+    );
+    const text = (await runTrack(['show', 'cd/r9', '--today', TODAY], { cwd: root })).stdout;
+    expect(text).toContain('Reference:    SR (23/24) 01\n');
+    expect(text).toContain('Approach:     Sub group required\n');
+    expect(text).toContain('New due date: 31 December 2008, was 30 June 2008 (Slipped.)');
+    const json = JSON.parse((await runTrack(['show', 'cd/r9', '--json', '--today', TODAY], { cwd: root })).stdout);
+    expect([json.ref, json.approach, json.updates[0].previous_due]).toEqual(['SR (23/24) 01', 'Sub group required', '2008-06-30']);
+  });
+
   it('names the facts to flag', async () => {
     const r = await runTrack(['show', 'r2', '--today', TODAY], { cwd: root });
     expect(r.stdout).toContain('Facts: overdue by 20 days; stale: no update for 280 days; due for the next meeting (April 2008 (tbc), Scrutiny Board; report back April 2008)\n');
@@ -51,6 +68,7 @@ describe('track show', () => {
     const r = await runTrack(['show', 'cd/r1', '--today', TODAY, '--json'], { cwd: root });
     expect(JSON.parse(r.stdout)).toMatchInlineSnapshot(`
       {
+        "approach": null,
         "awaiting_confirmation": false,
         "body": "That Leeds Primary Care Trust progresses a strategy.
       ",
@@ -86,6 +104,7 @@ describe('track show', () => {
         ],
         "path": "records/cd/r1.md",
         "proposed_stage": null,
+        "ref": null,
         "related": [
           "r2",
         ],
@@ -113,6 +132,7 @@ describe('track show', () => {
             "evidence": [],
             "new_due": null,
             "note": "Both strategies are near completion.",
+            "previous_due": null,
             "proposed_stage": null,
             "reason": null,
             "stage": 2,

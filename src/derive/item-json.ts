@@ -13,9 +13,13 @@ export interface ItemJson {
   id: string;
   source: string;
   number: number | string | null;
+  /** The source's own reference for the item ("SR (23/24) 01"). */
+  ref: string | null;
   title: string;
   kind: string;
   theme: string | null;
+  /** How the item is to be taken forward, in the source's own words. */
+  approach: string | null;
   /** null when the item gives no stage; label null when the stage is not on the scale. */
   stage: { id: StageId; label: string | null; closed: boolean } | null;
   owners: readonly string[];
@@ -49,6 +53,8 @@ export interface UpdateJson {
   by: string | null;
   note: string;
   new_due: TrackDate | null;
+  /** The target date the move replaced. */
+  previous_due: TrackDate | null;
   reason: string | null;
   evidence: readonly string[];
 }
@@ -59,9 +65,11 @@ export function itemJson(item: Item, facts: ItemFacts, registers: Registers): It
     id: item.id,
     source: item.source,
     number: item.number ?? null,
+    ref: item.ref ?? null,
     title: item.title,
     kind: item.kind,
     theme: item.theme ?? null,
+    approach: item.approach ?? null,
     stage: item.stage === undefined ? null : { id: facts.stage?.id ?? item.stage, label: facts.stage?.label ?? null, closed: facts.stage?.closed ?? false },
     owners: item.owners,
     owner_names: item.owners.map((o) => registers.displayName(o)),
@@ -95,6 +103,7 @@ export function updateJson(update: Update): UpdateJson {
     by: update.by ?? null,
     note: update.note,
     new_due: update.newDue ?? null,
+    previous_due: update.previousDue ?? null,
     reason: update.reason ?? null,
     evidence: update.evidence,
   };

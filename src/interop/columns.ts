@@ -16,14 +16,16 @@ export interface ExportRow {
 
 const STAGE_KEYS = ['id', 'label', 'closed'] as const;
 
-// Every key of ItemJson in its order: a key added there fails the type-check here until it has a column.
+// Every key of ItemJson: a key added there fails the type-check here until it has a column. Keys added
+// after the first release go at the end, so that no column a spreadsheet or script reads by place moves.
 const JSON_KEYS = Object.keys({
   id: 1, source: 1, number: 1, title: 1, kind: 1, theme: 1, stage: 1, owners: 1, owner_names: 1, response: 1, due: 1, report_back: 1,
   tags: 1, related: 1, open: 1, closed: 1, overdue: 1, days_overdue: 1, stale: 1, days_since_update: 1, unassigned: 1,
   response_overdue: 1, awaiting_confirmation: 1, proposed_stage: 1, due_for_next_meeting: 1, last_update: 1, updates_count: 1, path: 1,
+  ref: 1, approach: 1,
 } satisfies Record<keyof ItemJson, 1>) as (keyof ItemJson)[];
 
-/** Column names in ItemJson key order; the stage becomes three columns, the newest note follows last_update. */
+/** Column names in that order; the stage becomes three columns, the newest note follows last_update. */
 export const EXPORT_COLUMNS: readonly string[] = JSON_KEYS.flatMap((key) => {
   if (key === 'stage') return STAGE_KEYS.map((k) => `stage_${k}`);
   if (key === 'last_update') return ['last_update', 'last_update_note'];

@@ -36,10 +36,12 @@ export function formatShow(result: ShowResult, c: Palette): string {
   out.push(
     ...field('Source', source ? `${source.title} (${source.id})${source.date ? `, ${formatUkDate(source.date)}` : ''}` : item.source),
     ...field('Number', item.number === undefined ? undefined : String(item.number)),
+    ...field('Reference', item.ref),
     ...field('Kind', item.kind),
     ...field('Theme', item.theme),
     ...field('Stage', `${stageText(item.stage)}${facts.open ? '' : ' — closed'}`),
     ...field('Owners', ownersText(names(item.owners))),
+    ...field('Approach', item.approach?.replace(/\s*\n\s*/g, ' ')),
     ...field('Response', item.response),
     ...field('Due', item.due && formatUkDate(item.due)),
     ...field('Report back', item.reportBack && formatUkDate(item.reportBack)),
@@ -84,7 +86,7 @@ function updateText(u: Update, stageText: (id: StageId | undefined) => string, n
   ].filter(Boolean);
   const lines = [`  ${head.join(' — ')}`];
   if (u.note.trim()) lines.push(indent(u.note, '    '));
-  if (u.newDue) lines.push(`    New due date: ${formatUkDate(u.newDue)}${u.reason ? ` (${u.reason.trim()})` : ''}`);
+  if (u.newDue) lines.push(`    New due date: ${formatUkDate(u.newDue)}${u.previousDue ? `, was ${formatUkDate(u.previousDue)}` : ''}${u.reason ? ` (${u.reason.trim()})` : ''}`);
   if (u.evidence.length > 0) lines.push(`    Evidence: ${u.evidence.join(', ')}`);
   return lines.join('\n');
 }
