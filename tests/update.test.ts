@@ -87,6 +87,18 @@ updates:
     expect(read(root, 'records/cd/r1.md')).toBe(R1);
   });
 
+  it('refuses to change a stage that an update repeats through a YAML alias, which would rewrite history; an anchor nothing repeats is changed', async () => {
+    const aliased = item('title: Alias\nnumber: 3\nowners: [leeds-pct]\nstage: &s 4\nupdates:\n  - date: 2008-01-10\n    stage: *s\n    note: Agreed stage 4.');
+    const lone = item('title: Lone\nnumber: 4\nowners: [leeds-pct]\nstage: &s 4');
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r3.md': aliased, 'records/cd/r4.md': lone });
+    const r = await runTrack(['update', 'cd/r3', '--note', 'Achieved now.', '--stage', '2', ...today], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"stage" is named &s and repeated elsewhere as *s, so changing it would change those too');
+    expect(read(root, 'records/cd/r3.md')).toBe(aliased);
+    expect((await runTrack(['update', 'cd/r4', '--note', 'Achieved now.', '--stage', '2', ...today], { cwd: root })).code).toBe(0);
+    expect(read(root, 'records/cd/r4.md')).toContain('stage: &s 2\n');
+  });
+
   it('puts a back-dated update into its place in date order, takes a stage by its label or short wording, and sets the response and report-back', async () => {
     const root = brent();
     const result = await runTrack(['update', 'cd/r1', '--note', 'Found in the minutes.', '--date', '2007-12-01', '--stage', 'not achieved – obstacle', '--response', 'Partially accepted', '--report-back', '2008-04', ...today], { cwd: root });

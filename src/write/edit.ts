@@ -2,7 +2,7 @@
 // node lies, and the new text is spliced in there, so every other byte
 // (comments, quoting, spacing, key order, line endings, the body) stays.
 
-import { isMap, isScalar, isSeq, parseDocument, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { StageId } from '../records/model.js';
 import { scalar, scalarLike, textLines, dateScalar } from './scalar.js';
 import { frontmatterRange, type RecordText } from './text.js';
@@ -123,6 +123,18 @@ class Frontmatter {
     return from;
   }
 
+  /** Whether an alias in the frontmatter repeats the anchor `name`. */
+  private aliased(name: string): boolean {
+    let found = false;
+    visit(this.map, {
+      Alias: (_, alias) => {
+        if (alias.source === name) found = true;
+        return found ? visit.BREAK : undefined;
+      },
+    });
+    return found;
+  }
+
   /** Replace a top-level scalar, or add the key before the first of `before` (else at the end). */
   setValue(key: string, value: StageId, before: string[]): Splice[] {
     const pair = this.pair(key);
@@ -140,6 +152,10 @@ class Frontmatter {
     }
     if (!isScalar(node) || !node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
       throw new RefusedEdit(`its "${key}" is not a single value; edit it by hand`);
+    }
+    // "stage: &s 4" repeated as "*s" in an update: changing the one would silently change the other, history included.
+    if (node.anchor && this.aliased(node.anchor)) {
+      throw new RefusedEdit(`its "${key}" is named &${node.anchor} and repeated elsewhere as *${node.anchor}, so changing it would change those too; write the value out in full where *${node.anchor} stands, then try again`);
     }
     return [{ at: node.range[0], remove: node.range[1] - node.range[0], insert: node.type === 'PLAIN' ? valueText(key, value) : scalarLike(value, node.type) }];
   }
