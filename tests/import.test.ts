@@ -93,6 +93,17 @@ describe('track import from CSV', () => {
     expect(read(root, 'r1.md')).toBe('---\ntitle: Short\nnumber: 1\nstage: 6\n---\nThe long text of the recommendation.\n');
   });
 
+  it('counts a title in characters as a reader does: emoji are one each and never cut in half; a shortened title is 120 in all', async () => {
+    const emoji = '\u{1F600}';
+    const root = fresh({ 't.csv': `No.,Title\n1,${emoji.repeat(100)}\n2,${'a'.repeat(119)}${emoji.repeat(5)}\n3,${'b'.repeat(121)}\n` });
+    expect((await run(root, 't.csv', '--source', 'cd')).code).toBe(0);
+    const title = (file: string) => /^title: (.*)$/m.exec(read(root, file))![1]!.replace(/^"|"$/g, '');
+    expect(title('r1.md')).toBe(emoji.repeat(100));
+    expect(title('r2.md')).toBe(`${'a'.repeat(119)}…`);
+    expect(title('r3.md')).toBe(`${'b'.repeat(119)}…`);
+    expect(read(root, 'r2.md')).not.toMatch(/\\ud83d/i);
+  });
+
   it('refuses bad usage with exit 2, a missing source with exit 1, each with one sentence', async () => {
     const root = fresh({ 'tracker.csv': TRACKER_CSV, 'notes.pdf': '%PDF-1.4', 'old.xls': '\u00d0\u00cf' });
     const bad = async (...args: string[]) => {

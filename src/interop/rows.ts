@@ -47,14 +47,24 @@ export interface RowContext {
 // A title longer than this is the whole text: its first sentence (or its first words) becomes the title.
 const TITLE_MAX = 120;
 
-/** The title as written (less one closing full stop); only a title over 120 characters is shortened. */
+/** Characters as a reader counts them: an emoji is one, and is never cut in half. */
+const characters = (text: string): string[] => [...text];
+
+/**
+ * The title as written (less one closing full stop); only a title over 120
+ * characters is shortened: to its first sentence, else to its first words
+ * and "…", 120 characters in all.
+ */
 function titleOf(cell: string): string {
   const line = cell.split('\n')[0]!.trim();
   const whole = line.replace(/(?<!\.)\.$/, '');
-  if (whole.length <= TITLE_MAX) return whole;
-  const sentence = /^(.{20,}?[.;:])\s/.exec(line)?.[1]?.replace(/[.;:]$/, '');
-  if (sentence !== undefined && sentence.length <= TITLE_MAX) return sentence;
-  return `${line.slice(0, TITLE_MAX).replace(/\s+\S*$/, '')}…`;
+  if (characters(whole).length <= TITLE_MAX) return whole;
+  const sentence = /^(.{20,}?[.;:])\s/su.exec(line)?.[1]?.replace(/[.;:]$/, '');
+  if (sentence !== undefined && characters(sentence).length <= TITLE_MAX) return sentence;
+  const cut = characters(line).slice(0, TITLE_MAX).join('');
+  // The last word the cut ends inside goes; a title of one long word is cut where it must be.
+  const words = cut.replace(/\s+\S*$/u, '');
+  return `${(words === cut ? characters(cut).slice(0, TITLE_MAX - 1).join('') : words).trimEnd()}…`;
 }
 
 /** "1", "1.", "R1", "Rec. 2a" give 1 and "2a"; other labels stay as written. */
