@@ -93,6 +93,14 @@ describe('track import from CSV', () => {
     expect(read(root, 'r1.md')).toBe('---\ntitle: Short\nnumber: 1\nstage: 6\n---\nThe long text of the recommendation.\n');
   });
 
+  it('reads a CSV saved as Windows-1252: curly quotes and dashes as written, a stage label with its dash found', async () => {
+    const root = fresh();
+    writeFileSync(join(root, 'w.csv'), Buffer.from('No.,Title,Status\r\n7,Agree the \x93joint\x94 plan \x96 now \x80 5,Not achieved \x96 obstacle\r\n', 'latin1'));
+    const r = await run(root, 'w.csv', '--source', 'cd');
+    expect([r.code, r.stderr]).toEqual([0, 'Created 1 item from w.csv.\n']);
+    expect(read(root, 'r7.md')).toBe('---\ntitle: Agree the “joint” plan – now € 5\nnumber: 7\nstage: 3\n---\n');
+  });
+
   it('counts a title in characters as a reader does: emoji are one each and never cut in half; a shortened title is 120 in all', async () => {
     const emoji = '\u{1F600}';
     const root = fresh({ 't.csv': `No.,Title\n1,${emoji.repeat(100)}\n2,${'a'.repeat(119)}${emoji.repeat(5)}\n3,${'b'.repeat(121)}\n` });

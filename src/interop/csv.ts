@@ -4,11 +4,15 @@
 import { parse } from 'csv-parse/sync';
 import { cellValue, type SheetRow } from './sheet.js';
 
+// Windows-1252's bytes 0x80-0x9F (dashes, curly quotes, the euro sign): Node 20's decoder reads them as
+// Latin-1's control characters, so they are put right here; the five bytes the code page leaves unused stay.
+const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 function decode(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return new TextDecoder('windows-1252').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!);
   }
 }
 
