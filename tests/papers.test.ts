@@ -248,6 +248,16 @@ describe('complete or refused', () => {
     expect((error as Refusal).diagnostics.map((d) => d.file)).toEqual(['records/pw/r4.md']);
   });
 
+  it("writes no paper when an item's stage is not on the scale: it could not say where the item stands", async () => {
+    const odd = workspace({ ...files, 'records/pw/r4.md': '---\ntitle: Odd\nnumber: 4\nstage: 99\n---\nText.\n' }, false);
+    const error = await report({ root: odd, today: TODAY, template: 'tracking-report', format: 'md', meeting: '2024-06-13' }).catch((e: unknown) => e);
+    expect(exitFor(error)).toMatchObject({ code: 1, message: expect.stringMatching(/^No paper was written: records\/pw\/r4\.md cannot be read or rendered/) });
+    expect((error as Refusal).diagnostics).toMatchObject([{ file: 'records/pw/r4.md', rule: 'unknown-stage', line: 4 }]);
+    const written = await report({ root: odd, today: TODAY, template: 'tracking-report', format: 'md', meeting: '2024-06-13', allowIncomplete: true });
+    expect(written.content).toMatch(/^> \*\*Incomplete paper\.\*\*[\s\S]*records\/pw\/r4\.md \(line 4: the stage 99 is not on the stage scale/);
+    expect(written.content).not.toContain('Stage: 99');
+  });
+
   it('with allowIncomplete, writes it with a notice at the top naming the missing file', async () => {
     const result = await report({ root: broken, today: TODAY, template: 'board-update', format: 'md', meeting: '2024-06-13', allowIncomplete: true });
     const md = result.content as string;

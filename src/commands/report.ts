@@ -48,11 +48,17 @@ export interface ReportResult {
   notices: string[];
 }
 
-/** Reading problems (not rules) in the files a paper draws on: any error means a record is missing or partly read. */
-export function unreadableRecords(workspace: Workspace, sourceId: string | undefined): Diagnostic[] {
+/**
+ * What keeps the files a paper draws on from being told whole: any reading
+ * error (a record missing or partly read), and, of the rules' problems
+ * (`ruled`), a stage not on the scale, as the paper could not say where the
+ * item stands.
+ */
+export function unreadableRecords(workspace: Workspace, sourceId: string | undefined, ruled: readonly Diagnostic[] = []): Diagnostic[] {
   const inScope = (file: string) =>
     file === 'meetings.yaml' || (sourceId === undefined ? file.startsWith('records/') : file.startsWith(`records/${sourceId}/`));
   const found = workspace.diagnostics.filter((d) => d.severity === 'error' && inScope(d.file));
+  found.push(...ruled.filter((d) => d.rule === 'unknown-stage' && inScope(d.file)));
   for (const path of workspace.unreadable) {
     if (inScope(path) && !found.some((d) => d.file === path)) {
       found.push({ rule: 'unreadable', severity: 'error', file: path, line: 0, column: 0, message: 'this record could not be read' });
@@ -80,7 +86,8 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   // Positions, so a record that cannot be read is named with its line.
   const workspace = await loadWorkspace(options.root);
   const sourceId = options.source !== undefined ? resolveSource(workspace, options.source) : undefined;
-  const missing = placeDiagnostics(unreadableRecords(workspace, sourceId), new SourceLines(workspace.root, workspace.frontmatter));
+  const found = await workspaceProblems(workspace, options.today, history);
+  const missing = placeDiagnostics(unreadableRecords(workspace, sourceId, found.diagnostics), new SourceLines(workspace.root, workspace.frontmatter));
   if (missing.length > 0 && options.allowIncomplete !== true) {
     const files = [...new Set(missing.map((d) => d.file))];
     throw new Refusal(
@@ -91,7 +98,7 @@ export async function report(options: ReportOptions): Promise<ReportResult> {
   }
   // With allowIncomplete, what cannot be read is left out, never half-used (a Markdown bomb never reaches marked).
   const complete = missing.length > 0 ? withoutFiles(workspace, new Set(missing.map((d) => d.file))) : workspace;
-  const problems = countBySeverity((await workspaceProblems(workspace, options.today, history)).diagnostics);
+  const problems = countBySeverity(found.diagnostics);
   const model = buildReportModel(complete, {
     today: options.today,
     problems,
