@@ -292,6 +292,19 @@ describe('track status', () => {
     expect(paper.content).toContain('Board September');
   });
 
+  it('keeps a meeting that has a key track does not know, and reports the key', async () => {
+    const root = workspace({
+      'records/s/source.md': '---\ntitle: S\ndate: 2026-06-01\n---\n',
+      'records/s/r1.md': '---\ntitle: T\nnumber: 1\nowners: [leeds-pct]\nreport_back: 2026-12\nstage: 4\n---\n',
+      'meetings.yaml': '- date: 2026-12-07\n  title: Board December\n  room: Civic Hall\n',
+    });
+    const json = statusJson(await status({ root, today: '2026-11-30' }));
+    expect(json.next_meeting).toMatchObject({ date: '2026-12-07', title: 'Board December' });
+    expect(json.due_next_meeting).toEqual(['s/r1']);
+    const problems = JSON.parse((await runTrack(['validate', '--format', 'json', '--today', '2026-11-30'], { cwd: root })).stdout) as { path: string; line: number; message: string }[];
+    expect(problems.filter((p) => p.path === 'meetings.yaml')).toMatchObject([{ line: 3, message: expect.stringContaining('room') }]);
+  });
+
   it('a stage not on the scale is counted as unknown, never hidden', async () => {
     const root = tracker();
     writeFileSync(join(root, 'records/cd/r5.md'), '---\ntitle: Odd\nnumber: 5\nowners: [PCT]\nstage: 9\n---\n');

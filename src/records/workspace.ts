@@ -26,6 +26,13 @@ export function parseRecordFile(ref: RecordFileRef, config: Config, read: FileRe
   return ref.kind === 'source' ? parseSource(text, ref.path, ref.id) : parseItem(text, ref.path, ref.id, ref.source, config.extraFields);
 }
 
+/** A meeting with only the keys meetings.yaml defines; undefined when it is not a mapping. */
+function knownMeetingKeys(meeting: unknown): Record<string, unknown> | undefined {
+  if (meeting === null || typeof meeting !== 'object' || Array.isArray(meeting)) return undefined;
+  const keys = Object.keys(meetingsSchema.element.shape);
+  return Object.fromEntries(Object.entries(meeting).filter(([key]) => keys.includes(key)));
+}
+
 export function loadMeetings(root: string): LoadedMeetings {
   const abs = join(root, MEETINGS_FILE);
   if (!existsSync(abs)) return { meetings: [], diagnostics: [] };
@@ -35,10 +42,15 @@ export function loadMeetings(root: string): LoadedMeetings {
   if ('problems' in checked) {
     const diagnostics = placeProblems(MEETINGS_FILE, checked.problems, read.locator);
     // Keep the meetings that are fine on their own.
+    // A meeting with a problem of its own is left out; one with only a key track does not know is kept, without it
+    // (the key is still reported), so that one stray key does not make the next meeting vanish.
     const meetings = Array.isArray(read.data)
       ? read.data.flatMap((m) => {
           const one = check(meetingsSchema, [m]);
-          return 'value' in one ? one.value : [];
+          if ('value' in one) return one.value;
+          const known = knownMeetingKeys(m);
+          const kept = known && check(meetingsSchema, [known]);
+          return kept && 'value' in kept ? kept.value : [];
         })
       : [];
     return { meetings: meetings.map(toMeeting), diagnostics };
