@@ -154,6 +154,11 @@ describe('track changes', () => {
     expect(impossible.stderr).toContain('February 2008 has 29 days');
   });
 
+  it('refuses an --until before --since (exit 2), rather than a window that shows files as deleted', async () => {
+    const result = await runTrack(['changes', '--since', '2008-04-01', '--until', '2008-03-15'], { cwd: repo.root });
+    expect([result.code, result.stdout, result.stderr]).toEqual([2, '', '--until 2008-03-15 is before --since 2008-04-01: the end of the window must be on or after its start.\n']);
+  });
+
   it('asks for --since when no meeting has happened yet (exit 2)', async () => {
     const result = await runTrack(['changes', '--today', '2008-01-01'], { cwd: repo.root });
     expect(result.code).toBe(2);

@@ -6,7 +6,7 @@
 // first commit made on or after 15 April 2008 where it was made.
 
 import { BadOption } from '../errors.js';
-import { checkDateOption } from '../records/dates.js';
+import { checkDateOption, endDay, isTrackDate, startDay } from '../records/dates.js';
 import { RECORDS_DIR } from '../records/tree.js';
 import { parseRaw, type FileChange } from './commits.js';
 import { git, GitError, type Repository } from './git.js';
@@ -80,6 +80,10 @@ export interface Window {
 export async function resolveWindow(repo: Repository, since: string, until: string | undefined): Promise<Window> {
   let commits: Promise<{ hash: string; day: string }[]> | undefined;
   const line = () => (commits ??= mainLine(repo));
+  // Two dates the wrong way round make a window with nothing in it, which git would read as files deleted.
+  if (until !== undefined && isTrackDate(since) && isTrackDate(until) && endDay(until) < startDay(since)) {
+    throw new BadOption('until', until, (flag) => `${flag('until')} ${until} is before ${flag('since')} ${since}: the end of the window must be on or after its start.`);
+  }
   const start = await resolveBound(repo, since, 'since', line);
   const end = until === undefined ? undefined : await resolveBound(repo, until, 'until', line);
   return { since: start, ...(end ? { until: end } : {}) };
