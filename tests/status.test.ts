@@ -292,6 +292,18 @@ describe('track status', () => {
     expect(paper.content).toContain('Board September');
   });
 
+  it('groups by source and theme in natural order: 2 before 10', async () => {
+    const src = '---\ntitle: S\ndate: 2026-06-01\n---\n';
+    const root = workspace({
+      'records/s2/source.md': src, 'records/s10/source.md': src,
+      'records/s10/a.md': '---\ntitle: A\nnumber: 1\ntheme: Theme 10\nowners: [leeds-pct]\nstage: 4\n---\n',
+      'records/s2/b.md': '---\ntitle: B\nnumber: 2\ntheme: Theme 2\nowners: [leeds-pct]\nstage: 4\n---\n',
+    });
+    const groups = async (by: 'source' | 'theme') => (await status({ root, today: '2026-11-30', by })).groups.map((g) => g.label);
+    expect(await groups('theme')).toEqual(['Theme 2', 'Theme 10']);
+    expect((await groups('source'))[0]).toMatch(/s2/);
+  });
+
   it('keeps a meeting that has a key track does not know, and reports the key', async () => {
     const root = workspace({
       'records/s/source.md': '---\ntitle: S\ndate: 2026-06-01\n---\n',

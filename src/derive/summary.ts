@@ -201,7 +201,7 @@ function stageGroups(stageCounts: Map<string, StageCount>, groups: Map<string, G
   return [...stageCounts].map(([key, s]) => groups.get(key) ?? { key, label: s.label, total: 0, open: 0, closed: 0, overdue: 0 });
 }
 
-const byLabel = (a: GroupCount, b: GroupCount) => (a.key === '' ? 1 : b.key === '' ? -1 : a.label.localeCompare(b.label, 'en'));
+const byLabel = (a: GroupCount, b: GroupCount) => (a.key === '' ? 1 : b.key === '' ? -1 : a.label.localeCompare(b.label, 'en', { numeric: true }));
 
 function brief({ id, path, source, title, owners, due, reportBack, stage }: Item): ItemBrief {
   return { id, path, source, title, owners, ...(due !== undefined ? { due } : {}), ...(reportBack !== undefined ? { reportBack } : {}), ...(stage !== undefined ? { stage } : {}) };
