@@ -70,6 +70,9 @@ function escapeInline(line: string): string {
 // A line that starts a block of its own (heading, list item, quote, table, fence, HTML, setext underline) or is code.
 const BLOCK_START = /^(?: {4}|\t| {0,3}(?:#{1,6}(?:\s|$)|[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|>|\||```|~~~|<|=+\s*$|-+\s*$|(?:\*\s*){3,}$|(?:_\s*){3,}$))/;
 
+// The underline of a setext heading: "Results" over "=======" is a heading of level 1, over "-------" of level 2.
+const UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
+
 /**
  * Lines of one paragraph, wrapped in the record file, joined into one line:
  * Markdown reads a soft line break as a space, so the paper reads the same,
@@ -84,6 +87,14 @@ function joinParagraphLines(lines: string[]): string[] {
     const line = lines[i]!;
     if (fenced[i]) {
       out.push(line);
+      joinable = false;
+      inParagraph = false;
+      continue;
+    }
+    // An underline under a paragraph makes it a heading: written with "#", so that `demote` places it.
+    const underline = inParagraph ? UNDERLINE.exec(line) : null;
+    if (underline) {
+      out[out.length - 1] = `${underline[1]![0] === '=' ? '#' : '##'} ${out[out.length - 1]!.trim()}`;
       joinable = false;
       inParagraph = false;
       continue;
@@ -103,9 +114,6 @@ function joinParagraphLines(lines: string[]): string[] {
   return out;
 }
 
-// The underline of a setext heading: "Results" over "=======" is a heading of level 1, over "-------" of level 2.
-const UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
-
 /**
  * A block of record Markdown (a body, a note): comments dropped, raw HTML
  * escaped, code kept, paragraphs on one line, underlined headings written
@@ -115,24 +123,7 @@ const UNDERLINE = /^ {0,3}(=+|-+)\s*$/;
 export function recordMarkdown(text: string): string {
   const lines = joinParagraphLines(text.replace(/\r\n?/g, '\n').replace(COMMENT, '').split('\n'));
   const { fenced, open } = codeFences(lines);
-  const out: string[] = [];
-  let paragraph = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (fenced[i]) {
-      out.push(line);
-      paragraph = false;
-      continue;
-    }
-    const underline = UNDERLINE.exec(line);
-    if (underline && paragraph) {
-      out[out.length - 1] = `${underline[1]![0] === '=' ? '#' : '##'} ${out[out.length - 1]!.trim()}`;
-      paragraph = false;
-      continue;
-    }
-    paragraph = line.trim() !== '' && !BLOCK_START.test(line);
-    out.push(escapeInline(line));
-  }
+  const out = lines.map((line, i) => (fenced[i] ? line : escapeInline(line)));
   if (open) {
     while (out.length > 0 && out[out.length - 1]!.trim() === '') out.pop();
     out.push(open);
