@@ -258,6 +258,16 @@ describe('complete or refused', () => {
     expect(written.content).not.toContain('Stage: 99');
   });
 
+  it("with allowIncomplete and a source.md that cannot be read, still reports its items, under the folder's name", async () => {
+    const noSource = workspace({ ...files, 'records/pw/source.md': SOURCE.replace('title: Review of Partnership Working', 'title: "Review of Partnership Working') }, false);
+    const result = await report({ root: noSource, today: TODAY, template: 'tracking-report', format: 'md', meeting: '2024-06-13', allowIncomplete: true });
+    const md = result.content as string;
+    expect(md).toMatch(/^> \*\*Incomplete paper\.\*\*[\s\S]*records\/pw\/source\.md/);
+    expect(md).toContain('# Update on pw: Recommendation Tracking');
+    expect(md).toContain('## Recommendation 1');
+    expect(result.items).toBeGreaterThan(0);
+  });
+
   it('with allowIncomplete, writes it with a notice at the top naming the missing file', async () => {
     const result = await report({ root: broken, today: TODAY, template: 'board-update', format: 'md', meeting: '2024-06-13', allowIncomplete: true });
     const md = result.content as string;

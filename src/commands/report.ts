@@ -6,7 +6,8 @@
 import { countBySeverity, type Diagnostic } from '../records/diagnostic.js';
 import { checkDateOption } from '../records/dates.js';
 import { placeDiagnostics, SourceLines } from '../records/locate.js';
-import type { Workspace } from '../records/model.js';
+import { NONE, type Source, type Workspace } from '../records/model.js';
+import { namesOfPath } from '../records/tree.js';
 import { Refusal } from '../errors.js';
 import { loadWorkspace } from '../records/store/index.js';
 import { readHistory, workspaceProblems } from './problems.js';
@@ -68,12 +69,26 @@ export function unreadableRecords(workspace: Workspace, sourceId: string | undef
 }
 
 /** Text the Markdown renderer cannot take is never given to it: the paper is refused, naming the files. */
-/** The workspace without the records in `files`: their items left out, a source's own text emptied. */
+/**
+ * The workspace without the records in `files`: their items left out, a
+ * source's own text emptied. A source.md that could not be read at all still
+ * has its items reported, under a stand-in named by its folder (the notice
+ * at the top says what is missing): they were read, and leaving them out
+ * would empty the paper without a word.
+ */
 function withoutFiles(workspace: Workspace, files: ReadonlySet<string>): Workspace {
+  const known = new Set(workspace.sources.map((s) => s.id));
+  const standIns: Source[] = [];
+  for (const path of files) {
+    const names = namesOfPath(path);
+    if (names?.kind !== 'source' || known.has(names.source) || !workspace.items.some((i) => i.source === names.source)) continue;
+    known.add(names.source);
+    standIns.push({ id: names.source, path, title: names.source, kind: 'other', attendees: NONE, body: '' });
+  }
   return {
     ...workspace,
     items: workspace.items.filter((i) => !files.has(i.path)),
-    sources: workspace.sources.map((s) => (files.has(s.path) ? { ...s, body: '' } : s)),
+    sources: [...workspace.sources.map((s) => (files.has(s.path) ? { ...s, body: '' } : s)), ...standIns].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }
 
