@@ -99,6 +99,26 @@ updates:
     expect(read(root, 'records/cd/r4.md')).toContain('stage: &s 2\n');
   });
 
+  it('takes --by as the registers name it, writing its id, and refuses a name they do not know', async () => {
+    const root = brent();
+    const unknown = await runTrack(['update', 'cd/r1', '--note', 'x', '--by', 'Nobody We Know', ...today], { cwd: root });
+    expect([unknown.code, unknown.stderr]).toEqual([1, '--by Nobody We Know is not in the bodies or people of track.config.yaml: use a registered id or name, or add it there (or as an alias) first.\n']);
+    expect(read(root, 'records/cd/r1.md')).toBe(R1);
+    expect((await runTrack(['update', 'cd/r1', '--note', 'x', '--by', 'Leeds Primary Care Trust', ...today], { cwd: root })).code).toBe(0);
+    expect(read(root, 'records/cd/r1.md')).toContain('  - date: 2008-03-10\n    by: leeds-pct\n    note: x\n');
+  });
+
+  it('says so when a back-dated stage does not change the item, as a later update agreed another since', async () => {
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item('title: T\nnumber: 1\nowners: [leeds-pct]\nstage: 4\nupdates:\n  - date: 2008-02-10\n    stage: 4\n    note: Agreed.') });
+    const r = await runTrack(['update', 'cd/r1', '--note', 'From the minutes.', '--date', '2008-01-05', '--stage', '3', ...today], { cwd: root });
+    expect(r).toEqual({
+      code: 0,
+      stdout: 'updated records/cd/r1.md\n',
+      stderr: 'cd/r1: stage 3 is recorded on 5 January 2008, but the update of 10 February 2008 agreed stage 4 since, so the item stays at stage 4.\n',
+    });
+    expect(read(root, 'records/cd/r1.md')).toContain('stage: 4\nupdates:\n  - date: 2008-01-05\n    stage: 3\n');
+  });
+
   it('puts a back-dated update into its place in date order, takes a stage by its label or short wording, and sets the response and report-back', async () => {
     const root = brent();
     const result = await runTrack(['update', 'cd/r1', '--note', 'Found in the minutes.', '--date', '2007-12-01', '--stage', 'not achieved – obstacle', '--response', 'Partially accepted', '--report-back', '2008-04', ...today], { cwd: root });

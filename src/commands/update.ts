@@ -2,7 +2,8 @@
 // stage agreed (or proposed) and a moved target date with its reason.
 
 import { BadOption, Refusal, UnknownOptionValue, UnusableInput } from '../errors.js';
-import { checkDateOption } from '../records/dates.js';
+import { checkDateOption, formatUkDate } from '../records/dates.js';
+import { buildRegisters } from '../records/registers.js';
 import { resolveId } from '../records/ids.js';
 import { RESPONSES, type Item, type StageId, type Workspace } from '../records/model.js';
 import { stageChoices, stageFromInput } from '../records/stages.js';
@@ -32,6 +33,8 @@ export interface UpdateOptions {
 export interface UpdateResult {
   /** The items updated, in the order named. */
   updated: { id: string; path: string }[];
+  /** What the officer should know of an update that did less than asked (a back-dated stage a later one overrides). */
+  notes: string[];
 }
 
 function stageOf(workspace: Workspace, option: 'stage' | 'proposedStage', value: string | undefined): StageId | undefined {
@@ -80,10 +83,28 @@ export async function update(options: UpdateOptions): Promise<UpdateResult> {
     const item = resolveId(workspace.items, id, workspace.unreadable);
     if (!items.includes(item)) items.push(item);
   }
+  const by = byOf(workspace, options.by);
   const date = options.date ?? options.today;
-  const plans = items.map((item) => ({ item, edit: editFor(item, options, date, stage, proposedStage) }));
+  const plans = items.map((item) => ({ item, edit: editFor(item, { ...options, ...(by !== undefined ? { by } : {}) }, date, stage, proposedStage) }));
   await writeItemEdits(workspace, checkCandidates(workspace, options.today), plans);
-  return { updated: items.map((i) => ({ id: i.id, path: i.path })) };
+  const notes: string[] = [];
+  for (const { item, edit } of plans) {
+    if (stage === undefined || edit.stage !== undefined) continue;
+    const later = item.updates.filter((u) => u.date > date && u.stage !== undefined).at(-1)!;
+    notes.push(`${item.id}: stage ${String(stage)} is recorded on ${formatUkDate(date)}, but the update of ${formatUkDate(later.date)} agreed stage ${String(later.stage)} since, so the item stays at stage ${String(item.stage)}.`);
+  }
+  return { updated: items.map((i) => ({ id: i.id, path: i.path })), notes };
+}
+
+/** Who made the update, as the registers name them (by id); a name they do not know is refused, as for owners. */
+function byOf(workspace: Workspace, by: string | undefined): string | undefined {
+  const name = by?.trim();
+  if (name === undefined) return undefined;
+  const registers = buildRegisters(workspace.config);
+  const party = registers.resolve(name);
+  if (party) return party.kind === 'body' ? party.body.id : party.person.id;
+  if (registers.empty) return name;
+  throw new UnknownOptionValue('by', name, (flag) => `${flag('by')} ${name} is not in the bodies or people of track.config.yaml: use a registered id or name, or add it there (or as an alias) first.`);
 }
 
 /**

@@ -2,6 +2,7 @@ import { update } from '../../commands/update.js';
 import { ExitError } from '../errors.js';
 import type { CliContext } from '../context.js';
 import { readStdin, readTextFile } from '../input.js';
+import { terminalText } from '../safe-text.js';
 
 function noteText(ctx: CliContext): string {
   const note = ctx.opts['note'] as string | undefined;
@@ -31,5 +32,6 @@ export async function run(ctx: CliContext): Promise<number> {
     ...(opt('reportBack') !== undefined ? { reportBack: opt('reportBack') } : {}),
   });
   for (const { path } of result.updated) ctx.stdout.write(`updated ${path}\n`);
+  for (const note of result.notes) ctx.stderr.write(`${terminalText(note)}\n`);
   return 0;
 }
