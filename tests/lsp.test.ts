@@ -76,12 +76,12 @@ describe('track lsp --stdio', () => {
       severity: 1,
       code: 'unknown-key',
       source: 'track',
-      data: { rule: 'unknown-key', message: 'unknown key "numbr"', hint: 'did you mean "number"?' },
+      data: { rule: 'unknown-key', message: 'unknown key "numbr" (did you mean "number"?)' },
     });
     // The same as `track validate` says of the same text, saved.
     writeFileSync(join(root, 'records/cd/r1.md'), typo);
     const { diagnostics } = await validateLive(root, '2024-05-01', new Map());
-    expect(diagnostics.map((x) => [x.file, x.line, x.column, x.rule, x.message, x.hint])).toEqual([['records/cd/r1.md', 3, 1, 'unknown-key', 'unknown key "numbr"', 'did you mean "number"?']]);
+    expect(diagnostics.map((x) => [x.file, x.line, x.column, x.rule, x.message, x.hint])).toEqual([['records/cd/r1.md', 3, 1, 'unknown-key', 'unknown key "numbr" (did you mean "number"?)', undefined]]);
     expect((await lsp.change(uri, 3, R1)).diagnostics).toEqual([]);
   });
 

@@ -150,9 +150,10 @@ describe('reading rules', () => {
   it('unknown-key: suggests the nearest key', async () => {
     const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(GOOD.replace('owners:', 'owner:')) });
     const result = await validate({ root, today: TODAY });
-    expect(result.diagnostics.map((d) => [d.rule, d.line, d.column, d.hint])).toEqual([
+    // In the message itself, so that JSON and piped text carry it too.
+    expect(result.diagnostics.map((d) => [d.rule, d.line, d.column, d.message])).toEqual([
       ['unassigned', 1, 1, expect.any(String)],
-      ['unknown-key', 4, 1, 'did you mean "owners"?'],
+      ['unknown-key', 4, 1, 'unknown key "owner" (did you mean "owners"?)'],
     ]);
   });
   it('unknown-key: extra_fields in the config are allowed', async () => {

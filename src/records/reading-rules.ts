@@ -24,7 +24,7 @@ export const READING_RULES: readonly RuleInfo[] = [
   { id: 'missing-key', severity: 'error', description: 'A required key is missing.' },
   { id: 'wrong-type', severity: 'error', description: 'A value has the wrong type (text, number, list).' },
   { id: 'invalid-value', severity: 'error', description: 'A value is not one of those allowed (kind, response, …).' },
-  { id: 'unknown-key', severity: 'error', description: 'A key is not in the record format nor in extra_fields; the hint suggests the nearest.' },
+  { id: 'unknown-key', severity: 'error', description: 'A key is not in the record format nor in extra_fields; the message suggests the nearest.' },
   { id: 'invalid-date', severity: 'error', description: 'A date is not YYYY-MM-DD or YYYY-MM, or is impossible (2008-02-30).' },
   { id: 'bad-name', severity: 'error', description: 'A file or folder name under records/ is outside [a-z0-9][a-z0-9-]*.' },
   { id: 'no-source', severity: 'error', description: 'A folder of items has no source.md.' },

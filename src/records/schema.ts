@@ -207,10 +207,11 @@ function describeIssue(root: z.ZodType, issue: z.core.$ZodIssue): SchemaProblem[
       return issue.keys.map((key) => {
         const known = keysAt(root, path);
         const suggestion = closest(key, known);
+        // The suggestion is part of the message, so every format carries it (JSON has no hint).
         return {
           rule: 'unknown-key',
-          message: `unknown key "${key}"${path.length ? ` in ${where}` : ''}`,
-          hint: suggestion ? `did you mean "${suggestion}"?` : `the keys allowed here are: ${known.join(', ')}`,
+          message: `unknown key "${key}"${path.length ? ` in ${where}` : ''}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          ...(suggestion ? {} : { hint: `the keys allowed here are: ${known.join(', ')}` }),
           path: [...path, key],
           target: 'key' as const,
         };
