@@ -142,7 +142,7 @@ describe('due-moved-silently', () => {
     repo.commit('Ann Clerk', '2008-06-01', 'rename');
     const result = await validate({ root: repo.root, today: TODAY });
     expect(result.ok).toBe(false);
-    expect(await silent(repo.root)).toEqual([`records/s/r7.md:6:6 error due-moved-silently the target date moved from 2008-06-30 to 2008-12-31 in commit ${moved.slice(0, 7)} with no reason (Cat Chair, 1 May 2008)`]);
+    expect(await silent(repo.root)).toEqual([`records/s/r7.md:6:6 error due-moved-silently the target date moved from 30 June 2008 to 31 December 2008 in commit ${moved.slice(0, 7)} with no reason (Cat Chair, 1 May 2008)`]);
     // status and papers count the same problems as validate.
     const summary = await status({ root: repo.root, today: TODAY });
     expect(summary.problems).toEqual({ errors: result.errors, warnings: result.warnings });

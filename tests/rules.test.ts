@@ -270,6 +270,17 @@ describe('warnings', () => {
   it('future-update: an update dated after today', async () => {
     expect(await problems({ 'records/cd/r1.md': item(GOOD.replace('date: 2008-03-10', 'date: 2008-04-02')) })).toEqual(['records/cd/r1.md:9:11 future-update']);
   });
+  it('dates in messages are written as people write them; hints that say what to type keep the form of the file', async () => {
+    const messages = async (text: string) => {
+      const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(text) });
+      return (await validate({ root, today: TODAY })).diagnostics.map((d) => [d.rule, d.message, d.hint]);
+    };
+    expect(await messages(GOOD.replace('date: 2008-03-10', 'date: 2008-04-02'))).toContainEqual(['future-update', 'update 1 is dated 2 April 2008, after today (1 April 2008)', 'check the year and month of the date']);
+    expect(await messages(`${GOOD}  - date: 2008-01-01\n    note: Earlier.`)).toContainEqual(['update-order', 'update 2 (1 January 2008) comes after an update dated 10 March 2008', expect.any(String)]);
+    const moved = await messages(GOOD.replace('    note: Progress made.', '    new_due: 2008-12-31\n    note: Progress made.'));
+    expect(moved).toContainEqual(['due-mismatch', '"due" is 30 June 2008, but the newest update that moved it (10 March 2008) set 31 December 2008', 'make "due:" 2008-12-31, or add an update with new_due and a reason']);
+    expect(moved).toContainEqual(['new-due-without-reason', 'update 1 moves the target date to 31 December 2008 without a reason', expect.any(String)]);
+  });
   it('response-overdue: a recommendation with no response after response_days', async () => {
     const text = item(GOOD.replace('response: accepted\n', '').replace(/updates:[\s\S]*/, ''));
     expect(await problems({ 'records/cd/r1.md': text }, '2007-08-14')).toEqual([]); // 61 days after 14 June

@@ -110,7 +110,7 @@ updates:
     reason: b
     note: n
 `;
-    expect(await problems(text)).toEqual(['13:19 update 2 says the date it replaces was 2008-05-31, but the update before moved it to 2008-06-30']);
+    expect(await problems(text)).toEqual(['13:19 update 2 says the date it replaces was 31 May 2008, but the update before moved it to 30 June 2008']);
   });
 
   it('a previous_due without a new_due', async () => {

@@ -1,6 +1,6 @@
 // Rules on an item's stage and its updates.
 
-import { compareDates, startDay } from '../records/dates.js';
+import { compareDates, formatUkDate, startDay } from '../records/dates.js';
 import type { Update } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
 import { problemAt, updateIndex, type Rule } from './rule.js';
@@ -57,7 +57,7 @@ export const updateOrder: Rule = {
       const update = item.updates[i]!;
       if (compareDates(update.date, before.date) < 0) {
         const at = updateIndex(item, i);
-        out.push(problemAt(updateOrder, item.path, ['updates', at, 'date'], `update ${at + 1} (${update.date}) comes after an update dated ${before.date}`, 'keep updates oldest first: move this one up'));
+        out.push(problemAt(updateOrder, item.path, ['updates', at, 'date'], `update ${at + 1} (${formatUkDate(update.date)}) comes after an update dated ${formatUkDate(before.date)}`, 'keep updates oldest first: move this one up'));
       }
     }
   },
@@ -85,7 +85,7 @@ export const newDueWithoutReason: Rule = {
     item.updates.forEach((u, i) => {
       if (u.newDue !== undefined && !u.reason?.trim()) {
         const at = updateIndex(item, i);
-        out.push(problemAt(newDueWithoutReason, item.path, ['updates', at, 'new_due'], `update ${at + 1} moves the target date to ${u.newDue} without a reason`, 'add "reason:" to the update, saying why the date moved', 'key'));
+        out.push(problemAt(newDueWithoutReason, item.path, ['updates', at, 'new_due'], `update ${at + 1} moves the target date to ${formatUkDate(u.newDue)} without a reason`, 'add "reason:" to the update, saying why the date moved', 'key'));
       }
     });
   },
@@ -100,7 +100,7 @@ export const dueMismatch: Rule = {
     for (let i = item.updates.length - 1; i >= 0 && !moved; i--) if (item.updates[i]!.newDue !== undefined) moved = item.updates[i];
     if (moved && moved.newDue !== item.due) {
       out.push(
-        problemAt(dueMismatch, item.path, ['due'], `"due" is ${item.due ?? 'missing'}, but the newest update that moved it (${moved.date}) set ${moved.newDue}`, `make "due:" ${moved.newDue}, or add an update with new_due and a reason`, item.due === undefined ? 'key' : 'value'),
+        problemAt(dueMismatch, item.path, ['due'], `"due" is ${item.due !== undefined ? formatUkDate(item.due) : 'missing'}, but the newest update that moved it (${formatUkDate(moved.date)}) set ${formatUkDate(moved.newDue!)}`, `make "due:" ${moved.newDue}, or add an update with new_due and a reason`, item.due === undefined ? 'key' : 'value'),
       );
     }
   },
@@ -120,7 +120,7 @@ export const previousDueMismatch: Rule = {
       if (u.previousDue !== undefined && u.newDue === undefined) {
         out.push(problemAt(previousDueMismatch, item.path, ['updates', at, 'previous_due'], `update ${at + 1} has a previous_due (${u.previousDue}) but no new_due`, 'previous_due records the date a new_due replaces: add the new_due, or remove previous_due', 'key'));
       } else if (u.previousDue !== undefined && inForce !== undefined && u.previousDue !== inForce) {
-        out.push(problemAt(previousDueMismatch, item.path, ['updates', at, 'previous_due'], `update ${at + 1} says the date it replaces was ${u.previousDue}, but the update before moved it to ${inForce}`, `make "previous_due:" ${inForce}`));
+        out.push(problemAt(previousDueMismatch, item.path, ['updates', at, 'previous_due'], `update ${at + 1} says the date it replaces was ${formatUkDate(u.previousDue)}, but the update before moved it to ${formatUkDate(inForce)}`, `make "previous_due:" ${inForce}`));
       }
       if (u.newDue !== undefined) inForce = u.newDue;
     }
@@ -135,7 +135,7 @@ export const futureUpdate: Rule = {
     item.updates.forEach((u, i) => {
       if (startDay(u.date) > ctx.facts.todayDay) {
         const at = updateIndex(item, i);
-        out.push(problemAt(futureUpdate, item.path, ['updates', at, 'date'], `update ${at + 1} is dated ${u.date}, after today (${ctx.facts.today})`, 'check the year and month of the date'));
+        out.push(problemAt(futureUpdate, item.path, ['updates', at, 'date'], `update ${at + 1} is dated ${formatUkDate(u.date)}, after today (${formatUkDate(ctx.facts.today)})`, 'check the year and month of the date'));
       }
     });
   },
