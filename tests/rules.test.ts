@@ -270,6 +270,14 @@ describe('warnings', () => {
   it('future-update: an update dated after today', async () => {
     expect(await problems({ 'records/cd/r1.md': item(GOOD.replace('date: 2008-03-10', 'date: 2008-04-02')) })).toEqual(['records/cd/r1.md:9:11 future-update']);
   });
+  it("says what a value should be in plain words, never in the checker's own", async () => {
+    const messages = async (text: string) => {
+      const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(text) });
+      return (await validate({ root, today: TODAY })).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+    };
+    expect(await messages(GOOD.replace('number: 1', 'number: 99999999999999999999999'))).toEqual(['number should be a number such as 3, or a label such as 2a']);
+    expect(await messages(GOOD.replace(/updates:[\s\S]*/, 'updates: [5]\n'))).toEqual(['update 1: an update should be keys and values, starting with "- date:"']);
+  });
   it('dates in messages are written as people write them; hints that say what to type keep the form of the file', async () => {
     const messages = async (text: string) => {
       const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(text) });

@@ -51,12 +51,12 @@ export const updateSchema = z.strictObject({
   previous_due: date('previous_due').nullish(),
   reason: text('reason').nullish(),
   evidence: nameList('evidence').nullish(),
-});
+}, { error: (issue) => (issue.code === 'invalid_type' ? 'an update should be keys and values, starting with "- date:"' : undefined) });
 
 const itemShape = {
   title: text('title'),
   number: z
-    .union([z.number().int().nonnegative({ error: 'number should be a number such as 3, or a label such as 2a' }), z.string().min(1)], {
+    .union([z.number().int({ error: 'number should be a number such as 3, or a label such as 2a' }).nonnegative({ error: 'number should be a number such as 3, or a label such as 2a' }), z.string().min(1)], {
       error: 'number should be a number such as 3, or a label such as 2a',
     })
     .nullish(),
