@@ -38,6 +38,12 @@ describe('the stage mix', () => {
     expect(chart.caption).toBe('Items by stage on 23 November 2026: 4 items, 2 open and 2 closed.');
     expect(chart.empty).toBeNull();
   });
+  it('counts an item not yet assessed on the date apart from one whose stage is missing or not on the scale', () => {
+    const notAssessed: ChartItem = { stage: { id: null, label: 'Not yet assessed', closed: false }, open: true, overdue: false, due: null };
+    const chart = stageMixChart([chartItem(2), notAssessed, notAssessed, chartItem(9)], leeds, TODAY);
+    expect(chart.rows.slice(6)).toEqual([['–', 'Not yet assessed', '2'], ['–', 'Stage missing or not on the scale', '1']]);
+    expect(chart.categories.slice(6)).toEqual(['Not yet assessed', 'No stage on the scale']);
+  });
   it('says why when there are no items', () => {
     const chart = stageMixChart([], leeds, TODAY);
     expect(chart.empty).toBe('There are no items to chart.');

@@ -6,6 +6,7 @@
 import { endDay, formatUkDate, startDay, type TrackDate } from '../../records/dates.js';
 import { colourHex } from '../../records/colours.js';
 import type { Stage } from '../../records/model.js';
+import { NOT_YET_ASSESSED } from '../../derive/as-of.js';
 
 export type ChartKind = 'stage_mix' | 'progress' | 'overdue_age';
 
@@ -74,12 +75,15 @@ export function stageAxisLabel(stage: { id: string | number | null; label: strin
 export function stageMixChart(items: readonly ChartItem[], stages: readonly Stage[], date: TrackDate): ChartModel {
   const counts = new Map<string, number>(stages.map((s) => [String(s.id).toLowerCase(), 0]));
   let unknown = 0;
+  let notAssessed = 0;
   let open = 0;
   for (const item of items) {
     if (item.open) open++;
     const key = String(item.stage.id).toLowerCase();
     const n = item.stage.id === null ? undefined : counts.get(key);
-    if (n === undefined) unknown++;
+    // Before its first agreed stage an item is not yet assessed: a fact of the date, not a fault in its record.
+    if (item.stage.id === null && item.stage.label.toLowerCase() === NOT_YET_ASSESSED) notAssessed++;
+    else if (n === undefined) unknown++;
     else counts.set(key, n + 1);
   }
   const rows: string[][] = [];
@@ -92,6 +96,12 @@ export function stageMixChart(items: readonly ChartItem[], stages: readonly Stag
     categories.push(stageAxisLabel(stage));
     values.push(n);
     colours.push((stage.colour !== undefined ? colourHex(stage.colour) : undefined) ?? NO_COLOUR);
+  }
+  if (notAssessed > 0) {
+    rows.push(['–', 'Not yet assessed', count(notAssessed)]);
+    categories.push('Not yet assessed');
+    values.push(notAssessed);
+    colours.push(NO_COLOUR);
   }
   if (unknown > 0) {
     rows.push(['–', UNKNOWN_STAGE_LABEL, count(unknown)]);
