@@ -2,7 +2,7 @@
 // are, however they changed; a corrupt or foreign cache file is ignored and
 // rebuilt; what comes back is exactly what reading gave.
 
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -333,7 +333,9 @@ describe('the listing of the record folders', () => {
       'stray record': (root, n) => writeFileSync(join(root, `records/stray${n}.md`), item(n)),
       link: (root, n) => {
         const names = itemsIn(root, 'cd');
-        if (names.length > 0 && !existsSync(join(root, `records/cd/r${400 + n}.md`))) symlinkSync(names[n % names.length]!, join(root, `records/cd/r${400 + n}.md`));
+        // lstat, not exists: a link whose file was renamed away dangles, and is still there.
+        const at = join(root, `records/cd/r${400 + n}.md`);
+        if (names.length > 0 && lstatSync(at, { throwIfNoEntry: false }) === undefined) symlinkSync(names[n % names.length]!, at);
       },
     };
     const names = Object.keys(changes);
