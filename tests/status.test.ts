@@ -301,6 +301,9 @@ describe('track status', () => {
     });
     const groups = async (by: 'source' | 'theme') => (await status({ root, today: '2026-11-30', by })).groups.map((g) => g.label);
     expect(await groups('theme')).toEqual(['Theme 2', 'Theme 10']);
+    // One theme however it is capitalised, as list --theme takes it.
+    writeFileSync(join(root, 'records/s2/c.md'), '---\ntitle: C\nnumber: 3\ntheme: theme  2\nowners: [leeds-pct]\nstage: 4\n---\n');
+    expect((await status({ root, today: '2026-11-30', by: 'theme' })).groups.map((g) => [g.label, g.total])).toEqual([['Theme 2', 2], ['Theme 10', 1]]);
     expect((await groups('source'))[0]).toMatch(/s2/);
   });
 

@@ -112,6 +112,8 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
     ctx.stages.map((s) => [stageKey(s.id), { ...stageCount(s), count: 0 }]),
   );
   const groups = new Map<string, GroupCount>();
+  // A theme written "Health" in one record and "health" in another is one theme (as list --theme takes it), named as first written.
+  const themes = new Map<string, string>();
   const lists = {
     overdue: [] as SummaryEntry[],
     stale: [] as SummaryEntry[],
@@ -133,7 +135,7 @@ export function summarise(workspace: Workspace, ctx: FactContext, options: Summa
     count.count++;
     // By stage (the default), the stage counted above is the group: no list of keys to make.
     if (by === 'stage') countIn(groups, key, facts.stage ? facts.stage.label : UNKNOWN_LABEL, facts);
-    else for (const [groupKey, label] of groupKeys(item, by, registers)) countIn(groups, groupKey, label, facts);
+    else for (const [groupKey, label] of groupKeys(item, by, registers, themes)) countIn(groups, groupKey, label, facts);
     const flagged = facts.overdue || facts.stale || facts.unassigned || facts.responseOverdue || facts.awaitingConfirmation || facts.dueForNextMeeting;
     if (!flagged) continue;
     const entry: SummaryEntry = { item: brief(item), facts, ownerNames: item.owners.map((o) => registers.displayName(o)) };
@@ -177,12 +179,16 @@ function stageCount(stage: Stage): Omit<StageCount, 'count'> {
 }
 
 /** The groups an item counts in, for any grouping but by stage: an item with two owners counts under each. */
-function groupKeys(item: Item, by: Exclude<SummaryGrouping, 'stage'>, registers: Registers): [string, string][] {
+function groupKeys(item: Item, by: Exclude<SummaryGrouping, 'stage'>, registers: Registers, themes: Map<string, string>): [string, string][] {
   switch (by) {
     case 'source':
       return [[item.source, item.source]];
-    case 'theme':
-      return item.theme ? [[item.theme, item.theme]] : [['', '(no theme)']];
+    case 'theme': {
+      if (!item.theme) return [['', '(no theme)']];
+      const same = item.theme.trim().replace(/\s+/g, ' ').toLowerCase();
+      const theme = themes.get(same) ?? (themes.set(same, item.theme), item.theme);
+      return [[theme, theme]];
+    }
     case 'owner': {
       if (item.owners.length === 0) return [['', '(unassigned)']];
       const seen = new Map<string, string>();
