@@ -229,6 +229,20 @@ describe('a paper for a meeting', () => {
     }
   });
 
+  it('names an item without a number by its title alone, never "Action Title, Title"', async () => {
+    const root = workspace({
+      'track.config.yaml': 'organisation: X\nstages: leeds\n',
+      'records/pw/source.md': '---\ntitle: S\ndate: 2024-01-10\n---\n',
+      'records/pw/a1.md': item('title: Set up the forum\nkind: action\nstage: 4'),
+      'records/pw/r1.md': item('title: Second\nnumber: 1\nstage: 4'),
+    }, false);
+    // With no earlier meeting, every item is new since it.
+    const md = (await report({ root, today: TODAY, template: 'tracking-report', format: 'md' })).content as string;
+    expect(md).toContain('- New: Recommendation 1, Second.');
+    expect(md).toContain('- New: Set up the forum.');
+    expect(md).not.toContain('Action Set up the forum, Set up the forum');
+  });
+
   it('keeps a line break in a title or theme from breaking a heading or a table row', async () => {
     const plan = await paper('action-plan');
     expect(plan).toContain('## Ways of working\n');
