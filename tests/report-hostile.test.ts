@@ -75,6 +75,14 @@ describe('a hostile template', () => {
     expect(e.ms).toBeLessThan(3_000);
   });
 
+  it('is stopped, in words, when it includes itself without end', async () => {
+    // The default time limit, so that the stack runs out first however busy the machine is.
+    const root = withTemplate("{% include 'again' %}", { 'templates/partials/again.liquid': "x{% include 'again' %}" });
+    const e = exitFor(await report({ root, today: TODAY, template: 'evil', format: 'md' }).catch((error: unknown) => error))!;
+    expect(e.code).toBe(1);
+    expect(e.message).toMatch(/^Template error in evil: .*: the template includes itself \(or a partial that includes it\) without end and was stopped\./);
+  });
+
   it('is given 5 s by default, as docs/templates.md says', () => {
     expect(RENDER_LIMIT_MS).toBe(5_000);
     expect(readFileSync(join(PROJECT_ROOT, 'docs', 'templates.md'), 'utf8').replace(/\s+/g, ' ')).toContain(`stopped after ${RENDER_LIMIT_MS / 1000} seconds of rendering`);

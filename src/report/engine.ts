@@ -217,6 +217,10 @@ function templateError(error: unknown, template: TemplateInfo, loaded: Map<strin
   } else if (/ENOENT|Failed to lookup/.test(message)) {
     const wanted = /lookup "([^"]*)"/.exec(message)?.[1] ?? '';
     text = `${at}: cannot include "${wanted}": a template may only use files ending in .liquid inside templates/, templates/partials/ and templates/layouts/ (of the workspace or built in).`;
+  } else if (/^Invalid string length$/.test(message)) {
+    text = `${at}: the template made more text than a paper can hold and was stopped. Look for a loop inside a loop, or one that is far too long.`;
+  } else if (/^Maximum call stack size exceeded$/.test(message)) {
+    text = `${at}: the template includes itself (or a partial that includes it) without end and was stopped. Give the include a way to stop.`;
   } else if (/undefined filter/.test(message)) {
     text = `${at}: ${message}. The filters are listed in docs/templates.md.`;
   } else {
