@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { report } from '../src/commands/report.js';
@@ -166,6 +166,15 @@ describe('track report (CLI)', () => {
     const r = await runTrack(['report', 'nope'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No template is called "nope". The templates are: action-plan, board-update, committee-report, meeting-notes, status-summary, tracking-report.');
+  });
+
+  it('takes -o onto a folder, or into a folder that is not there, as a wrong path (exit 2), writing nothing', async () => {
+    mkdirSync(join(root, 'out'), { recursive: true });
+    const folder = await runTrack(['report', 'tracking-report', '-o', 'out', '--today', TODAY], { cwd: root });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/\nCannot write out: it is a folder; give the path of a file.\n$/);
+    const missing = await runTrack(['report', 'tracking-report', '-o', 'nowhere/paper.md', '--today', TODAY], { cwd: root });
+    expect(missing.code).toBe(2);
   });
 
   it('refuses an unknown source (exit 1) and a bad --meeting date (exit 2)', async () => {

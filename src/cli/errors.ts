@@ -59,8 +59,9 @@ export interface Exit {
 /** The exit code of one of track's typed errors. */
 export function exitCode(error: TrackError): 1 | 2 {
   if (error instanceof ExitError) return error.code;
-  // A missing folder is a wrong path given (could not run); every other failed write is refused.
-  if (error instanceof WriteError) return error.failure === 'no-folder' ? 2 : 1;
+  // A path that is no place for the file (its folder is missing, or it is a folder) is a wrong path given: it could
+  // not run. Every other failed write (a full disk, a read-only file) is refused.
+  if (error instanceof WriteError) return error.failure === 'no-folder' || error.failure === 'is-folder' ? 2 : 1;
   if (error instanceof UnusableInput || error instanceof Unavailable) return 2;
   if (error instanceof Refusal) return 1;
   return 2; // no other kind of TrackError exists
