@@ -129,6 +129,11 @@ describe('track validate', () => {
 
     const missingDir = await runTrack(['validate', '--dir', '/no/such/folder']);
     expect([missingDir.code, missingDir.stderr]).toEqual([2, 'The folder /no/such/folder does not exist. Check the path given to --dir.\n']);
+    const root = workspace({});
+    const file = await runTrack(['validate', '--dir', 'track.config.yaml'], { cwd: root });
+    expect([file.code, file.stderr]).toEqual([2, 'track.config.yaml is a file, not a folder: give the folder that holds it, . (--dir).\n']);
+    const noPath = await runTrack(['validate', '--dir', ''], { cwd: root });
+    expect([noPath.code, noPath.stderr]).toEqual([2, '--dir was given no path: give the folder that holds track.config.yaml, or leave --dir out to look upward from here.\n']);
   });
 
   it('exits 2 on a config it cannot use, naming the file, line and column', async () => {
