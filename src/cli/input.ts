@@ -5,7 +5,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ExitError } from './errors.js';
-import { MARKDOWN_MAX_CHARS } from '../records/markdown-limits.js';
+import { charactersOver, MARKDOWN_MAX_CHARS } from '../records/markdown-limits.js';
 import { writeFile } from '../write/file.js';
 import type { CliContext } from './context.js';
 import { readUpTo } from './stdin.js';
@@ -25,7 +25,7 @@ function userText(bytes: Buffer, what: string): string {
     throw new ExitError(2, `${what} is not UTF-8 text (perhaps Windows-1252, as older Word and Excel save it); save it as UTF-8 and try again.`);
   }
   text = text.replace(/^\uFEFF/, '');
-  if (text.length > MARKDOWN_MAX_CHARS) throw new ExitError(2, tooLong);
+  if (charactersOver(text, MARKDOWN_MAX_CHARS) !== undefined) throw new ExitError(2, tooLong);
   return text;
 }
 

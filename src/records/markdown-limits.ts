@@ -53,13 +53,22 @@ function depthAt(text: string, at: number): number {
   return quotes + markers + Math.floor(indent / 4);
 }
 
+/** Characters as a reader counts them (an emoji is one); counted only for a text that may be over `max`. */
+export function charactersOver(text: string, max: number): number | undefined {
+  if (text.length <= max) return undefined;
+  let n = 0;
+  for (const _ of text) n++;
+  return n > max ? n : undefined;
+}
+
 /** The first bound `text` goes over, or undefined when the renderer can take it. */
 export function markdownProblem(text: string, maxChars = MARKDOWN_MAX_CHARS): MarkdownProblem | undefined {
-  if (text.length > maxChars) {
+  const characters = charactersOver(text, maxChars);
+  if (characters !== undefined) {
     return {
       line: 1,
       column: 1,
-      message: `the text is ${text.length.toLocaleString('en-GB')} characters long, more than the ${maxChars.toLocaleString('en-GB')} track renders`,
+      message: `the text is ${characters.toLocaleString('en-GB')} characters long, more than the ${maxChars.toLocaleString('en-GB')} track renders`,
       hint: 'shorten it, or link to the full document instead',
     };
   }

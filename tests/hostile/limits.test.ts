@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTextFile } from '../../src/cli/input.js';
+import { markdownProblem } from '../../src/records/markdown-limits.js';
 import { EXCEL_CELL_MAX, readXlsx, withinExcelLimit, xlsxBytes } from '../../src/interop/xlsx.js';
 import { htmlPaper } from '../../src/report/render-html.js';
 
@@ -21,6 +22,15 @@ describe('--note-file', () => {
     const started = Date.now();
     expect(() => readTextFile('--note-file', '/dev/zero', dir)).toThrow('--note-file /dev/zero is longer than the 100,000 characters a note may have; shorten it, or link to the full document.');
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('counts a note in characters as a reader does: 60,000 emoji are 60,000, under the limit; 100,001 letters are over it', () => {
+    writeFileSync(join(dir, 'emoji.txt'), '\u{1F600}'.repeat(60_000));
+    expect(readTextFile('--note-file', 'emoji.txt', dir)).toHaveLength(120_000);
+    expect(markdownProblem('\u{1F600}'.repeat(60_000))).toBeUndefined();
+    writeFileSync(join(dir, 'long.txt'), 'a'.repeat(100_001));
+    expect(() => readTextFile('--note-file', 'long.txt', dir)).toThrow('is longer than the 100,000 characters a note may have');
+    expect(markdownProblem('a'.repeat(100_001))?.message).toBe('the text is 100,001 characters long, more than the 100,000 track renders');
   });
 
   it('reads UTF-8 text, dropping a BOM', () => {
