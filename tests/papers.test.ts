@@ -243,6 +243,21 @@ describe('a paper for a meeting', () => {
     expect(md).not.toContain('Action Set up the forum, Set up the forum');
   });
 
+  it('names the source of each item in a list across sources, where numbers repeat', async () => {
+    const root = workspace({
+      'track.config.yaml': 'organisation: X\nstages: leeds\n',
+      'records/a/source.md': '---\ntitle: Source A\ndate: 2024-01-10\n---\n',
+      'records/a/r1.md': item('title: First of A\nnumber: 1\nstage: 4'),
+      'records/b/source.md': '---\ntitle: Source B\ndate: 2024-01-10\n---\n',
+      'records/b/r1.md': item('title: First of B\nnumber: 1\nstage: 4'),
+    }, false);
+    const across = (await report({ root, today: TODAY, template: 'status-summary', format: 'md' })).content as string;
+    expect(across).toContain('- New: Recommendation 1, First of A (Source A).\n- New: Recommendation 1, First of B (Source B).');
+    // A paper about one source needs no such note.
+    const one = (await report({ root, today: TODAY, template: 'tracking-report', format: 'md', source: 'a' })).content as string;
+    expect(one).toContain('- New: Recommendation 1, First of A.\n');
+  });
+
   it('keeps a line break in a title or theme from breaking a heading or a table row', async () => {
     const plan = await paper('action-plan');
     expect(plan).toContain('## Ways of working\n');

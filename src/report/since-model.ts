@@ -19,6 +19,8 @@ export interface SinceModel {
   new_items: ItemModel[];
   /** Whether anything at all is listed. */
   any: boolean;
+  /** Whether what is listed comes from more than one source: each entry then names its source, as numbers repeat. */
+  across_sources: boolean;
 }
 
 export function sinceModel(since: SinceLastMeeting, items: ReadonlyMap<string, ItemModel>, stages: readonly Stage[]): SinceModel {
@@ -35,7 +37,10 @@ export function sinceModel(since: SinceLastMeeting, items: ReadonlyMap<string, I
     newly_overdue: models(since.newlyOverdue),
     new_items: models(since.newItems),
     any: false,
+    across_sources: false,
   };
+  const listed = [...model.closed, ...model.stage_changes.map((c) => c.item), ...model.due_moves.map((m) => m.item), ...model.awaiting_confirmation.map((p) => p.item), ...model.newly_overdue, ...model.new_items];
+  model.across_sources = new Set(listed.map((i) => i.source)).size > 1;
   model.any = model.closed.length + model.stage_changes.length + model.due_moves.length + model.awaiting_confirmation.length + model.newly_overdue.length + model.new_items.length > 0;
   return model;
 }
