@@ -101,6 +101,15 @@ describe('track import from CSV', () => {
     expect(read(root, 'r7.md')).toBe('---\ntitle: Agree the “joint” plan – now € 5\nnumber: 7\nstage: 3\n---\n');
   });
 
+  it('reads a CSV saved as UTF-16 ("Unicode text", tab-separated) as Excel saves it', async () => {
+    const root = fresh();
+    const text = '\uFEFFNo.\tTitle\tStatus\r\n7\tCafé – plan\tAchieved\r\n';
+    writeFileSync(join(root, 'u.csv'), Buffer.from(text, 'utf16le'));
+    const r = await run(root, 'u.csv', '--source', 'cd');
+    expect([r.code, r.stderr]).toEqual([0, 'Created 1 item from u.csv.\n']);
+    expect(read(root, 'r7.md')).toBe('---\ntitle: Café – plan\nnumber: 7\nstage: 2\n---\n');
+  });
+
   it('counts a title in characters as a reader does: emoji are one each and never cut in half; a shortened title is 120 in all', async () => {
     const emoji = '\u{1F600}';
     const root = fresh({ 't.csv': `No.,Title\n1,${emoji.repeat(100)}\n2,${'a'.repeat(119)}${emoji.repeat(5)}\n3,${'b'.repeat(121)}\n` });

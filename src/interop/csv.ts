@@ -1,5 +1,6 @@
 // Reading a CSV file saved by a spreadsheet: UTF-8 (with or without a BOM),
-// else Windows-1252 as Excel on Windows saves it; comma, semicolon or tab.
+// UTF-16 with its BOM ("Unicode text"), else Windows-1252 as Excel on Windows
+// saves it; comma, semicolon or tab.
 
 import { parse } from 'csv-parse/sync';
 import { cellValue, type SheetRow } from './sheet.js';
@@ -9,6 +10,9 @@ import { cellValue, type SheetRow } from './sheet.js';
 const CP1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 function decode(bytes: Uint8Array): string {
+  // "Unicode text" as Excel saves it: UTF-16 with its byte-order mark.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
