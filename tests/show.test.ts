@@ -151,9 +151,10 @@ describe('track show', () => {
 
   it('an id that names a file that could not be read says so, for show and update alike', async () => {
     const broken = tracker({ 'records/cd/r9.md': '---\ntitle: Half merged\n<<<<<<< HEAD\nstage: 4\n=======\nstage: 2\n>>>>>>> theirs\n---\n' });
-    const message = 'records/cd/r9.md could not be read, so "r9" cannot be used: run "track validate" to see what is wrong with it.\n';
-    expect(await runTrack(['show', 'r9', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stdout: '', stderr: message });
-    expect(await runTrack(['update', 'r9', '--note', 'x', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stderr: message });
+    const then = ', so "r9" cannot be used until it is fixed (run "track validate" to see every problem).\n';
+    expect(await runTrack(['show', 'r9', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stdout: '', stderr: `records/cd/r9.md could not be read${then}` });
+    // A command that loads the records names the line too.
+    expect(await runTrack(['update', 'r9', '--note', 'x', '--today', TODAY], { cwd: broken })).toMatchObject({ code: 1, stderr: `records/cd/r9.md:3:1: the file holds git merge-conflict markers${then}` });
   });
 });
 

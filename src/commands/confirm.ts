@@ -64,7 +64,7 @@ export async function confirm(options: ConfirmOptions): Promise<ConfirmResult> {
     chosen.push(...workspace.items.filter((i) => itemFacts(i, ctx).awaitingConfirmation));
   } else {
     for (const id of options.ids) {
-      const item = resolveId(workspace.items, id, workspace.unreadable);
+      const item = resolveId(workspace.items, id, workspace.unreadable, workspace.diagnostics);
       if (!chosen.includes(item)) chosen.push(item);
     }
   }

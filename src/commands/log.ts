@@ -37,7 +37,7 @@ export interface LogResult {
 
 export async function log(options: LogOptions): Promise<LogResult> {
   const workspace = await loadWorkspace(options.root);
-  const item = resolveId(workspace.items, options.id, workspace.unreadable);
+  const item = resolveId(workspace.items, options.id, workspace.unreadable, workspace.diagnostics);
   const repo = await requireRepository(options.root, 'log');
   const { stages, extraFields } = workspace.config;
   const commits = (await readCommits(repo, ['HEAD'], [item.path], ['--follow'])).reverse();

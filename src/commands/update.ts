@@ -80,7 +80,7 @@ export async function update(options: UpdateOptions): Promise<UpdateResult> {
   // Every id is resolved before anything is written: a typo never leaves half the items updated.
   const items: Item[] = [];
   for (const id of options.ids) {
-    const item = resolveId(workspace.items, id, workspace.unreadable);
+    const item = resolveId(workspace.items, id, workspace.unreadable, workspace.diagnostics);
     if (!items.includes(item)) items.push(item);
   }
   const by = byOf(workspace, options.by);

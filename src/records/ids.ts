@@ -1,5 +1,6 @@
 // Ids from paths, and finding an item by any unambiguous trailing part of its id.
 
+import type { Diagnostic } from './diagnostic.js';
 import { Refusal } from '../errors.js';
 import type { Item } from './model.js';
 import { namesOfPath } from './tree.js';
@@ -23,12 +24,17 @@ export function matchId<T extends { id: string }>(items: readonly T[], query: st
  * The item an id names, or a Refusal naming the candidates. `unreadable`
  * (workspace-relative paths) lets an id that names a broken file say so.
  */
-export function resolveId<T extends { id: string } = Item>(items: readonly T[], query: string, unreadable: readonly string[] = []): T {
+export function resolveId<T extends { id: string } = Item>(items: readonly T[], query: string, unreadable: readonly string[] = [], problems: readonly Diagnostic[] = []): T {
   const match = matchId(items, query);
   if ('item' in match) return match.item;
   if (match.candidates.length === 0) {
     const broken = unreadableMatch(unreadable, query);
-    if (broken) throw new Refusal(`${broken} could not be read, so "${query}" cannot be used: run "track validate" to see what is wrong with it.`);
+    if (broken) {
+      // The first thing wrong with it, where the loader placed it: the officer can go straight to the line.
+      const first = problems.find((d) => d.file === broken && d.severity === 'error' && d.line > 0);
+      const why = first ? `${broken}:${first.line}:${first.column}: ${first.message}` : `${broken} could not be read`;
+      throw new Refusal(`${why}, so "${query}" cannot be used until it is fixed (run "track validate" to see every problem).`);
+    }
     throw new Refusal((flag) => `No item has the id "${query}". Run "track list ${flag('format')} ids" to see the ids there are.`);
   }
   const shown = match.candidates.slice(0, 10).map((i) => i.id).join(', ');
