@@ -292,6 +292,21 @@ describe('track status', () => {
     expect(paper.content).toContain('Board September');
   });
 
+  it("takes a meeting's body by its id, name or alias, as the registers know it", async () => {
+    const root = workspace({
+      'track.config.yaml': 'organisation: X\nstages: leeds\nbodies:\n  - id: leeds-pct\n    name: Leeds Primary Care Trust\n    aliases: [PCT]\n  - id: council\n    name: Council\n',
+      'records/s/source.md': '---\ntitle: S\nmade_by: leeds-pct\ndate: 2026-06-01\n---\n',
+      'records/s/r1.md': '---\ntitle: T\nnumber: 1\nowners: [council]\nstage: 2\nupdates:\n  - date: 2026-11-01\n    stage: 2\n    note: Done.\n---\n',
+      'meetings.yaml': '- date: 2026-10-01\n  body: PCT\n- date: 2026-11-15\n  body: council\n- date: 2026-12-15\n  body: Leeds Primary Care Trust\n  title: PCT Board\n',
+    });
+    const json = statusJson(await status({ root, today: '2026-11-30' }));
+    expect(json.since_last_meeting?.previous).toMatchObject({ date: '2026-10-01', body: 'leeds-pct' });
+    expect(json.since_last_meeting?.closed).toEqual(['s/r1']);
+    const paper = await report({ root, today: '2026-11-30', template: 'tracking-report', format: 'md', source: 's' });
+    expect(paper.notices).toEqual([]);
+    expect(paper.content).toContain('For PCT Board, 15 December 2026');
+  });
+
   it('groups by source and theme in natural order: 2 before 10', async () => {
     const src = '---\ntitle: S\ndate: 2026-06-01\n---\n';
     const root = workspace({

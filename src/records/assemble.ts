@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostic.js';
 import type { Config, Frontmatter, Item, Meeting, Source, Workspace } from './model.js';
 import type { ParsedRecord } from './parse.js';
 import type { RecordTree } from './tree.js';
+import { bodyIdOf, buildRegisters } from './registers.js';
 
 /**
  * "cd/r2" before "cd/r10", and r999999999999 before r1000000000000: each run
@@ -63,5 +64,8 @@ export function assembleWorkspace(root: string, config: Config, tree: RecordTree
   sortById(items);
   sources.sort((a, b) => (a.id < b.id ? -1 : 1));
   diagnostics.push(...meetings.diagnostics);
-  return { root, config, sources, items, meetings: meetings.meetings, diagnostics, unreadable, frontmatter: kept ? { get: (path) => frontmatter.get(path) ?? kept.get(path) } : frontmatter };
+  // A meeting's body by its id, however meetings.yaml writes it ("PCT", "Leeds Primary Care Trust"): "the same body" compares ids.
+  const registers = meetings.meetings.some((m) => m.body !== undefined) ? buildRegisters(config) : undefined;
+  const byId = registers ? meetings.meetings.map((m) => (m.body !== undefined ? { ...m, body: bodyIdOf(m.body, registers) } : m)) : meetings.meetings;
+  return { root, config, sources, items, meetings: byId, diagnostics, unreadable, frontmatter: kept ? { get: (path) => frontmatter.get(path) ?? kept.get(path) } : frontmatter };
 }

@@ -48,3 +48,13 @@ export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Regis
     clashes: (name) => (clashing.size === 0 ? [] : (clashing.get(norm(name)) ?? [])),
   };
 }
+
+/**
+ * The body a name stands for, as its id: a body's own; a person's body (else
+ * the person); a name no register knows, as written. Sources' `made_by` and
+ * `presented_to` and meetings' `body` are compared by it, however they are written.
+ */
+export function bodyIdOf(name: string, registers: Registers): string {
+  const found = registers.resolve(name);
+  return found ? (found.kind === 'body' ? found.body.id : found.person.body ?? found.person.id) : name;
+}

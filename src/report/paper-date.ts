@@ -5,7 +5,7 @@
 import { UnusableInput } from '../errors.js';
 import { endDay, formatUkDate, startDay, type TrackDate } from '../records/dates.js';
 import type { Meeting, Source } from '../records/model.js';
-import type { Registers } from '../records/registers.js';
+import { bodyIdOf, type Registers } from '../records/registers.js';
 
 export interface PaperDate {
   date: TrackDate;
@@ -17,9 +17,7 @@ export interface PaperDate {
 /** The body id (or the name as written, when no register knows it) a source's papers go to. */
 export function bodyOf(source: Source, registers: Registers): string | undefined {
   const name = source.presentedTo ?? source.madeBy;
-  if (name === undefined) return undefined;
-  const found = registers.resolve(name);
-  return found ? (found.kind === 'body' ? found.body.id : found.person.body ?? found.person.id) : name;
+  return name === undefined ? undefined : bodyIdOf(name, registers);
 }
 
 /**
