@@ -216,6 +216,14 @@ describe('rules on the model', () => {
     });
     expect(found).toEqual(['records/cd/r1.md:13:22 unknown-related']);
   });
+  it("unknown-related: a file name is of the item's own source, never another source's item of that name", async () => {
+    const found = await problems({
+      'records/cd/r1.md': item(`${GOOD}\nrelated: [r10, other/r10]`),
+      'records/other/source.md': SOURCE,
+      'records/other/r10.md': item(GOOD.replace('number: 1', 'number: 10')),
+    });
+    expect(found).toEqual(['records/cd/r1.md:13:11 unknown-related']);
+  });
   it('unknown-owner: names and aliases resolve, strangers do not', async () => {
     const found = await problems({ 'records/cd/r1.md': item(GOOD.replace('[leeds-pct]', '[PCT, Feisal Jassat, adult-social-services, Nobody]')) });
     expect(found).toEqual(['records/cd/r1.md:4:53 unknown-owner']);

@@ -56,11 +56,13 @@ function unreadableMatch(paths: readonly string[], query: string): string | unde
   return 'item' in match ? match.item.path : undefined;
 }
 
-/** Resolve an id written inside a record (`related`), relative to the item's own source first. */
-export function resolveRelated<T extends { id: string; source: string } = Item>(byId: ReadonlyMap<string, T>, items: readonly T[], from: T, ref: string): T | undefined {
-  const q = ref.trim().toLowerCase();
-  const direct = byId.get(`${from.source}/${q}`) ?? byId.get(q);
-  if (direct) return direct;
-  const match = matchId(items, q);
-  return 'item' in match ? match.item : undefined;
+/**
+ * Resolve an id written inside a record (`related`): an item of the same
+ * source by its file name, else an item by its whole id (records.md). Not by
+ * a trailing part, as ids given to commands are: "r10" with no r10 in its own
+ * source is no item, never another source's r10.
+ */
+export function resolveRelated<T extends { id: string; source: string } = Item>(byId: ReadonlyMap<string, T>, _items: readonly T[], from: T, ref: string): T | undefined {
+  const q = ref.trim().toLowerCase().replace(/\\/g, '/').replace(/^records\//, '').replace(/\.md$/, '');
+  return byId.get(`${from.source}/${q}`) ?? byId.get(q);
 }
