@@ -51,11 +51,11 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
   if (madeAfter.has(found.source)) throw new Refusal(`${found.id} did not exist yet on ${formatUkDate(options.asOf!)}: its source is dated later.`);
   const refs = madeAfter.size > 0 ? index.items.filter((r) => !madeAfter.has(r.source)) : index.items;
   const byId = new Map(refs.map((r) => [r.id, r]));
-  const related = found.related.map((ref) => ({ ref, target: resolveRelated(byId, refs, found, ref) }));
+  const related = found.related.map((ref) => ({ ref, target: resolveRelated(byId, found, ref) }));
   // A link to a record file that could not be read names that file, not "no such item".
   const broken = unreadableRecords(index.unreadable);
   const brokenById = new Map(broken.map((b) => [b.id, b]));
-  const relatedBy = refs.filter((other) => other !== found && other.related.some((ref) => resolveRelated(byId, refs, other, ref) === found));
+  const relatedBy = refs.filter((other) => other !== found && other.related.some((ref) => resolveRelated(byId, other, ref) === found));
   const source = index.sources.find((s) => s.id === found.source);
   const paths = [found, ...related.flatMap((l) => (l.target ? [l.target] : [])), ...relatedBy].map((r) => r.path);
   const some = await store.some(source ? [...paths, source.path] : paths);
@@ -69,7 +69,7 @@ export async function show(options: ShowOptions): Promise<ShowResult> {
     facts: itemFacts(item, ctx),
     related: related.map(({ ref, target }): RelatedLink => {
       if (target) return { ref, item: items.get(target.id)! };
-      const unreadable = resolveRelated(brokenById, broken, found, ref)?.path;
+      const unreadable = resolveRelated(brokenById, found, ref)?.path;
       return unreadable ? { ref, unreadable } : { ref };
     }),
     relatedBy: relatedBy.map((r) => items.get(r.id)!),

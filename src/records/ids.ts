@@ -62,7 +62,7 @@ function unreadableMatch(paths: readonly string[], query: string): string | unde
  * a trailing part, as ids given to commands are: "r10" with no r10 in its own
  * source is no item, never another source's r10.
  */
-export function resolveRelated<T extends { id: string; source: string } = Item>(byId: ReadonlyMap<string, T>, _items: readonly T[], from: T, ref: string): T | undefined {
+export function resolveRelated<T extends { id: string; source: string } = Item>(byId: ReadonlyMap<string, T>, from: { source: string }, ref: string): T | undefined {
   const q = ref.trim().toLowerCase().replace(/\\/g, '/').replace(/^records\//, '').replace(/\.md$/, '');
   return byId.get(`${from.source}/${q}`) ?? byId.get(q);
 }

@@ -41,7 +41,7 @@ export const unknownRelated: Rule = {
     for (const item of items) {
       item.related.forEach((ref, i) => {
         byId ??= new Map(items.map((it) => [it.id, it]));
-        if (!resolveRelated(byId, items, item, ref)) {
+        if (!resolveRelated(byId, item, ref)) {
           out.push(problemAt(unknownRelated, item.path, ['related', i], `the related id "${ref}" names no item`, `use an item id, such as ${item.id}; within the same source its file name is enough`));
         }
       });
