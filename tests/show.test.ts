@@ -149,6 +149,13 @@ describe('track show', () => {
     expect(await runTrack(['show', 'r1', '--today', TODAY], { cwd: twice })).toMatchObject({ code: 1, stderr: 'The id "r1" is ambiguous: it could be cd/r1, old/r1. Give more of the id.\n' });
   });
 
+  it('two files whose names differ only in case are one id: neither is picked, both are named', async () => {
+    const root = tracker({ 'records/cd/R1.md': '---\ntitle: Upper\nnumber: 11\nowners: [PCT]\nstage: 4\n---\n' });
+    const message = '2 record files have the id "cd/r1" (records/cd/R1.md, records/cd/r1.md): their names differ only in case. Rename all but one (file names are written in lower case).\n';
+    expect(await runTrack(['show', 'cd/r1', '--today', TODAY], { cwd: root })).toMatchObject({ code: 1, stdout: '', stderr: message });
+    expect(await runTrack(['update', 'cd/r1', '--note', 'x', '--today', TODAY], { cwd: root })).toMatchObject({ code: 1, stderr: message });
+  });
+
   it('an id that names a file that could not be read says so, for show and update alike', async () => {
     const broken = tracker({ 'records/cd/r9.md': '---\ntitle: Half merged\n<<<<<<< HEAD\nstage: 4\n=======\nstage: 2\n>>>>>>> theirs\n---\n' });
     const then = ', so "r9" cannot be used until it is fixed (run "track validate" to see every problem).\n';

@@ -8,13 +8,15 @@ import { namesOfPath } from './tree.js';
 export type IdMatch<T extends { id: string } = Item> = { item: T } | { candidates: T[] };
 
 /**
- * The items an id names: an exact id wins; else a trailing part that starts at
- * a "/" or "-" ("r1", "cd-2007/r1"); else any trailing part.
+ * The items an id names: an exact id wins (two files with that id are both
+ * candidates); else a trailing part that starts at a "/" or "-" ("r1",
+ * "cd-2007/r1"); else any trailing part.
  */
 export function matchId<T extends { id: string }>(items: readonly T[], query: string): IdMatch<T> {
   const q = query.trim().toLowerCase().replace(/\\/g, '/').replace(/^records\//, '').replace(/\.md$/, '');
-  const exact = items.find((i) => i.id === q);
-  if (exact) return { item: exact };
+  const exact = items.filter((i) => i.id === q);
+  // Two files whose names differ only in case ("r1.md", "R1.md") have one id: neither is picked silently.
+  if (exact.length > 0) return exact.length === 1 ? { item: exact[0]! } : { candidates: exact };
   const boundary = items.filter((i) => i.id.endsWith(q) && '/-'.includes(i.id.charAt(i.id.length - q.length - 1)));
   const candidates = boundary.length > 0 ? boundary : items.filter((i) => i.id.endsWith(q));
   return candidates.length === 1 ? { item: candidates[0]! } : { candidates };
@@ -36,6 +38,11 @@ export function resolveId<T extends { id: string } = Item>(items: readonly T[], 
       throw new Refusal(`${why}, so "${query}" cannot be used until it is fixed (run "track validate" to see every problem).`);
     }
     throw new Refusal((flag) => `No item has the id "${query}". Run "track list ${flag('format')} ids" to see the ids there are.`);
+  }
+  const [first] = match.candidates;
+  if (match.candidates.every((i) => i.id === first!.id)) {
+    const paths = match.candidates.map((i) => ('path' in i ? String((i as { path: unknown }).path) : i.id)).join(', ');
+    throw new Refusal(`${match.candidates.length} record files have the id "${first!.id}" (${paths}): their names differ only in case. Rename all but one (file names are written in lower case).`);
   }
   const shown = match.candidates.slice(0, 10).map((i) => i.id).join(', ');
   const more = match.candidates.length > 10 ? ` and ${match.candidates.length - 10} more` : '';
