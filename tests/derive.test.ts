@@ -90,6 +90,17 @@ describe('unassigned, response overdue, awaiting confirmation', () => {
   });
 });
 
+describe('updates out of date order', () => {
+  it('go by date, as records.md says "the newest update": last update, stale and awaiting confirmation', () => {
+    const proposedLate = [update('2008-03-20', { proposedStage: 2 }), update('2008-01-01', { stage: 4 })];
+    expect(facts('2008-04-01', { updates: proposedLate })).toMatchObject({ lastUpdate: '2008-03-20', awaitingConfirmation: true, proposedStage: 2, daysSinceUpdate: 12 });
+    expect(facts('2008-04-01', { updates: proposedLate }).stale).toBe(false);
+    // On one date, the later in the file is the newer.
+    expect(facts('2008-04-01', { updates: [update('2008-03-10', { stage: 3 }), update('2008-03-10', { proposedStage: 2 })] }).awaitingConfirmation).toBe(true);
+    expect(facts('2008-04-01', { updates: [update('2008-03-10', { proposedStage: 2 }), update('2008-03-10', { stage: 3 })] }).awaitingConfirmation).toBe(false);
+  });
+});
+
 describe('the next meeting', () => {
   const meetings: Meeting[] = [
     { date: '2008-01', tentative: true, title: 'Workshop 4' },

@@ -237,6 +237,10 @@ describe('rules on the model', () => {
     const found = await problems({ 'records/cd/r1.md': item(text) });
     expect(found).toEqual(['records/cd/r1.md:7:8 stage-mismatch', 'records/cd/r1.md:13:5 awaiting-confirmation']);
   });
+  it('stage-mismatch goes by the newest agreed update by date, even with updates out of order (update-order says that)', async () => {
+    const text = GOOD.replace(/updates:[\s\S]*/, 'updates:\n  - date: 2008-03-20\n    stage: 4\n    note: Latest.\n  - date: 2008-03-01\n    stage: 3\n    note: Earlier.\n');
+    expect(await problems({ 'records/cd/r1.md': item(text) })).toEqual(['records/cd/r1.md:12:11 update-order']);
+  });
   it('update-order: oldest first', async () => {
     const text = `${GOOD}  - date: 2008-01-01\n    note: Earlier.`;
     expect(await problems({ 'records/cd/r1.md': item(text) })).toEqual(['records/cd/r1.md:12:11 update-order']);

@@ -2,7 +2,7 @@
 // command (validate, status, list, show, reports) agrees on them.
 
 import { endDay, startDay, type TrackDate } from '../records/dates.js';
-import type { Item, Meeting, Source, Stage, StageId, Workspace } from '../records/model.js';
+import type { Item, Meeting, Source, Stage, StageId, Update, Workspace } from '../records/model.js';
 import { findStage } from '../records/stages.js';
 
 export interface FactContext {
@@ -64,15 +64,31 @@ export function isOpen(stage: Stage | undefined): boolean {
   return !stage?.closed;
 }
 
+/**
+ * Which of the updates that pass `test` is the newest: by date (records.md:
+ * "the date of the newest update"), and of two on one date the later in the
+ * file. -1 when none passes. Updates out of date order are an error of their
+ * own (update-order); the facts still go by date.
+ */
+export function newestUpdate(updates: readonly Update[], test?: (u: Update) => boolean): number {
+  let found = -1;
+  for (let i = 0; i < updates.length; i++) {
+    const u = updates[i]!;
+    if ((test === undefined || test(u)) && (found < 0 || u.date >= updates[found]!.date)) found = i;
+  }
+  return found;
+}
+
 export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
   const stage = findStage(ctx.stages, item.stage);
   const open = isOpen(stage);
   const updates = item.updates;
-  const lastUpdate = updates.length > 0 ? updates[updates.length - 1]!.date : undefined;
 
   const daysOverdue = open && item.due !== undefined ? ctx.todayDay - endDay(item.due) : undefined;
   const overdue = daysOverdue !== undefined && daysOverdue > 0;
 
+  const newestAt = newestUpdate(updates);
+  const lastUpdate = newestAt >= 0 ? updates[newestAt]!.date : undefined;
   const source = ctx.sources.get(item.source);
   const since = lastUpdate ?? source?.date;
   const daysSinceUpdate = since !== undefined ? ctx.todayDay - endDay(since) : undefined;
@@ -83,13 +99,16 @@ export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
   const responseOverdue =
     item.kind === 'recommendation' && !responded && source?.date !== undefined && ctx.todayDay - endDay(source.date) > ctx.responseDays;
 
+  // Newest by date, the later in the file on one date (as newestUpdate).
   let lastAgreed = -1;
   let lastProposed = -1;
   for (let i = 0; i < updates.length; i++) {
-    if (updates[i]!.stage !== undefined) lastAgreed = i;
-    if (updates[i]!.proposedStage !== undefined) lastProposed = i;
+    const u = updates[i]!;
+    if (u.stage !== undefined && (lastAgreed < 0 || u.date >= updates[lastAgreed]!.date)) lastAgreed = i;
+    if (u.proposedStage !== undefined && (lastProposed < 0 || u.date >= updates[lastProposed]!.date)) lastProposed = i;
   }
-  const awaitingConfirmation = lastProposed > lastAgreed;
+  const awaitingConfirmation =
+    lastProposed >= 0 && (lastAgreed < 0 || updates[lastProposed]!.date > updates[lastAgreed]!.date || (updates[lastProposed]!.date === updates[lastAgreed]!.date && lastProposed > lastAgreed));
 
   const meeting = ctx.nextMeeting;
   const dueForNextMeeting = open && meeting !== undefined && item.reportBack !== undefined && startDay(item.reportBack) <= endDay(meeting.date);

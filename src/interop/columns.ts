@@ -1,7 +1,7 @@
 // The flat columns of `track export --format csv|xlsx`, derived from the one
 // JSON shape of an item (item-json.ts), so the three formats never disagree.
 
-import type { ItemFacts } from '../derive/facts.js';
+import { newestUpdate, type ItemFacts } from '../derive/facts.js';
 import { itemJson, type ItemJson } from '../derive/item-json.js';
 import type { Item } from '../records/model.js';
 import type { Registers } from '../records/registers.js';
@@ -39,9 +39,9 @@ function flat(value: unknown): Cell {
   return JSON.stringify(value);
 }
 
-/** The row of an item: its JSON and its newest update's note (the last in the file, as facts.ts takes it). */
+/** The row of an item: its JSON and its newest update's note (newest as facts.ts takes it). */
 export function exportRow(item: Item, facts: ItemFacts, registers: Registers): ExportRow {
-  return { json: itemJson(item, facts, registers), lastUpdateNote: item.updates.at(-1)?.note.trim() ?? null };
+  return { json: itemJson(item, facts, registers), lastUpdateNote: item.updates[newestUpdate(item.updates)]?.note.trim() ?? null };
 }
 
 /** One row of cells, in the order of exportColumns. */

@@ -6,7 +6,7 @@
 // catch real misspellings. Record text is already safe Markdown here.
 
 import { asOfGaps, NOT_YET_ASSESSED, onOrBefore, workspaceAsOf } from '../derive/as-of.js';
-import { factContext, itemFacts, type FactContext, type ItemFacts } from '../derive/facts.js';
+import { factContext, itemFacts, newestUpdate, type FactContext, type ItemFacts } from '../derive/facts.js';
 import { sinceLastMeeting, type SinceLastMeeting } from '../derive/since.js';
 import { itemsOfSource, summarise, sourceIdOf } from '../derive/summary.js';
 import { formatUkDate, type TrackDate } from '../records/dates.js';
@@ -273,7 +273,7 @@ function itemModel(item: Item, facts: ItemFacts, stages: readonly Stage[], regis
     stale: facts.stale, unassigned: facts.unassigned, response_overdue: facts.responseOverdue,
     awaiting_confirmation: facts.awaitingConfirmation, proposed_stage: stageOf(stages, facts.proposedStage),
     due_for_meeting: facts.dueForNextMeeting, last_update: facts.lastUpdate ?? null,
-    latest: updates[updates.length - 1] ?? null, updates, related: item.related, tags: item.tags,
+    latest: updates[newestUpdate(item.updates)] ?? null, updates, related: item.related, tags: item.tags,
     extra: item.extra, body: recordMarkdown(item.body),
     closed_before: since.closedBefore.has(item.id),
     since: itemSince(item, since, stages),

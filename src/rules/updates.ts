@@ -3,6 +3,7 @@
 import { compareDates, formatUkDate, startDay } from '../records/dates.js';
 import type { Update } from '../records/model.js';
 import { findStage, stageChoices } from '../records/stages.js';
+import { newestUpdate } from '../derive/facts.js';
 import { problemAt, updateIndex, type Rule } from './rule.js';
 
 export const unknownStage: Rule = {
@@ -34,15 +35,13 @@ export const stageMismatch: Rule = {
   description: "The newest update that carries `stage` names a different stage from the item's `stage`.",
   checkItem(item, _facts, _ctx, out) {
     if (item.stage === undefined) return;
-    for (let i = item.updates.length - 1; i >= 0; i--) {
-      const agreed = item.updates[i]!.stage;
-      if (agreed === undefined) continue;
-      if (String(agreed).toLowerCase() !== String(item.stage).toLowerCase()) {
-        out.push(
-          problemAt(stageMismatch, item.path, ['stage'], `the item is at stage ${String(item.stage)}, but its newest agreed update (${item.updates[i]!.date}) sets stage ${String(agreed)}`, `make "stage:" ${String(agreed)}, or add an update that records the change`),
-        );
-      }
-      return;
+    const i = newestUpdate(item.updates, (u) => u.stage !== undefined);
+    if (i < 0) return;
+    const agreed = item.updates[i]!.stage!;
+    if (String(agreed).toLowerCase() !== String(item.stage).toLowerCase()) {
+      out.push(
+        problemAt(stageMismatch, item.path, ['stage'], `the item is at stage ${String(item.stage)}, but its newest agreed update (${formatUkDate(item.updates[i]!.date)}) sets stage ${String(agreed)}`, `make "stage:" ${String(agreed)}, or add an update that records the change`),
+      );
     }
   },
 };
@@ -96,8 +95,8 @@ export const dueMismatch: Rule = {
   severity: 'error',
   description: "The item's `due` differs from the newest `new_due` in its updates.",
   checkItem(item, _facts, _ctx, out) {
-    let moved: Update | undefined;
-    for (let i = item.updates.length - 1; i >= 0 && !moved; i--) if (item.updates[i]!.newDue !== undefined) moved = item.updates[i];
+    const at = newestUpdate(item.updates, (u) => u.newDue !== undefined);
+    const moved: Update | undefined = at >= 0 ? item.updates[at] : undefined;
     if (moved && moved.newDue !== item.due) {
       out.push(
         problemAt(dueMismatch, item.path, ['due'], `"due" is ${item.due !== undefined ? formatUkDate(item.due) : 'missing'}, but the newest update that moved it (${formatUkDate(moved.date)}) set ${formatUkDate(moved.newDue!)}`, `make "due:" ${moved.newDue}, or add an update with new_due and a reason`, item.due === undefined ? 'key' : 'value'),

@@ -2,6 +2,7 @@
 // derive/, so validate and status always agree.
 
 import { formatUkDate } from '../records/dates.js';
+import { newestUpdate } from '../derive/facts.js';
 import { problemAt, updateIndex, type Rule } from './rule.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -21,7 +22,7 @@ export const stale: Rule = {
   description: 'An open item has had no update for longer than `stale_after_days`.',
   checkItem(item, f, _ctx, out) {
     if (!f.stale) return;
-    const where = item.updates.length > 0 ? ['updates', updateIndex(item, item.updates.length - 1), 'date'] : ['stage'];
+    const where = item.updates.length > 0 ? ['updates', updateIndex(item, newestUpdate(item.updates)), 'date'] : ['stage'];
     out.push(problemAt(stale, item.path, where, `no update for ${plural(f.daysSinceUpdate!, 'day')} (${f.lastUpdate ? `last on ${formatUkDate(f.lastUpdate)}` : 'none since the source was made'})`, 'ask the owner for a progress update'));
   },
 };
