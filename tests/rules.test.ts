@@ -228,6 +228,15 @@ describe('rules on the model', () => {
     const found = await problems({ 'records/cd/r1.md': item(GOOD.replace('[leeds-pct]', '[PCT, Feisal Jassat, adult-social-services, Nobody]')) });
     expect(found).toEqual(['records/cd/r1.md:4:53 unknown-owner']);
   });
+  it("ambiguous-owner: a name two parties answer to, but never a party's own id", async () => {
+    const config = 'organisation: X\nbodies:\n  - id: pct\n    name: Primary Care Trust\n  - id: council\n    name: Council\n    aliases: [pct, Health Board]\npeople:\n  - id: h-board\n    name: Health Board\n';
+    const owned = (owners: string) => {
+      const root = workspace({ 'track.config.yaml': config, 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(GOOD.replace('[leeds-pct]', owners)) });
+      return validate({ root, today: TODAY }).then((r) => r.diagnostics.map((d) => `${d.rule} ${d.message}`));
+    };
+    expect(await owned('[pct]')).toEqual([]);
+    expect(await owned('[Health Board]')).toEqual(['ambiguous-owner the owner "Health Board" names both the body council and the person h-board in track.config.yaml']);
+  });
   it('unknown-owner: not checked when the registers are empty', async () => {
     const root = workspace({ 'track.config.yaml': 'organisation: X\n', 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(GOOD.replace('[leeds-pct]', '[Nobody]')) });
     expect((await validate({ root, today: TODAY })).diagnostics).toEqual([]);

@@ -30,9 +30,14 @@ export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Regis
       clashing.set(k, list);
     }
   };
-  // Ids first, so an id always wins over someone's alias.
-  for (const body of config.bodies) add(body.id, { kind: 'body', body });
-  for (const person of config.people) add(person.id, { kind: 'person', person });
+  // Ids first, so an id always wins over someone's alias; how many parties have each id, to tell a real clash.
+  const ids = new Map<string, number>();
+  const addId = (id: string, party: Party) => {
+    ids.set(norm(id), (ids.get(norm(id)) ?? 0) + 1);
+    add(id, party);
+  };
+  for (const body of config.bodies) addId(body.id, { kind: 'body', body });
+  for (const person of config.people) addId(person.id, { kind: 'person', person });
   for (const body of config.bodies) [body.name, ...body.aliases].forEach((n) => add(n, { kind: 'body', body }));
   for (const person of config.people) [person.name, ...person.aliases].forEach((n) => add(n, { kind: 'person', person }));
   // Most names are written as their id already: a key is its own normal form, so an exact hit is the answer.
@@ -45,7 +50,8 @@ export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Regis
       return party.kind === 'body' ? party.body.name : party.person.name;
     },
     empty: index.size === 0,
-    clashes: (name) => (clashing.size === 0 ? [] : (clashing.get(norm(name)) ?? [])),
+    // A name that is exactly one party's id is that party, whoever else has it as a name or alias.
+    clashes: (name) => (clashing.size === 0 || ids.get(norm(name)) === 1 ? [] : (clashing.get(norm(name)) ?? [])),
   };
 }
 
