@@ -100,6 +100,15 @@ describe('the CI workflow', () => {
     expect(runStep(fail, cwd, { code: 0 }, { STATUS: '2' }).stdout).toContain('could not read the workspace');
   });
 
+  it('names a folder whose name YAML or a shell would misread ("board #2") so that both read it whole', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'track-ci-repo-'));
+    expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);
+    const made = await runTrack(['init', 'board #2', ...today], { cwd: repo });
+    const workflow = parse(readFileSync(join(repo, '.github/workflows/track.yml'), 'utf8')) as { jobs: { records: { defaults: { run: { 'working-directory': string } } } } };
+    expect(workflow.jobs.records.defaults.run['working-directory']).toBe('board #2');
+    expect(made.stdout).toContain(`then run "cd 'board #2' && track validate".`);
+  });
+
   it('in a workspace in a subfolder of a repository: the workflow at the top, run in the subfolder, annotations and the summary from the top', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'track-ci-repo-'));
     expect(spawnSync('git', ['init', '-q'], { cwd: repo }).status).toBe(0);

@@ -3,6 +3,7 @@
 // tsc does not copy other files into dist/.
 
 import type { TrackDate } from '../records/dates.js';
+import { scalar } from './scalar.js';
 
 export type StagePreset = 'leeds' | 'rag' | 'pac';
 
@@ -138,7 +139,7 @@ jobs:
     defaults:
       run:
         # The workspace's folder (the one holding track.config.yaml) in this repository.
-        working-directory: ${dir}
+        working-directory: ${scalar(dir)}
     steps:
       # Actions are pinned to a commit, with the release it is in the comment.
       - uses: actions/checkout@${ACTIONS.checkout.sha} # ${ACTIONS.checkout.tag}

@@ -13,7 +13,8 @@ export async function run(ctx: CliContext): Promise<number> {
   for (const path of result.created) out.push(`  created ${path}`);
   for (const path of result.kept) out.push(`  kept existing ${path}`);
   if (result.created.length > 0) {
-    const cd = where === '.' ? '' : `cd ${where} && `;
+    // Quoted for a shell when the path holds anything a shell would read otherwise ("board #2" would be a comment).
+    const cd = where === '.' ? '' : `cd ${/^[\w@%+=:,./-]+$/.test(where) ? where : `'${where.replace(/'/g, "'\\''")}'`} && `;
     out.push(`Next: set your organisation and bodies in track.config.yaml, then run "${cd}track validate".`);
   }
   ctx.stdout.write(`${out.join('\n')}\n`);
