@@ -38,7 +38,8 @@ describe('track doctor', () => {
     expect(outside.ok).toBe(false);
     const broken = await doctor({ cwd: workspace({ 'track.config.yaml': 'organisation: X\nstages: leds\n' }) });
     const config = byName(broken.checks)['config']!;
-    expect(config).toMatchObject({ status: 'missing', detail: 'track.config.yaml has a problem; fix it and run the command again.' });
+    // Where the problem is and what it is, not only that there is one.
+    expect(config).toMatchObject({ status: 'broken', detail: "track.config.yaml:2:9 stages should be a preset (leeds, rag or pac) or a list of stages" });
     expect(config.diagnostics?.[0]).toMatchObject({ file: 'track.config.yaml', line: 2, column: 9 });
     expect(broken.ok).toBe(false);
   });
@@ -74,6 +75,8 @@ describe('track doctor', () => {
     expect(noGit.stdout).toMatch(/^missing {2}git is not installed \(or not on the PATH\); track log, track changes and the history checks of validate need it: /m);
     expect(noGit.stdout.trimEnd().split('\n').at(-1)).toBe('One thing track needs is missing: see above.');
     writeFileSync(join(root, 'track.config.yaml'), 'organisation: [');
-    expect((await runTrack(['doctor', '--dir', root])).stdout).toMatch(/^missing {2}track\.config\.yaml has a problem; fix it and run the command again\.: run "track validate" for every problem$/m);
+    const out = (await runTrack(['doctor', '--dir', root])).stdout;
+    expect(out).toMatch(/^error {4}track\.config\.yaml:1:\d+ YAML syntax: .*: fix it \(run "track validate" for every problem\)$/m);
+    expect(out).toContain('One thing track needs is there but cannot be used: see above.');
   });
 });

@@ -15,8 +15,8 @@ export type CheckName = 'node' | 'git' | 'chromium' | 'workspace' | 'config' | '
 
 export interface DoctorCheck {
   name: CheckName;
-  /** ok: present; missing: a command needs it (doctor fails); optional: only some uses need it. */
-  status: 'ok' | 'missing' | 'optional';
+  /** ok: present; missing: a command needs it (doctor fails); broken: there, but no command can use it (doctor fails); optional: only some uses need it. */
+  status: 'ok' | 'missing' | 'broken' | 'optional';
   /** What was found, or what is wrong. */
   detail: string;
   /** How to get it, when it is not ok. */
@@ -51,7 +51,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   checks.push(await checkGit(options.cwd ?? process.cwd(), platform));
   checks.push(checkChromium(env, platform, options.osRelease ?? readOsRelease(platform)));
   checks.push(...checkWorkspace(options.dir, options.cwd ?? process.cwd()));
-  return { version: ownPackage().version, checks, ok: checks.every((c) => c.status !== 'missing') };
+  return { version: ownPackage().version, checks, ok: checks.every((c) => c.status !== 'missing' && c.status !== 'broken') };
 }
 
 function checkNode(version: string, platform: NodeJS.Platform): DoctorCheck {
@@ -148,7 +148,11 @@ function checkWorkspace(dir: string | undefined, cwd: string): DoctorCheck[] {
     config = { name: 'config', status: 'ok', detail: `${CONFIG_FILE} is valid: ${loaded.stages.length} stages, ${registers}` };
   } catch (error) {
     if (!(error instanceof TrackError)) throw error;
-    config = { name: 'config', status: 'missing', detail: error.message, hint: 'run "track validate" for every problem', diagnostics: error.diagnostics };
+    // The first problem where it is, rather than "has a problem": the officer can go straight to the line.
+    const first = error.diagnostics?.find((d) => d.severity === 'error') ?? error.diagnostics?.[0];
+    const more = (error.diagnostics?.length ?? 0) > 1 ? ` (and ${error.diagnostics!.length - 1} more)` : '';
+    const detail = first ? `${first.file}${first.line > 0 ? `:${first.line}:${first.column}` : ''} ${first.message}${more}` : error.message.replace(/\.$/, '');
+    config = { name: 'config', status: 'broken', detail, hint: 'fix it (run "track validate" for every problem)', diagnostics: error.diagnostics };
   }
   return [found, config, checkCache(root)];
 }
