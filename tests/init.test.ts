@@ -31,6 +31,10 @@ describe('track init', () => {
     const status = await runTrack(['status', '--json', '--today', '2024-05-02'], { cwd: root });
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ total: 2, closed: 2, open: 0 });
+    // The example paper is for the example meeting: its body is the source's.
+    const paper = await runTrack(['report', 'tracking-report', '--today', '2024-05-02'], { cwd: root });
+    expect(paper.stderr).not.toContain('dated today');
+    expect(paper.stdout).toContain('For Example board meeting, June 2024 (to be confirmed)');
   });
 
   it('uses the stage scale asked for', async () => {

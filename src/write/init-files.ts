@@ -74,6 +74,7 @@ export function meetingsFile(today: TrackDate): string {
 # YYYY-MM when only the month is known), the body and a title.
 - date: ${next}
   tentative: true
+  body: example-scrutiny
   title: Example board meeting
 `;
 }
