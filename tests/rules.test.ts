@@ -156,6 +156,11 @@ describe('reading rules', () => {
       ['unknown-key', 4, 1, 'unknown key "owner" (did you mean "owners"?)'],
     ]);
   });
+  it('unknown-key: two letters swapped are one slip ("deu" is "due", not "ref")', async () => {
+    const root = workspace({ 'records/cd/source.md': SOURCE, 'records/cd/r1.md': item(GOOD.replace('due:', 'deu:')) });
+    const messages = (await validate({ root, today: TODAY })).diagnostics.map((d) => d.message);
+    expect(messages).toContain('unknown key "deu" (did you mean "due"?)');
+  });
   it('unknown-key: extra_fields in the config are allowed', async () => {
     const root = workspace({
       'track.config.yaml': 'organisation: X\nextra_fields: [ward]\n',
