@@ -33,7 +33,8 @@ export async function dashboard(options: StatusOptions, loading: Promise<Workspa
   });
   // The previous meeting of the body a paper about the same items goes to, as the paper has it.
   const scoped = sourceWorkspace(workspace, options.source);
-  const covered = scoped.sources.filter((s) => scoped.items.some((i) => i.source === s.id));
+  const withItems = new Set(scoped.items.map((i) => i.source));
+  const covered = scoped.sources.filter((s) => withItems.has(s.id));
   summary.sinceLastMeeting = sinceSummary(sinceLastMeeting(scoped, date, bodyOfSources(covered, buildRegisters(workspace.config))));
   return summary;
 }

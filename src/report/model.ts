@@ -125,7 +125,8 @@ export function buildReportModel(workspace: Workspace, options: ReportOptions): 
   const sourceId = options.source !== undefined ? resolveSource(workspace, options.source) : undefined;
   const onlySource = sourceId !== undefined ? workspace.sources.find((s) => s.id === sourceId) : undefined;
   // The body the paper goes to: its source's; across sources, theirs when they all go to one, else any body.
-  const covered = onlySource ? [onlySource] : workspace.sources.filter((s) => workspace.items.some((i) => i.source === s.id));
+  const withItems = new Set(workspace.items.map((i) => i.source));
+  const covered = onlySource ? [onlySource] : workspace.sources.filter((s) => withItems.has(s.id));
   const body = bodyOfSources(covered, registers);
   const when = paperDate(workspace.meetings, options.today, options.meeting, body, body !== undefined ? registers.displayName(body) : undefined);
   const date = when.date;
