@@ -15,7 +15,16 @@ export interface Registers {
 
 const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
+/** Registers made once per config: many parts of one run ask for them (the workspace, the rules, the summary, the output). */
+const made = new WeakMap<object, Registers>();
+
 export function buildRegisters(config: Pick<Config, 'bodies' | 'people'>): Registers {
+  let registers = made.get(config);
+  if (!registers) made.set(config, (registers = makeRegisters(config)));
+  return registers;
+}
+
+function makeRegisters(config: Pick<Config, 'bodies' | 'people'>): Registers {
   const index = new Map<string, Party>();
   const clashing = new Map<string, Party[]>();
   const same = (a: Party, b: Party) => (a.kind === 'body' ? b.kind === 'body' && a.body === b.body : b.kind === 'person' && a.person === b.person);
