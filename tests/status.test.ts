@@ -278,33 +278,36 @@ describe('track status', () => {
     expect(statusJson(summary).overdue.slice(0, 3)).toEqual(['old/a1', 'old/a10', 'old/a11']);
   });
 
-  it('takes "since the last meeting" from the previous meeting of the body the items go to, as their paper does', async () => {
+  it.each([
+    {
+      what: '"since the last meeting" from the previous meeting of the body the items go to, as their paper does',
+      bodies: '  - id: pct\n    name: PCT\n  - id: council\n    name: Council\n',
+      source: 'made_by: council',
+      item: 'owners: [pct]\nstage: 4\nupdates:\n  - date: 2026-10-01\n    stage: 4\n    note: a',
+      meetings: '- date: 2026-09-01\n  body: council\n  title: Board September\n- date: 2026-10-15\n  body: pct\n  title: PCT Committee\n- date: 2026-12-07\n  body: council\n  title: Board December\n',
+      since: { previous: { date: '2026-09-01', body: 'council' }, stage_changes: [{ id: 's/r1', to: 4, date: '2026-10-01' }] },
+      paper: 'Board September',
+    },
+    {
+      what: "a meeting's body by its id, name or alias, as the registers know it",
+      bodies: '  - id: leeds-pct\n    name: Leeds Primary Care Trust\n    aliases: [PCT]\n  - id: council\n    name: Council\n',
+      source: 'made_by: leeds-pct',
+      item: 'owners: [council]\nstage: 2\nupdates:\n  - date: 2026-11-01\n    stage: 2\n    note: Done.',
+      meetings: '- date: 2026-10-01\n  body: PCT\n- date: 2026-11-15\n  body: council\n- date: 2026-12-15\n  body: Leeds Primary Care Trust\n  title: PCT Board\n',
+      since: { previous: { date: '2026-10-01', body: 'leeds-pct' }, closed: ['s/r1'] },
+      paper: 'For PCT Board, 15 December 2026',
+    },
+  ])('takes $what', async ({ bodies, source, item, meetings, since, paper }) => {
     const root = workspace({
-      'track.config.yaml': 'organisation: X\nstages: leeds\nbodies:\n  - id: pct\n    name: PCT\n  - id: council\n    name: Council\n',
-      'records/s/source.md': '---\ntitle: S\nmade_by: council\ndate: 2026-06-01\n---\n',
-      'records/s/r1.md': '---\ntitle: T\nnumber: 1\nowners: [pct]\nstage: 4\nupdates:\n  - date: 2026-10-01\n    stage: 4\n    note: a\n---\n',
-      'meetings.yaml': '- date: 2026-09-01\n  body: council\n  title: Board September\n- date: 2026-10-15\n  body: pct\n  title: PCT Committee\n- date: 2026-12-07\n  body: council\n  title: Board December\n',
+      'track.config.yaml': `organisation: X\nstages: leeds\nbodies:\n${bodies}`,
+      'records/s/source.md': `---\ntitle: S\n${source}\ndate: 2026-06-01\n---\n`,
+      'records/s/r1.md': `---\ntitle: T\nnumber: 1\n${item}\n---\n`,
+      'meetings.yaml': meetings,
     });
-    const json = statusJson(await status({ root, today: '2026-11-30' }));
-    expect(json.since_last_meeting?.previous).toMatchObject({ date: '2026-09-01', body: 'council' });
-    expect(json.since_last_meeting?.stage_changes).toMatchObject([{ id: 's/r1', to: 4, date: '2026-10-01' }]);
-    const paper = await report({ root, today: '2026-11-30', template: 'tracking-report', format: 'md', source: 's' });
-    expect(paper.content).toContain('Board September');
-  });
-
-  it("takes a meeting's body by its id, name or alias, as the registers know it", async () => {
-    const root = workspace({
-      'track.config.yaml': 'organisation: X\nstages: leeds\nbodies:\n  - id: leeds-pct\n    name: Leeds Primary Care Trust\n    aliases: [PCT]\n  - id: council\n    name: Council\n',
-      'records/s/source.md': '---\ntitle: S\nmade_by: leeds-pct\ndate: 2026-06-01\n---\n',
-      'records/s/r1.md': '---\ntitle: T\nnumber: 1\nowners: [council]\nstage: 2\nupdates:\n  - date: 2026-11-01\n    stage: 2\n    note: Done.\n---\n',
-      'meetings.yaml': '- date: 2026-10-01\n  body: PCT\n- date: 2026-11-15\n  body: council\n- date: 2026-12-15\n  body: Leeds Primary Care Trust\n  title: PCT Board\n',
-    });
-    const json = statusJson(await status({ root, today: '2026-11-30' }));
-    expect(json.since_last_meeting?.previous).toMatchObject({ date: '2026-10-01', body: 'leeds-pct' });
-    expect(json.since_last_meeting?.closed).toEqual(['s/r1']);
-    const paper = await report({ root, today: '2026-11-30', template: 'tracking-report', format: 'md', source: 's' });
-    expect(paper.notices).toEqual([]);
-    expect(paper.content).toContain('For PCT Board, 15 December 2026');
+    expect(statusJson(await status({ root, today: '2026-11-30' })).since_last_meeting).toMatchObject(since);
+    const written = await report({ root, today: '2026-11-30', template: 'tracking-report', format: 'md', source: 's' });
+    expect(written.notices).toEqual([]);
+    expect(written.content).toContain(paper);
   });
 
   it('groups by source and theme in natural order: 2 before 10', async () => {
