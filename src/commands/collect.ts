@@ -202,7 +202,7 @@ class Round {
     };
     // Collected before: this reply already in the records since its request was made, or in another file of this run.
     const since = (u: Update) => answered.made === undefined || u.date >= answered.made || u.date === entry.date;
-    if (item.updates.some((u) => since(u) && sameUpdate(u, entry)) || this.planned.some((p) => p.item === item && sameEntry(p.entry, entry))) {
+    if (item.updates.some((u) => since(u) && saysTheSame(u, entry)) || this.planned.some((p) => p.item === item && saysTheSame(p.entry, entry))) {
       this.alreadyCollected++;
       return;
     }
@@ -250,17 +250,15 @@ class Round {
   }
 }
 
-/** An update that says what `entry` says, by the same owner: the row was collected before. */
-function sameUpdate(u: Update, entry: UpdateEntry): boolean {
-  return (
-    u.by !== undefined && u.by === entry.by && sameText(u.note, entry.note) &&
-    String(u.proposedStage ?? '') === String(entry.proposedStage ?? '') && (u.newDue ?? '') === (entry.newDue ?? '')
-  );
-}
+/** What an update says, and who said it: as the records have it, or as a row of this run would write it. */
+type Said = Pick<Update, 'by' | 'note' | 'proposedStage' | 'newDue'>;
 
-/** Two rows of one run that would make the same update. */
-function sameEntry(a: UpdateEntry, b: UpdateEntry): boolean {
-  return a.by === b.by && sameText(a.note, b.note) && String(a.proposedStage ?? '') === String(b.proposedStage ?? '') && (a.newDue ?? '') === (b.newDue ?? '');
+/** Two updates that say the same, by the same owner: the row was collected before. */
+function saysTheSame(a: Said, b: Said): boolean {
+  return (
+    a.by !== undefined && a.by === b.by && sameText(a.note, b.note) &&
+    String(a.proposedStage ?? '') === String(b.proposedStage ?? '') && (a.newDue ?? '') === (b.newDue ?? '')
+  );
 }
 
 function problemsText(problems: Problem[]): string {
