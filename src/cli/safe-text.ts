@@ -30,12 +30,7 @@ export function shownText(text: string): string {
   return text.replace(OWN_OR_UNSAFE, (m: string, own: string | undefined) => own ?? escaped(m));
 }
 
-/** How many columns `text` (as `shownText` gives it) takes on a terminal: its colour codes take none. */
-export function shownWidth(text: string): number {
-  return text.replace(OWN, '').length;
-}
-
-/** `text` as `shownText` gives it, without its colour. */
+/** `text` as `shownText` gives it, without its colour: its length is the columns it takes. */
 export function plainText(text: string): string {
   return text.replace(OWN, '');
 }

@@ -2,7 +2,7 @@
 // stays greppable), flexible columns truncated with an ellipsis. Written by
 // hand: cli-table3 took 20 s to lay out 10,000 rows.
 
-import { plainText, shownText, shownWidth } from './safe-text.js';
+import { plainText, shownText } from './safe-text.js';
 
 export interface Column {
   header: string;
@@ -16,7 +16,7 @@ export interface Column {
 const GAP = 2;
 const MIN_FLEX = 12;
 
-const visible = shownWidth;
+const visible = (s: string) => plainText(s).length;
 
 /** Render rows (cells may hold colour) to at most `width` columns, header first. */
 export function renderTable(columns: Column[], rows: string[][], options: { width: number; header?: (s: string) => string }): string {
