@@ -39,7 +39,7 @@ describe('the stage mix', () => {
     expect(chart.empty).toBeNull();
   });
   it('counts an item not yet assessed on the date apart from one whose stage is missing or not on the scale', () => {
-    const notAssessed: ChartItem = { stage: { id: null, label: 'Not yet assessed', closed: false }, open: true, overdue: false, due: null };
+    const notAssessed: ChartItem = { stage: { id: null, label: 'Not yet assessed', closed: false }, assessed: false, open: true, overdue: false, due: null };
     const chart = stageMixChart([chartItem(2), notAssessed, notAssessed, chartItem(9)], leeds, TODAY);
     expect(chart.rows.slice(6)).toEqual([['–', 'Not yet assessed', '2'], ['–', 'Stage missing or not on the scale', '1']]);
     expect(chart.categories.slice(6)).toEqual(['Not yet assessed', 'No stage on the scale']);

@@ -79,6 +79,9 @@ export function newestUpdate(updates: readonly Update[], test?: (u: Update) => b
   return found;
 }
 
+const agreed = (u: Update) => u.stage !== undefined;
+const proposed = (u: Update) => u.proposedStage !== undefined;
+
 export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
   const stage = findStage(ctx.stages, item.stage);
   const open = isOpen(stage);
@@ -99,14 +102,8 @@ export function itemFacts(item: Item, ctx: FactContext): ItemFacts {
   const responseOverdue =
     item.kind === 'recommendation' && !responded && source?.date !== undefined && ctx.todayDay - endDay(source.date) > ctx.responseDays;
 
-  // Newest by date, the later in the file on one date (as newestUpdate).
-  let lastAgreed = -1;
-  let lastProposed = -1;
-  for (let i = 0; i < updates.length; i++) {
-    const u = updates[i]!;
-    if (u.stage !== undefined && (lastAgreed < 0 || u.date >= updates[lastAgreed]!.date)) lastAgreed = i;
-    if (u.proposedStage !== undefined && (lastProposed < 0 || u.date >= updates[lastProposed]!.date)) lastProposed = i;
-  }
+  const lastAgreed = newestUpdate(updates, agreed);
+  const lastProposed = newestUpdate(updates, proposed);
   const awaitingConfirmation =
     lastProposed >= 0 && (lastAgreed < 0 || updates[lastProposed]!.date > updates[lastAgreed]!.date || (updates[lastProposed]!.date === updates[lastAgreed]!.date && lastProposed > lastAgreed));
 

@@ -6,7 +6,6 @@
 import { endDay, formatUkDate, startDay, type TrackDate } from '../../records/dates.js';
 import { colourHex } from '../../records/colours.js';
 import type { Stage } from '../../records/model.js';
-import { NOT_YET_ASSESSED } from '../../derive/as-of.js';
 
 export type ChartKind = 'stage_mix' | 'progress' | 'overdue_age';
 
@@ -43,6 +42,8 @@ export interface ChartCharts {
 /** What a chart needs of an item: the report model's item has all of it. */
 export interface ChartItem {
   stage: { id: string | number | null; label: string; closed: boolean };
+  /** False for an item whose stage on the date is not known yet (as-of.ts): counted apart, not as a fault. */
+  assessed?: boolean;
   open: boolean;
   overdue: boolean;
   due: TrackDate | null;
@@ -82,7 +83,7 @@ export function stageMixChart(items: readonly ChartItem[], stages: readonly Stag
     const key = String(item.stage.id).toLowerCase();
     const n = item.stage.id === null ? undefined : counts.get(key);
     // Before its first agreed stage an item is not yet assessed: a fact of the date, not a fault in its record.
-    if (item.stage.id === null && item.stage.label.toLowerCase() === NOT_YET_ASSESSED) notAssessed++;
+    if (item.assessed === false) notAssessed++;
     else if (n === undefined) unknown++;
     else counts.set(key, n + 1);
   }
