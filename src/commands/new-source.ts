@@ -44,8 +44,8 @@ export async function newSource(options: NewSourceOptions): Promise<NewSourceRes
   let madeBy = options.madeBy?.trim();
   if (madeBy !== undefined) {
     const registers = buildRegisters(workspace.config);
-    const party = registers.resolve(madeBy);
-    if (party) madeBy = party.kind === 'body' ? party.body.id : party.person.id;
+    const known = registers.idOf(madeBy);
+    if (known !== undefined) madeBy = known;
     else if (!registers.empty) throw new UnknownOptionValue('madeBy', madeBy, (flag) => `${flag('madeBy')} ${madeBy} is not in the bodies or people of track.config.yaml: add it there (or as an alias) first.`);
   }
   const path = `${RECORDS_DIR}/${id}/source.md`;

@@ -40,9 +40,7 @@ export function meetingWords(meeting: Meeting, registers: Registers): string {
 
 /** The key an owner is known by in a round: its register id, else the name as the items write it. */
 export function ownerId(registers: Registers, owner: string): string {
-  const party = registers.resolve(owner);
-  if (!party) return owner.trim();
-  return party.kind === 'body' ? party.body.id : party.person.id;
+  return registers.idOf(owner) ?? owner.trim();
 }
 
 /** A file name for an owner: its id as it is when it is a slug, else the name made into one. */

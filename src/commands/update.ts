@@ -101,8 +101,8 @@ function byOf(workspace: Workspace, by: string | undefined): string | undefined 
   const name = by?.trim();
   if (name === undefined) return undefined;
   const registers = buildRegisters(workspace.config);
-  const party = registers.resolve(name);
-  if (party) return party.kind === 'body' ? party.body.id : party.person.id;
+  const id = registers.idOf(name);
+  if (id !== undefined) return id;
   if (registers.empty) return name;
   throw new UnknownOptionValue('by', name, (flag) => `${flag('by')} ${name} is not in the bodies or people of track.config.yaml: use a registered id or name, or add it there (or as an alias) first.`);
 }

@@ -193,8 +193,7 @@ function groupKeys(item: Item, by: Exclude<SummaryGrouping, 'stage'>, registers:
       if (item.owners.length === 0) return [['', '(unassigned)']];
       const seen = new Map<string, string>();
       for (const owner of item.owners) {
-        const party = registers.resolve(owner);
-        const key = party ? (party.kind === 'body' ? party.body.id : party.person.id) : owner;
+        const key = registers.idOf(owner) ?? owner;
         seen.set(key, registers.displayName(owner));
       }
       return [...seen];

@@ -3,7 +3,7 @@
 
 import type { Wording } from '../errors.js';
 import { ITEM_KINDS, RESPONSES, type StageId, type Stage } from '../records/model.js';
-import type { Registers } from '../records/registers.js';
+import { partyId, type Registers } from '../records/registers.js';
 import { findStage, stageChoices, stageFromInput } from '../records/stages.js';
 import type { ColumnMap, ImportField } from './headers.js';
 import type { SheetRow } from './sheet.js';
@@ -109,8 +109,6 @@ function ownersOf(registers: Registers, cell: string): { owners: string[]; unkno
   }
   return { owners: [...new Set(owners)], unknown };
 }
-
-const partyId = (party: NonNullable<ReturnType<Registers['resolve']>>) => (party.kind === 'body' ? party.body.id : party.person.id);
 
 /** The checked fields of one row, or every problem in it. */
 export function readRow(sheetRow: SheetRow, ctx: RowContext): { item?: ImportedItem; problems: CellProblem[] } {

@@ -4,8 +4,13 @@ import type { Body, Config, Person } from './model.js';
 
 export type Party = { kind: 'body'; body: Body } | { kind: 'person'; person: Person };
 
+/** A party's id in the registers. */
+export const partyId = (party: Party): string => (party.kind === 'body' ? party.body.id : party.person.id);
+
 export interface Registers {
   resolve(name: string): Party | undefined;
+  /** The id of the body or person a name stands for; undefined when no register knows it. */
+  idOf(name: string): string | undefined;
   /** The display name of an owner: the register's name, or the text as written. */
   displayName(name: string): string;
   readonly empty: boolean;
@@ -53,6 +58,10 @@ function makeRegisters(config: Pick<Config, 'bodies' | 'people'>): Registers {
   const resolve = (name: string) => index.get(name) ?? index.get(norm(name));
   return {
     resolve,
+    idOf(name) {
+      const party = resolve(name);
+      return party && partyId(party);
+    },
     displayName(name) {
       const party = resolve(name);
       if (!party) return name;

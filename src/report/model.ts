@@ -223,8 +223,7 @@ export function stageOf(stages: readonly Stage[], id: StageId | undefined): Stag
 }
 
 function party(name: string, registers: Registers): Party {
-  const found = registers.resolve(name);
-  const id = found ? (found.kind === 'body' ? found.body.id : found.person.id) : name;
+  const id = registers.idOf(name) ?? name;
   return { id, name: recordLine(registers.displayName(name)) };
 }
 
@@ -330,8 +329,7 @@ function sourceModel(
 function presentedTo(source: Source, registers: Registers): string | null {
   const to = source.presentedTo ?? source.madeBy;
   if (to === undefined) return null;
-  const found = registers.resolve(to);
-  const isId = found !== undefined && (found.kind === 'body' ? found.body.id : found.person.id) === to.trim().toLowerCase();
+  const isId = registers.idOf(to) === to.trim().toLowerCase();
   return recordLine(isId || source.presentedTo === undefined ? registers.displayName(to) : to);
 }
 

@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../records/diagnostic.js';
 import { sortById } from '../records/assemble.js';
 import { resolveRelated } from '../records/ids.js';
+import { partyId } from '../records/registers.js';
 import { problemAt, type IndexedItem, type Rule } from './rule.js';
 
 export const duplicateNumber: Rule = {
@@ -76,7 +77,7 @@ export const ambiguousOwner: Rule = {
       const parties = ctx.registers.clashes(owner);
       if (parties.length < 2) return;
       const named = parties.map((p) => (p.kind === 'body' ? `the body ${p.body.id}` : `the person ${p.person.id}`)).join(' and ');
-      out.push(problemAt(ambiguousOwner, item.path, ['owners', i], `the owner "${owner}" names both ${named} in track.config.yaml`, `write the id of the one meant (${parties.map((p) => (p.kind === 'body' ? p.body.id : p.person.id)).join(' or ')})`));
+      out.push(problemAt(ambiguousOwner, item.path, ['owners', i], `the owner "${owner}" names both ${named} in track.config.yaml`, `write the id of the one meant (${parties.map(partyId).join(' or ')})`));
     });
   },
 };
